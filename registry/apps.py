@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistryConfig(AppConfig):
+    name = "registry"
+    verbose_name = _("Register core")
+
+    def ready(self):
+        from registry.audit import audit_register
+        from registry.models import District, Region, User
+
+        audit_register(Region)
+        audit_register(District)
+        audit_register(User, exclude_fields=["last_login"], mask_fields=["password"])
+
+        from registry.access import MANAGE_ROLES
+        from registry.extensions import NavItem, navigation
+
+        for order, (label, url_name) in enumerate(
+            [
+                (_("Districts"), "district_list"),
+                (_("Accounts"), "user_list"),
+                (_("Audit trail"), "audit_trail"),
+                (_("Access log"), "access_log"),
+            ]
+        ):
+            navigation.register(NavItem(label, url_name, MANAGE_ROLES, order=900 + order))

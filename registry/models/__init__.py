@@ -1,0 +1,5 @@
+from registry.models.audit import AccessLog, AuditEntry
+from registry.models.geography import District, Region
+from registry.models.users import Role, User
+
+__all__ = ["AccessLog", "AuditEntry", "District", "Region", "Role", "User"]

@@ -1,0 +1,145 @@
+"""The audit trail (changes) and the access log (who read or exported personal data).
+
+Both are append-only: the application can add rows, never change or remove them.
+Changes are recorded by django-auditlog (signals on every registered model) into
+`AuditEntry`, our swappable log entry model: it adds the region, district and child
+each entry belongs to, as indexed columns, so that the trail is filtered by area
+without reading JSON.
+"""
+
+from auditlog.models import AbstractLogEntry, LogEntryManager
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registry.actor import current_actor
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised on any attempt to change or delete a row of the audit trail."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model.__name__} rows cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model.__name__} rows cannot be deleted.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError(f"{self.model.__name__} rows cannot be changed.")
+
+
+class AppendOnlyModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} rows cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} rows cannot be deleted.")
+
+
+def scope_of(instance) -> dict:
+    """The region, district and child an audited record belongs to."""
+    audit_scope = getattr(instance, "audit_scope", None)
+    return audit_scope() if callable(audit_scope) else {}
+
+
+class AuditEntryManager(LogEntryManager.from_queryset(AppendOnlyQuerySet)):
+    def log_create(self, instance, force_log: bool = False, **kwargs):
+        for key, value in scope_of(instance).items():
+            kwargs.setdefault(key, value)
+        actor = current_actor()
+        if actor is not None and actor.pk:
+            kwargs.setdefault("actor", actor)
+        return super().log_create(instance, force_log=force_log, **kwargs)
+
+
+class AuditEntry(AppendOnlyModel, AbstractLogEntry):
+    """One create, change or delete: who, when, which record, where, before and after."""
+
+    region = models.ForeignKey(
+        "registry.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    district = models.ForeignKey(
+        "registry.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    # The child whose case the record belongs to. A plain column: the registry app
+    # does not depend on the children app.
+    child_id = models.BigIntegerField(_("child"), null=True, blank=True, db_index=True)
+
+    objects = AuditEntryManager()
+
+    class Meta(AbstractLogEntry.Meta):
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        indexes = [models.Index(fields=["district", "timestamp"])]
+
+    def __str__(self) -> str:
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
+
+    @property
+    def record_type(self) -> str:
+        """The kind of record, in the user's language ("child", "placement", …)."""
+        model = self.content_type.model_class()
+        return model._meta.verbose_name if model is not None else self.content_type.model
+
+
+class AccessLog(AppendOnlyModel):
+    """Reading personal data: opening a child's record, exporting, reading the trail."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed a record")
+        EXPORT = "export", _("exported")
+        IMPORT = "import", _("imported")
+
+    timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    description = models.CharField(_("what"), max_length=300)
+    region = models.ForeignKey(
+        "registry.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    district = models.ForeignKey(
+        "registry.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    child_id = models.BigIntegerField(_("child"), null=True, blank=True, db_index=True)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    remote_addr = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-timestamp"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["user", "timestamp"])]
+
+    def __str__(self) -> str:
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.user} {self.description}"

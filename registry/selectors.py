@@ -1,0 +1,48 @@
+"""Reads of the core app, each scoped to what the user may see."""
+
+from django.db.models import Q, QuerySet
+
+from registry.models import AccessLog, AuditEntry, District, Region, Role, User
+
+
+def districts_managed_by(user) -> QuerySet[District]:
+    if user.role != Role.ADMIN or not user.region_id:
+        return District.objects.none()
+    return District.objects.filter(region_id=user.region_id).select_related("region")
+
+
+def regions_managed_by(user) -> QuerySet[Region]:
+    if user.role != Role.ADMIN or not user.region_id:
+        return Region.objects.none()
+    return Region.objects.filter(pk=user.region_id)
+
+
+def users_managed_by(user) -> QuerySet[User]:
+    """Accounts of the administrator's region: its districts' officers and its own staff."""
+    if user.role != Role.ADMIN or not user.region_id:
+        return User.objects.none()
+    return (
+        User.objects.filter(Q(region_id=user.region_id) | Q(district__region_id=user.region_id))
+        .exclude(role="")
+        .select_related("district", "region")
+    )
+
+
+def audit_entries_visible_to(user) -> QuerySet[AuditEntry]:
+    """The audit trail of the administrator's region."""
+    if user.role != Role.ADMIN or not user.region_id:
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.filter(region_id=user.region_id).select_related(
+        "actor", "district", "content_type"
+    )
+
+
+def access_log_visible_to(user) -> QuerySet[AccessLog]:
+    """Who read or exported personal data in the administrator's region."""
+    if user.role != Role.ADMIN or not user.region_id:
+        return AccessLog.objects.none()
+    return AccessLog.objects.filter(
+        Q(region_id=user.region_id)
+        | Q(user__region_id=user.region_id)
+        | Q(user__district__region_id=user.region_id)
+    ).select_related("user", "district")

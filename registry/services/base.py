@@ -1,0 +1,62 @@
+"""What every service shares: one transaction, the acting account, lost-update checks."""
+
+from __future__ import annotations
+
+import functools
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from registry.actor import acting_as
+
+
+def service(function):
+    """Run a write in one transaction, with every audit entry attributed to `actor`.
+
+    Services take keyword arguments only, and `actor` is always one of them.
+    """
+
+    @functools.wraps(function)
+    def wrapped(*, actor, **kwargs):
+        with transaction.atomic(), acting_as(actor):
+            return function(actor=actor, **kwargs)
+
+    return wrapped
+
+
+class EditConflict(ValidationError):
+    """The record changed after the user opened it: their save is refused."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(
+            _(
+                "Someone else saved this record while you were editing it. Your changes "
+                "were not saved; the form now shows the current values."
+            ),
+            code="conflict",
+        )
+
+
+def claim_version(instance, expected_version: int | None) -> None:
+    """Compare-and-swap on `instance.version`, or raise EditConflict.
+
+    Two users who opened version N both try to move it to N+1 in one UPDATE; the
+    database lets exactly one of them do it. The loser gets the current record.
+    """
+    if expected_version is None:
+        expected_version = instance.version
+    model = type(instance)
+    claimed = model._base_manager.filter(pk=instance.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise EditConflict(model._base_manager.get(pk=instance.pk))
+    instance.version = expected_version + 1
+
+
+def validation_messages(error: ValidationError) -> list[str]:
+    """The user-facing messages of a ValidationError, flat."""
+    return list(error.messages)

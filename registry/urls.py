@@ -1,0 +1,27 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from django.views.i18n import set_language
+
+from registry.views import audit, home, manage
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(success_url="/"),
+        name="password_change",
+    ),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("manage/districts/", manage.district_list, name="district_list"),
+    path("manage/districts/new/", manage.district_create_view, name="district_create"),
+    path("manage/districts/<int:pk>/", manage.district_edit, name="district_edit"),
+    path("manage/users/", manage.user_list, name="user_list"),
+    path("manage/users/new/", manage.user_create_view, name="user_create"),
+    path("manage/users/<int:pk>/", manage.user_edit, name="user_edit"),
+    path("manage/users/<int:pk>/password/", manage.user_password, name="user_password"),
+    path("audit/", audit.audit_trail, name="audit_trail"),
+    path("audit/access/", audit.access_log, name="access_log"),
+]

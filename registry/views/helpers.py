@@ -1,0 +1,34 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+
+PAGE_SIZE = 50
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: next to its field where the form
+    has that field, above the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def conflicting_values(submitted_form, current_form) -> list[dict]:
+    """After a lost-update conflict: each field where what the user typed differs from
+    what is now saved, so that nothing typed is lost and nothing saved is overwritten."""
+    rows = []
+    for name, field in current_form.fields.items():
+        if name == "version" or name not in submitted_form.cleaned_data:
+            continue
+        mine = submitted_form.cleaned_data[name]
+        theirs = current_form.initial.get(name, field.initial)
+        mine_key = mine.pk if hasattr(mine, "pk") else mine
+        if mine_key != theirs and not (mine_key in ("", None) and theirs in ("", None)):
+            rows.append({"label": field.label, "mine": mine})
+    return rows
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE):
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(request.GET.get("page"))

@@ -1,0 +1,131 @@
+"""Fixtures every view test uses: two regions, districts A and B in the first, C in
+the second, and one account per role and area. Made through the services."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from registry.audit import system_actor
+from registry.models import Role
+from registry.services.geography import district_create, region_create
+from registry.services.users import user_create
+
+PASSWORD = "Test-password-2026"
+
+
+@pytest.fixture
+def actor(db):
+    return system_actor()
+
+
+@pytest.fixture
+def region(actor):
+    return region_create(actor=actor, code="r1", name_kk="Бірінші облыс", name_ru="Первая область")
+
+
+@pytest.fixture
+def other_region(actor, region):
+    return region_create(actor=actor, code="r2", name_kk="Екінші облыс", name_ru="Вторая область")
+
+
+@pytest.fixture
+def district_a(actor, region):
+    return district_create(
+        actor=actor, region=region, code="a", name_kk="А ауданы", name_ru="Район А"
+    )
+
+
+@pytest.fixture
+def district_b(actor, region):
+    return district_create(
+        actor=actor, region=region, code="b", name_kk="Б ауданы", name_ru="Район Б"
+    )
+
+
+@pytest.fixture
+def district_c(actor, other_region):
+    return district_create(
+        actor=actor, region=other_region, code="c", name_kk="В ауданы", name_ru="Район В"
+    )
+
+
+def make_user(username, role, district=None, region=None):
+    return user_create(
+        actor=system_actor(),
+        username=username,
+        role=role,
+        district=district,
+        region=region,
+        password=PASSWORD,
+        first_name=username.title(),
+    )
+
+
+@pytest.fixture
+def officer_a(district_a):
+    return make_user("officer_a", Role.OFFICER, district=district_a)
+
+
+@pytest.fixture
+def officer_b(district_b):
+    return make_user("officer_b", Role.OFFICER, district=district_b)
+
+
+@pytest.fixture
+def officer_c(district_c):
+    return make_user("officer_c", Role.OFFICER, district=district_c)
+
+
+@pytest.fixture
+def regional_user(region, district_a, district_b):
+    return make_user("regional", Role.REGIONAL, region=region)
+
+
+@pytest.fixture
+def other_regional_user(other_region, district_c):
+    return make_user("regional_other", Role.REGIONAL, region=other_region)
+
+
+@pytest.fixture
+def admin_user(region, district_a, district_b):
+    return make_user("admin", Role.ADMIN, region=region)
+
+
+@pytest.fixture
+def other_admin_user(other_region, district_c):
+    return make_user("admin_other", Role.ADMIN, region=other_region)
+
+
+@pytest.fixture
+def national_user(region, other_region):
+    return make_user("national", Role.NATIONAL)
+
+
+@pytest.fixture
+def roleless_user(db):
+    """An account without a role (as `createsuperuser` makes one)."""
+    from registry.models import User
+
+    return User.objects.create_user("nobody", password=PASSWORD)
+
+
+def login(user, language: str | None = None) -> Client:
+    client = Client()
+    client.force_login(user)
+    if language:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
+@pytest.fixture
+def as_user():
+    """`as_user(user, language=None)` gives a test client signed in as that user,
+    reading pages in `language` (kk, ru, en; English by default in tests)."""
+    return login
+
+
+def table_rows(response) -> str:
+    """The body of the page's first table: what a list shows, without its filters."""
+    page = response.content.decode()
+    start = page.index("<tbody>")
+    return page[start : page.index("</tbody>", start)]

@@ -1,0 +1,39 @@
+"""Walks every URL of the project: no view may be reachable without signing in,
+and no data page may be reachable by an account without a role and area."""
+
+import pytest
+from django.conf import settings
+
+from tests.urlwalk import ACCOUNT, PUBLIC, all_urls, unnamed_patterns
+
+URLS = list(all_urls())
+GUARDED = [(name, url) for name, url in URLS if name not in PUBLIC]
+DATA_PAGES = [(name, url) for name, url in GUARDED if name not in ACCOUNT]
+
+
+def test_the_walk_sees_the_whole_project():
+    names = {name for name, _url in URLS}
+    assert {"home", "login", "district_list", "user_edit", "audit_trail"} <= names
+    assert unnamed_patterns() == [], "every URL pattern needs a name so that the walk covers it"
+
+
+@pytest.mark.parametrize(("name", "url"), GUARDED, ids=[name for name, _ in GUARDED])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_visitor_is_sent_to_login(client, db, name, url, method):
+    response = getattr(client, method)(url)
+    assert response.status_code == 302, f"{name} answered {response.status_code} anonymously"
+    assert response["Location"].startswith("/accounts/login/?next="), name
+
+
+@pytest.mark.parametrize(("name", "url"), DATA_PAGES, ids=[name for name, _ in DATA_PAGES])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_account_without_role_gets_403(as_user, roleless_user, name, url, method):
+    response = getattr(as_user(roleless_user), method)(url)
+    assert response.status_code == 403, f"{name} answered {response.status_code} without a role"
+
+
+def test_login_page_and_language_switch_are_public(client, db):
+    assert client.get("/accounts/login/").status_code == 200
+    response = client.post("/i18n/setlang/", {"language": "ru", "next": "/accounts/login/"})
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"

@@ -1,0 +1,92 @@
+"""Settings come from the environment; a bad or missing value stops start-up clearly."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start(**env):
+    """Import the settings in a fresh interpreter with exactly `env` set."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "LANGUAGE_CODE",
+            "DJANGO_SETTINGS_MODULE",
+        }
+    }
+    environment.update(env)
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='registry.settings'; "
+        "django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'], settings.LANGUAGE_CODE, settings.DEBUG)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_without_secret_key_refuses_to_start():
+    result = start(ALLOWED_HOSTS="registry.example.kz")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_without_allowed_hosts_refuses_to_start():
+    result = start(SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_debug_must_be_a_yes_no_value():
+    result = start(DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG='maybe' is not a yes/no value" in result.stderr
+
+
+def test_unknown_language_is_refused():
+    result = start(DEBUG="1", LANGUAGE_CODE="de")
+    assert result.returncode != 0
+    assert "LANGUAGE_CODE='de'" in result.stderr
+
+
+def test_unreadable_database_url_is_refused():
+    result = start(DEBUG="1", DATABASE_URL="nosuchdb://x")
+    assert result.returncode != 0
+    assert "DATABASE_URL='nosuchdb://x' cannot be read" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"DEBUG": "1"}, "django.db.backends.sqlite3 kk True"),
+        ({"DEBUG": "1", "LANGUAGE_CODE": "ru"}, "django.db.backends.sqlite3 ru True"),
+        (
+            {
+                "SECRET_KEY": "k" * 50,
+                "ALLOWED_HOSTS": "h",
+                "DATABASE_URL": "postgres://u@db/registry",
+            },
+            "django.db.backends.postgresql kk False",
+        ),
+    ],
+)
+def test_values_are_read_from_the_environment(env, expected):
+    result = start(**env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected

@@ -1,0 +1,61 @@
+"""Every URL pattern of the project, with sample arguments, for permission walks."""
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# Reachable without signing in.
+PUBLIC = {"login", "set_language"}
+# The user's own account pages: open to every signed-in account, with or without a role.
+ACCOUNT = {"home", "logout", "password_change", "password_change_done"}
+
+SAMPLE_VALUES = {
+    "int": 987654,
+    "str": "x",
+    "slug": "x",
+    "path": "x",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+}
+
+
+def _converter_name(converter) -> str:
+    name = type(converter).__name__.replace("Converter", "").lower()
+    return {"integer": "int", "string": "str"}.get(name, name)
+
+
+def _walk(patterns, namespace=None, converters=None):
+    for pattern in patterns:
+        found = dict(converters or {})
+        found.update(getattr(pattern.pattern, "converters", {}))
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or namespace
+            if namespace and pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}"
+            yield from _walk(pattern.url_patterns, inner, found)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            kwargs = {
+                key: SAMPLE_VALUES.get(_converter_name(conv), "1") for key, conv in found.items()
+            }
+            yield name, kwargs, pattern
+
+
+def all_urls():
+    """(name, url) of every named URL pattern."""
+    seen = set()
+    for name, kwargs, _pattern in _walk(get_resolver().url_patterns):
+        if name in seen:
+            continue
+        seen.add(name)
+        yield name, reverse(name, kwargs=kwargs)
+
+
+def unnamed_patterns():
+    """Patterns without a name cannot be walked; the walk test forbids them."""
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns)
+            elif not pattern.name:
+                yield str(pattern.pattern)
+
+    return list(walk(get_resolver().url_patterns))
