@@ -5,3 +5,29 @@ from django.utils.translation import gettext_lazy as _
 class ChildrenConfig(AppConfig):
     name = "children"
     verbose_name = _("Children")
+
+    def ready(self):
+        from children.demo import load_demo_children
+        from children.models import Child, Institution, Placement, Status, Transfer
+        from children.panels import register_summary
+        from registry.access import EDIT_ROLES, READ_ROLES
+        from registry.audit import audit_register
+        from registry.extensions import (
+            DemoLoader,
+            NavItem,
+            Panel,
+            demo_loaders,
+            home_panels,
+            navigation,
+        )
+
+        audit_register(Child, exclude_fields=["name_key", "updated_at", "created_at"])
+        # A child's records name their child in the entry's child column.
+        for model in (Status, Placement, Transfer):
+            audit_register(model, exclude_fields=["created_at", "child"])
+        audit_register(Institution)
+        navigation.register(NavItem(_("Children"), "child_list", READ_ROLES, order=10))
+        navigation.register(NavItem(_("Register a child"), "child_register", EDIT_ROLES, order=11))
+        navigation.register(NavItem(_("Institutions"), "institution_list", READ_ROLES, order=80))
+        demo_loaders.register(DemoLoader(load_demo_children, order=10))
+        home_panels.register(Panel("children/_home_summary.html", register_summary, order=50))

@@ -204,7 +204,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "registry@localhost")
 # The audit trail: django-auditlog, with our own log entry model that carries the
 # region, district and child each entry belongs to (see registry/models/audit.py).
 AUDITLOG_LOGENTRY_MODEL = "registry.AuditEntry"
+# auditlog's own migrations create its default LogEntry table even when the model is
+# swapped out; that table would stay empty and block flushing the database.
+MIGRATION_MODULES = {"auditlog": None}
 AUDITLOG_STORE_JSON_CHANGES = True
+# A foreign key is recorded as what it named then ("Детский дом №1"), so that the
+# trail reads without looking records up, and still reads after they change.
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 
 BOOTSTRAP5 = {
     "set_placeholder": False,

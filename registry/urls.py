@@ -1,6 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 from registry.views import audit, home, manage
@@ -24,4 +24,5 @@ urlpatterns = [
     path("manage/users/<int:pk>/password/", manage.user_password, name="user_password"),
     path("audit/", audit.audit_trail, name="audit_trail"),
     path("audit/access/", audit.access_log, name="access_log"),
+    path("", include("children.urls")),
 ]

@@ -1,5 +1,8 @@
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+
+from registry.services.base import EditConflict
 
 PAGE_SIZE = 50
 
@@ -32,3 +35,27 @@ def conflicting_values(submitted_form, current_form) -> list[dict]:
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
     paginator = Paginator(queryset, per_page)
     return paginator.get_page(request.GET.get("page"))
+
+
+def submit(request, form, action, fresh=None):
+    """Validate `form` and run `action(cleaned_data)` (a service call).
+
+    Returns (done, form, conflict); `done` is what the action returned (or True),
+    or False when nothing was saved. A service's ValidationError shows on the form. A
+    lost-update conflict shows a message; with `fresh(current_record)` the returned
+    form holds the current values and `conflict` lists what the user had typed.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return False, form, []
+    try:
+        result = action(form.cleaned_data)
+    except EditConflict as error:
+        messages.error(request, error.messages[0])
+        if fresh is None:
+            return False, form, []
+        current = fresh(error.current)
+        return False, current, conflicting_values(form, current)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False, form, []
+    return (True if result is None else result), form, []

@@ -1,0 +1,203 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from children.models import (
+    Category,
+    Child,
+    Institution,
+    Placement,
+    PlacementEndReason,
+    PlacementForm,
+    Sex,
+    StatusEndReason,
+    StatusReason,
+)
+from registry.forms import VersionedFormMixin
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label, required=True, **kwargs):
+    return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
+
+
+class VersionedForm(VersionedFormMixin, forms.Form):
+    """A form editing one record: carries the version the user opened."""
+
+    def __init__(self, *args, record=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if record is not None:
+            self.add_version_field(record)
+
+
+class IdentityFields(forms.Form):
+    iin = forms.CharField(
+        label=_("IIN"),
+        max_length=14,
+        required=False,
+        help_text=_("12 digits. Leave empty while the IIN is not known (temporary registration)."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    middle_name = forms.CharField(label=_("Middle name"), max_length=100, required=False)
+    birth_date = date_field(_("Birth date"))
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
+
+
+class ChildRegisterForm(IdentityFields):
+    registered_on = date_field(_("Date of registration"), initial=timezone.localdate)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    reason = forms.ChoiceField(label=_("Reason"), choices=StatusReason.choices)
+    status_start = date_field(
+        _("Status since"), help_text=_("The date of the decision or event that gave the status.")
+    )
+    document = forms.CharField(label=_("Document"), max_length=200, required=False)
+    confirm_similar = forms.BooleanField(
+        label=_("I have checked: this is a different child. Register it."), required=False
+    )
+
+
+class ChildIdentityForm(VersionedFormMixin, IdentityFields):
+    def __init__(self, *args, child: Child, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "iin": child.iin or "",
+                "last_name": child.last_name,
+                "first_name": child.first_name,
+                "middle_name": child.middle_name,
+                "birth_date": child.birth_date,
+                "sex": child.sex,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.add_version_field(child)
+
+
+class StatusOpenForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    reason = forms.ChoiceField(label=_("Reason"), choices=StatusReason.choices)
+    start_date = date_field(_("Since"))
+    document = forms.CharField(label=_("Document"), max_length=200, required=False)
+
+
+class StatusEndForm(VersionedForm):
+    end_date = date_field(_("End date"), initial=timezone.localdate)
+    end_reason = forms.ChoiceField(label=_("Why it ended"), choices=StatusEndReason.choices)
+
+
+class StatusCorrectForm(VersionedForm):
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    reason = forms.ChoiceField(label=_("Reason"), choices=StatusReason.choices)
+    start_date = date_field(_("Since"))
+    end_date = date_field(_("End date"), required=False)
+    end_reason = forms.ChoiceField(
+        label=_("Why it ended"), choices=[("", "—"), *StatusEndReason.choices], required=False
+    )
+    document = forms.CharField(label=_("Document"), max_length=200, required=False)
+
+
+class CarerFields(forms.Form):
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=Institution.objects.none(), required=False
+    )
+    carer_name = forms.CharField(
+        label=_("Carer's name"),
+        max_length=300,
+        required=False,
+        help_text=_("Guardian, trustee, foster parent or adoptive parent."),
+    )
+    carer_iin = forms.CharField(label=_("Carer's IIN"), max_length=12, required=False)
+    carer_address = forms.CharField(label=_("Carer's address"), max_length=300, required=False)
+    carer_phone = forms.CharField(label=_("Carer's phone"), max_length=50, required=False)
+
+    def set_institutions(self, institutions):
+        self.fields["institution"].queryset = institutions
+
+
+class PlacementStartForm(CarerFields):
+    form = forms.ChoiceField(label=_("Form of care"), choices=PlacementForm.choices)
+    start_date = date_field(_("Since"), initial=timezone.localdate)
+    field_order = ["form", "start_date", "institution"]
+
+    def __init__(self, *args, institutions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_institutions(institutions)
+
+
+class PlacementEndForm(VersionedForm):
+    end_date = date_field(_("End date"), initial=timezone.localdate)
+    end_reason = forms.ChoiceField(label=_("Why it ended"), choices=PlacementEndReason.choices)
+
+
+class PlacementCorrectForm(VersionedFormMixin, CarerFields):
+    form = forms.ChoiceField(label=_("Form of care"), choices=PlacementForm.choices)
+    start_date = date_field(_("Since"))
+    end_date = date_field(_("End date"), required=False)
+    end_reason = forms.ChoiceField(
+        label=_("Why it ended"), choices=[("", "—"), *PlacementEndReason.choices], required=False
+    )
+    field_order = ["form", "start_date", "end_date", "end_reason", "institution"]
+
+    def __init__(self, *args, placement: Placement, institutions, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                field: getattr(placement, field)
+                for field in (
+                    "form",
+                    "start_date",
+                    "end_date",
+                    "end_reason",
+                    "institution",
+                    "carer_name",
+                    "carer_iin",
+                    "carer_address",
+                    "carer_phone",
+                )
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.set_institutions(institutions)
+        self.add_version_field(placement)
+
+
+class TransferForm(VersionedForm):
+    to_district = forms.ModelChoiceField(label=_("To district"), queryset=None)
+    date = date_field(_("Date of transfer"), initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_district"].queryset = districts
+
+
+class InstitutionForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Institution
+        fields = [
+            "code",
+            "name_kk",
+            "name_ru",
+            "name_en",
+            "district",
+            "kind",
+            "sector",
+            "capacity",
+            "is_active",
+        ]
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts
+        if self.instance.pk:
+            self.add_version_field(self.instance)
+        else:
+            del self.fields["is_active"]

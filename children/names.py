@@ -1,0 +1,77 @@
+"""Matching names written in Kazakh or Russian spelling, in any letter case.
+
+`name_key` folds the spellings a name gets in different documents onto one key:
+Kazakh letters onto their Russian counterparts (Әлия / Алия, Нұрлан / Нурлан),
+ё onto е, й onto и, soft and hard signs dropped, doubled letters single, Latin
+transliteration onto Cyrillic for the common letters. Two children with the same
+key and birth date are suspected duplicates.
+"""
+
+import re
+
+FOLD = str.maketrans(
+    {
+        "ә": "а",
+        "ғ": "г",
+        "қ": "к",
+        "ң": "н",
+        "ө": "о",
+        "ұ": "у",
+        "ү": "у",
+        "һ": "х",
+        "і": "и",
+        "ё": "е",
+        "й": "и",
+        "ы": "и",
+        "э": "е",
+        "ъ": None,
+        "ь": None,
+    }
+)
+LATIN = [
+    ("sh", "ш"),
+    ("ch", "ч"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("yu", "ю"),
+    ("ya", "я"),
+    ("a", "а"),
+    ("b", "б"),
+    ("v", "в"),
+    ("g", "г"),
+    ("d", "д"),
+    ("e", "е"),
+    ("z", "з"),
+    ("i", "и"),
+    ("y", "и"),
+    ("k", "к"),
+    ("q", "к"),
+    ("l", "л"),
+    ("m", "м"),
+    ("n", "н"),
+    ("o", "о"),
+    ("p", "п"),
+    ("r", "р"),
+    ("s", "с"),
+    ("t", "т"),
+    ("u", "у"),
+    ("f", "ф"),
+    ("h", "х"),
+    ("c", "к"),
+]
+NOT_LETTER = re.compile(r"[^а-яa-z]")
+DOUBLE = re.compile(r"(.)\1+")
+
+
+def _fold(name: str) -> str:
+    text = (name or "").strip().lower()
+    for latin, cyrillic in LATIN:
+        text = text.replace(latin, cyrillic)
+    text = text.translate(FOLD)
+    text = NOT_LETTER.sub("", text)
+    return DOUBLE.sub(r"\1", text)
+
+
+def name_key(last_name: str, first_name: str) -> str:
+    return f"{_fold(last_name)} {_fold(first_name)}"

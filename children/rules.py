@@ -1,0 +1,254 @@
+"""The rules a child's records obey, as pure functions over values.
+
+The services check them against the database; the workbook import checks them
+against a whole workbook before writing anything. Each returns a list of
+`(field, message)` pairs, empty when all is well; messages are in the active
+language.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from children.ages import age_at, coming_of_age
+from children.iin import iin_errors
+from children.models import CARER_FORMS, PlacementForm
+
+Errors = list[tuple[str | None, str]]
+
+GUARDIANSHIP_MAX_AGE = 14  # guardianship below 14, trusteeship from 14 to 18
+
+
+def fmt(day: datetime.date) -> str:
+    return date_format(day, "d.m.Y")
+
+
+def raise_if(errors: Errors) -> None:
+    """Raise one ValidationError carrying every message, keyed by field."""
+    if not errors:
+        return
+    by_field: dict[str, list[str]] = {}
+    for field, message in errors:
+        by_field.setdefault(field or "__all__", []).append(message)
+    raise ValidationError(by_field)
+
+
+def not_in_future(field: str, day: datetime.date | None, today: datetime.date) -> Errors:
+    if day is not None and day > today:
+        return [(field, _("The date %(date)s is in the future.") % {"date": fmt(day)})]
+    return []
+
+
+def period_errors(
+    start: datetime.date | None,
+    end: datetime.date | None,
+    end_reason: str,
+    today: datetime.date,
+) -> Errors:
+    """Dates of a dated record: not in the future, end not before start, a reason to end."""
+    errors = not_in_future("start_date", start, today) + not_in_future("end_date", end, today)
+    if start is not None and end is not None and end < start:
+        errors.append(
+            (
+                "end_date",
+                _("The end date %(end)s is before the start date %(start)s.")
+                % {"end": fmt(end), "start": fmt(start)},
+            )
+        )
+    if end is not None and not end_reason:
+        errors.append(("end_reason", _("Give the reason why it ended.")))
+    if end is None and end_reason:
+        errors.append(("end_date", _("Give the date it ended, or leave the reason empty.")))
+    return errors
+
+
+def overlapping(start: datetime.date, end: datetime.date | None, others: Iterable) -> object | None:
+    """The first of `others` (records with start_date, end_date) whose period overlaps
+    [start, end). Periods that only touch (one ends the day the other starts) do not."""
+    for other in others:
+        starts_before_other_ends = other.end_date is None or start < other.end_date
+        ends_after_other_starts = end is None or end > other.start_date
+        if starts_before_other_ends and ends_after_other_starts:
+            return other
+    return None
+
+
+def identity_errors(
+    *,
+    iin: str | None,
+    birth_date: datetime.date | None,
+    sex: str,
+    today: datetime.date,
+) -> Errors:
+    errors: Errors = []
+    if birth_date is not None:
+        errors += not_in_future("birth_date", birth_date, today)
+    if iin:
+        errors += [("iin", message) for message in iin_errors(iin, birth_date, sex)]
+    return errors
+
+
+def status_errors(
+    *,
+    birth_date: datetime.date,
+    start: datetime.date,
+    end: datetime.date | None,
+    end_reason: str,
+    others: Iterable,
+    today: datetime.date,
+) -> Errors:
+    errors = period_errors(start, end, end_reason, today)
+    if start < birth_date:
+        errors.append(
+            (
+                "start_date",
+                _("A status cannot start before the child was born (%(date)s).")
+                % {"date": fmt(birth_date)},
+            )
+        )
+    if start >= coming_of_age(birth_date):
+        errors.append(
+            (
+                "start_date",
+                _("On %(date)s the child is already 18: the status cannot start.")
+                % {"date": fmt(start)},
+            )
+        )
+    clash = overlapping(start, end, others)
+    if clash is not None:
+        errors.append(
+            (
+                None,
+                _(
+                    "This status overlaps the status from %(start)s: a child has one "
+                    "status at a time. End that one first."
+                )
+                % {"start": fmt(clash.start_date)},
+            )
+        )
+    return errors
+
+
+def placement_errors(
+    *,
+    form: str,
+    birth_date: datetime.date,
+    registered_on: datetime.date,
+    start: datetime.date,
+    end: datetime.date | None,
+    end_reason: str,
+    has_institution: bool,
+    carer_name: str,
+    carer_iin: str,
+    others: Iterable,
+    today: datetime.date,
+) -> Errors:
+    errors = period_errors(start, end, end_reason, today)
+    if start < birth_date:
+        errors.append(
+            (
+                "start_date",
+                _("A placement cannot start before the child was born (%(date)s).")
+                % {"date": fmt(birth_date)},
+            )
+        )
+    elif start < registered_on:
+        errors.append(
+            (
+                "start_date",
+                _("A placement cannot start before the child came into the register (%(date)s).")
+                % {"date": fmt(registered_on)},
+            )
+        )
+    age = age_at(birth_date, start)
+    if age >= 18:
+        errors.append(
+            (
+                "start_date",
+                _("On %(date)s the child is already 18: no placement can start.")
+                % {"date": fmt(start)},
+            )
+        )
+    elif form == PlacementForm.GUARDIANSHIP and age >= GUARDIANSHIP_MAX_AGE:
+        errors.append(
+            (
+                "form",
+                _(
+                    "Guardianship is for a child under 14; on %(date)s the child is "
+                    "%(age)s. Choose trusteeship."
+                )
+                % {"date": fmt(start), "age": age},
+            )
+        )
+    elif form == PlacementForm.TRUSTEESHIP and age < GUARDIANSHIP_MAX_AGE:
+        errors.append(
+            (
+                "form",
+                _(
+                    "Trusteeship is for a child from 14 to 18; on %(date)s the child is "
+                    "%(age)s. Choose guardianship."
+                )
+                % {"date": fmt(start), "age": age},
+            )
+        )
+    if form == PlacementForm.INSTITUTION and not has_institution:
+        errors.append(("institution", _("Choose the institution.")))
+    if form != PlacementForm.INSTITUTION and has_institution:
+        errors.append(
+            ("institution", _("Only a placement in an institution names an institution."))
+        )
+    if form in CARER_FORMS and not carer_name.strip():
+        errors.append(("carer_name", _("Give the name of the guardian, carer or adoptive parent.")))
+    if carer_iin:
+        errors += [("carer_iin", message) for message in iin_errors(carer_iin)]
+    clash = overlapping(start, end, others)
+    if clash is not None:
+        errors.append(
+            (
+                None,
+                _(
+                    "This placement overlaps the placement from %(start)s (%(form)s): a "
+                    "child is in one form of care at a time."
+                )
+                % {"start": fmt(clash.start_date), "form": clash.get_form_display()},
+            )
+        )
+    return errors
+
+
+def transfer_errors(
+    *,
+    from_district_id: int,
+    to_district_id: int | None,
+    date: datetime.date,
+    registered_on: datetime.date,
+    last_transfer_date: datetime.date | None,
+    today: datetime.date,
+) -> Errors:
+    errors = not_in_future("date", date, today)
+    if to_district_id is None:
+        errors.append(("to_district", _("Choose the district that takes the case.")))
+    elif to_district_id == from_district_id:
+        errors.append(("to_district", _("The case is already in this district.")))
+    if date < registered_on:
+        errors.append(
+            (
+                "date",
+                _("A transfer cannot be dated before the child came into the register (%(date)s).")
+                % {"date": fmt(registered_on)},
+            )
+        )
+    if last_transfer_date is not None and date <= last_transfer_date:
+        errors.append(
+            (
+                "date",
+                _("The case was last transferred on %(date)s; a new transfer must be dated later.")
+                % {"date": fmt(last_transfer_date)},
+            )
+        )
+    return errors

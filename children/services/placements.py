@@ -1,0 +1,149 @@
+"""Where and with whom the child lives: placements started, ended, corrected."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from children import rules
+from children.models import Child, Placement, PlacementEndReason, PlacementForm, StatusEndReason
+from children.services.statuses import end_open_status
+from registry.services.base import EditConflict, claim_version, service
+
+CARER_FIELDS = ("carer_iin", "carer_name", "carer_address", "carer_phone")
+
+
+def _check(
+    child: Child, *, form, start, end, end_reason, institution, carers: dict, others
+) -> None:
+    rules.raise_if(
+        rules.placement_errors(
+            form=form,
+            birth_date=child.birth_date,
+            registered_on=child.registered_on,
+            start=start,
+            end=end,
+            end_reason=end_reason,
+            has_institution=institution is not None,
+            carer_name=carers.get("carer_name", ""),
+            carer_iin=carers.get("carer_iin", ""),
+            others=others,
+            today=timezone.localdate(),
+        )
+    )
+
+
+def _carers(form: str, values: dict) -> dict:
+    if form == PlacementForm.INSTITUTION:
+        return dict.fromkeys(CARER_FIELDS, "")
+    return {field: (values.get(field) or "").strip() for field in CARER_FIELDS}
+
+
+@service
+def placement_start(
+    *,
+    actor,
+    child: Child,
+    form: str,
+    start_date: datetime.date,
+    institution=None,
+    end_current: bool = True,
+    **carer,
+) -> Placement:
+    """Place the child. The placement it is in now ends on the same day (reason:
+    moved, or adopted) when `end_current`; an adoption also ends the status."""
+    carers = _carers(form, carer)
+    others = list(child.placements.all())
+    current = next((p for p in others if p.end_date is None and p.start_date < start_date), None)
+    if end_current and current is not None:
+        others = [p for p in others if p.pk != current.pk]
+    if form != PlacementForm.INSTITUTION:
+        institution = None
+    _check(
+        child,
+        form=form,
+        start=start_date,
+        end=None,
+        end_reason="",
+        institution=institution,
+        carers=carers,
+        others=others,
+    )
+    if end_current and current is not None:
+        current.end_date = start_date
+        current.end_reason = (
+            PlacementEndReason.ADOPTED
+            if form == PlacementForm.ADOPTION
+            else PlacementEndReason.MOVED
+        )
+        claim_version(current, current.version)
+        current.save()
+    placement = Placement(
+        child=child, form=form, institution=institution, start_date=start_date, **carers
+    )
+    placement.full_clean()
+    placement.save()
+    if form == PlacementForm.ADOPTION:
+        end_open_status(child, end_date=start_date, end_reason=StatusEndReason.ADOPTED)
+    return placement
+
+
+@service
+def placement_end(
+    *, actor, placement: Placement, version: int | None, end_date: datetime.date, end_reason: str
+) -> Placement:
+    if placement.end_date is not None:
+        raise EditConflict(Placement.objects.get(pk=placement.pk))
+    rules.raise_if(
+        rules.period_errors(placement.start_date, end_date, end_reason, timezone.localdate())
+    )
+    claim_version(placement, version)
+    placement.end_date, placement.end_reason = end_date, end_reason
+    placement.full_clean()
+    placement.save()
+    if end_reason == PlacementEndReason.RETURNED:
+        end_open_status(placement.child, end_date=end_date, end_reason=StatusEndReason.RETURNED)
+    return placement
+
+
+@service
+def placement_correct(
+    *,
+    actor,
+    placement: Placement,
+    version: int | None,
+    form: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None,
+    end_reason: str,
+    institution=None,
+    **carer,
+) -> Placement:
+    """Correct a mistake in a placement; the audit trail keeps what it said before."""
+    child = placement.child
+    carers = _carers(form, carer)
+    if form != PlacementForm.INSTITUTION:
+        institution = None
+    _check(
+        child,
+        form=form,
+        start=start_date,
+        end=end_date,
+        end_reason=end_reason,
+        institution=institution,
+        carers=carers,
+        others=list(child.placements.exclude(pk=placement.pk)),
+    )
+    claim_version(placement, version)
+    placement.form, placement.institution = form, institution
+    placement.start_date, placement.end_date, placement.end_reason = (
+        start_date,
+        end_date,
+        end_reason,
+    )
+    for field, value in carers.items():
+        setattr(placement, field, value)
+    placement.full_clean()
+    placement.save()
+    return placement

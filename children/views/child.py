@@ -1,0 +1,202 @@
+"""A child's page, its registration, identity and transfer."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from children.extensions import child_sections
+from children.forms import ChildIdentityForm, ChildRegisterForm, TransferForm
+from children.models import Category, StatusReason
+from children.selectors import (
+    child_audit_history,
+    child_get_for,
+    child_timeline,
+    children_visible_to,
+    with_situation,
+)
+from children.services.children import (
+    DuplicateIIN,
+    SimilarChildren,
+    child_register,
+    child_update_identity,
+)
+from children.services.transfers import child_transfer
+from children.timeline import child_events
+from children.views.common import child_for_edit
+from registry.access import EDIT_ROLES, READ_ROLES, may_edit_cases_in, role_required
+from registry.audit import log_access
+from registry.models import AccessLog, District
+from registry.views.helpers import add_service_errors, submit
+
+IDENTITY_FIELDS = ("iin", "last_name", "first_name", "middle_name", "birth_date", "sex")
+AUDIT_ROWS = 100
+
+
+@role_required(*READ_ROLES)
+def child_detail(request, pk):
+    child = child_get_for(request.user, pk)
+    day = timezone.localdate()
+    situation = (
+        with_situation(children_visible_to(request.user).filter(pk=child.pk), day)
+        .values("status_category", "placement_form")
+        .first()
+    )
+    log_access(
+        user=request.user,
+        action=AccessLog.Action.VIEW,
+        description=f"{child.full_name} (#{child.pk})",
+        region_id=child.district.region_id,
+        district_id=child.district_id,
+        child_id=child.pk,
+        request=request,
+    )
+    timeline = child_timeline(child)
+    context = {
+        "child": child,
+        "day": day,
+        "situation": situation,
+        "current_status": next(
+            (s for s in reversed(timeline["statuses"]) if s.is_active_at(day)), None
+        ),
+        "current_placement": next(
+            (p for p in reversed(timeline["placements"]) if p.is_active_at(day)), None
+        ),
+        "timeline": timeline,
+        "events": child_events(child, timeline),
+        "may_edit": may_edit_cases_in(request.user, child.district_id),
+        "sections": child_sections.panels(request, child=child),
+        "audit": child_audit_history(child)[:AUDIT_ROWS],
+    }
+    return render(request, "children/child_detail.html", context)
+
+
+def _visible_or_none(user, child):
+    return child if children_visible_to(user).filter(pk=child.pk).exists() else None
+
+
+@role_required(*EDIT_ROLES)
+def child_register_view(request):
+    user = request.user
+    form = ChildRegisterForm(request.POST or None)
+    similar = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            child = child_register(
+                actor=user,
+                district=user.district,
+                **{
+                    field: data[field]
+                    for field in (
+                        *IDENTITY_FIELDS,
+                        "registered_on",
+                        "category",
+                        "reason",
+                        "status_start",
+                        "document",
+                        "confirm_similar",
+                    )
+                },
+            )
+        except DuplicateIIN as error:
+            existing = _visible_or_none(user, error.existing)
+            if existing is not None:
+                messages.error(
+                    request,
+                    _("This IIN is already in the register: %(name)s.")
+                    % {"name": existing.full_name},
+                )
+                return redirect(existing)
+            form.add_error(
+                "iin",
+                _(
+                    "A child with this IIN is already in the register, in a district "
+                    "you cannot see. Contact the regional office before registering."
+                ),
+            )
+        except SimilarChildren as error:
+            similar = [
+                (child, _visible_or_none(user, child) is not None) for child in error.similar
+            ]
+            form.add_error(None, error.messages[0])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is registered.") % {"name": child.full_name})
+            return redirect(child)
+    context = {"form": form, "similar": similar, "categories": Category, "reasons": StatusReason}
+    return render(request, "children/child_register.html", context)
+
+
+@role_required(*EDIT_ROLES)
+def child_edit(request, pk):
+    child = child_for_edit(request.user, pk)
+
+    def update(data):
+        return child_update_identity(
+            actor=request.user,
+            child=child,
+            version=data["version"],
+            **{field: data[field] for field in IDENTITY_FIELDS},
+        )
+
+    done, form, conflict = submit(
+        request,
+        ChildIdentityForm(request.POST or None, child=child),
+        update,
+        fresh=lambda current: ChildIdentityForm(child=current),
+    )
+    if done:
+        messages.success(request, _("Saved."))
+        return redirect(child)
+    context = {
+        "form": form,
+        "child": child,
+        "conflict": conflict,
+        "title": _("Identity of %(name)s") % {"name": child.full_name},
+    }
+    return render(request, "children/child_form.html", context)
+
+
+@role_required(*EDIT_ROLES)
+def child_transfer_view(request, pk):
+    child = child_for_edit(request.user, pk)
+    districts = (
+        District.objects.filter(is_active=True)
+        .exclude(pk=child.district_id)
+        .select_related("region")
+    )
+    form = TransferForm(request.POST or None, record=child, districts=districts)
+
+    def transfer(data):
+        return child_transfer(
+            actor=request.user,
+            child=child,
+            version=data["version"],
+            to_district=data["to_district"],
+            date=data["date"],
+            note=data["note"],
+        )
+
+    done, form, _conflict = submit(request, form, transfer)
+    if done:
+        messages.success(
+            request,
+            _("The case of %(name)s is handed over to %(district)s.")
+            % {"name": child.full_name, "district": done.to_district},
+        )
+        return redirect("child_list")
+    context = {
+        "form": form,
+        "child": child,
+        "title": _("Transfer to another district"),
+        "intro": _(
+            "From the date of transfer the receiving district keeps the case; you will "
+            "no longer see it. Past figures keep the child in your district."
+        ),
+        "cancel": reverse("child_detail", args=[child.pk]),
+    }
+    return render(request, "children/child_form.html", context)

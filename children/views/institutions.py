@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from children.forms import InstitutionForm
+from children.selectors import institutions_managed_by, institutions_visible_to
+from children.services.institutions import FIELDS, institution_create, institution_update
+from registry.access import MANAGE_ROLES, READ_ROLES, role_required
+from registry.models import Role
+from registry.selectors import districts_managed_by
+from registry.views.helpers import submit
+
+
+@role_required(*READ_ROLES)
+def institution_list(request):
+    context = {
+        "institutions": institutions_visible_to(request.user).order_by("district__code", "code"),
+        "may_manage": request.user.role == Role.ADMIN,
+    }
+    return render(request, "children/institution_list.html", context)
+
+
+def _save_view(request, institution=None):
+    districts = districts_managed_by(request.user)
+
+    def save(data):
+        values = {field: data[field] for field in FIELDS}
+        if institution is None:
+            return institution_create(actor=request.user, **values)
+        return institution_update(
+            actor=request.user,
+            institution=institution,
+            version=data["version"],
+            is_active=data["is_active"],
+            **values,
+        )
+
+    done, form, conflict = submit(
+        request,
+        InstitutionForm(request.POST or None, instance=institution, districts=districts),
+        save,
+        fresh=lambda current: InstitutionForm(instance=current, districts=districts),
+    )
+    if done:
+        messages.success(request, _("Institution “%s” saved.") % done)
+        return redirect("institution_list")
+    context = {"form": form, "institution": institution, "conflict": conflict}
+    return render(request, "children/institution_form.html", context)
+
+
+@role_required(*MANAGE_ROLES)
+def institution_create_view(request):
+    return _save_view(request)
+
+
+@role_required(*MANAGE_ROLES)
+def institution_edit(request, pk):
+    return _save_view(request, get_object_or_404(institutions_managed_by(request.user), pk=pk))

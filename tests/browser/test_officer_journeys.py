@@ -1,0 +1,65 @@
+"""An officer registers a child, places it under guardianship and finds it in the
+list; an officer of another district cannot open it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from children.models import Child
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_register_place_and_find_a_child(page_for, officer_a, officer_b, live_server):
+    page = page_for(officer_a, PASSWORD)
+    page.get_by_role("link", name="Register a child").first.click()
+    page.get_by_label("Last name").fill("Жұмабаева")
+    page.get_by_label("First name").fill("Аружан")
+    page.get_by_label("Birth date").fill("2016-04-12")
+    page.get_by_label("female").check()
+    page.get_by_label("Date of registration").fill("2024-09-01")
+    page.get_by_label("Category").select_option("without_care")
+    page.get_by_label("Reason").select_option("deprived")
+    page.get_by_label("Status since").fill("2024-09-01")
+    page.get_by_role("button", name="Register").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Жұмабаева Аружан")
+    child = Child.objects.get(last_name="Жұмабаева")
+    assert page.url.endswith(f"/children/{child.pk}/")
+
+    page.get_by_role("link", name="New placement").click()
+    page.get_by_label("Form of care").select_option("guardianship")
+    page.get_by_label("Since").fill("2024-09-15")
+    page.get_by_label("Carer's name").fill("Жұмабаева Гүлнар Серікқызы")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Form of care today")).to_be_visible()
+    expect(page.locator(".card", has_text="Form of care today")).to_contain_text("Guardianship")
+
+    page.get_by_role("link", name="Children", exact=True).click()
+    page.get_by_label("IIN or name").fill("Жұмабаева")
+    page.get_by_role("button", name="Show").click()
+    row = page.locator("tbody tr", has_text="Жұмабаева Аружан")
+    expect(row).to_contain_text("guardianship")
+    expect(row).to_contain_text("left without parental care")
+
+    other = page_for(officer_b, PASSWORD)
+    response = other.goto(f"/children/{child.pk}/")
+    assert response.status == 404
+    other.goto("/children/")
+    expect(other.locator("tbody")).not_to_contain_text("Жұмабаева")
+
+
+def test_wrong_input_is_explained_next_to_the_field(page_for, officer_a):
+    page = page_for(officer_a, PASSWORD, language="ru")
+    page.goto("/children/new/")
+    page.locator("#id_iin").fill("1604126")
+    page.locator("#id_last_name").fill("Омаров")
+    page.locator("#id_first_name").fill("Арман")
+    page.locator("#id_birth_date").fill("2016-04-12")
+    page.locator("#id_sex_0").check()
+    page.locator("#id_status_start").fill("2024-09-01")
+    page.locator("main button[type=submit]", has_text=re.compile("Зарегистрировать")).click()
+    expect(page.locator("#id_iin_error")).to_have_text(re.compile("ИИН состоит ровно из 12 цифр."))
+    assert not Child.objects.exists()

@@ -1,0 +1,57 @@
+"""Test children made through the services officers use."""
+
+import datetime
+import itertools
+
+from children.iin import make_iin
+from children.models import Category, StatusReason
+from children.services.children import child_register
+from children.services.placements import placement_start
+
+_serial = itertools.count(100)
+
+
+def register_child(
+    actor,
+    district,
+    *,
+    birth_date=datetime.date(2015, 6, 1),
+    sex="M",
+    registered_on=None,
+    iin="auto",
+    last_name="Ахметов",
+    first_name=None,
+    category=Category.WITHOUT_CARE,
+    reason=StatusReason.DEPRIVED,
+    status_start=None,
+    confirm_similar=True,
+    **extra,
+):
+    registered_on = registered_on or max(birth_date, datetime.date(2020, 1, 10))
+    return child_register(
+        actor=actor,
+        district=district,
+        iin=make_iin(birth_date, sex, next(_serial)) if iin == "auto" else iin,
+        last_name=last_name,
+        first_name=first_name or f"Бала{next(_serial)}",
+        birth_date=birth_date,
+        sex=sex,
+        registered_on=registered_on,
+        category=category,
+        reason=reason,
+        status_start=status_start or registered_on,
+        confirm_similar=confirm_similar,
+        **extra,
+    )
+
+
+def place(actor, child, form, start_date, institution=None, carer_name="Серікова Гүлнар", **extra):
+    return placement_start(
+        actor=actor,
+        child=child,
+        form=form,
+        start_date=start_date,
+        institution=institution,
+        carer_name=carer_name,
+        **extra,
+    )
