@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BigIntegerField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -61,7 +61,11 @@ def active_placement_at(day: datetime.date):
 def district_at(day: datetime.date):
     """Expression: the district that kept the child's case at `day`."""
     latest = Transfer.objects.filter(child=OuterRef("pk"), date__lte=day).order_by("-date", "-pk")
-    return Coalesce(Subquery(latest.values("to_district")[:1]), F("registered_district"))
+    return Coalesce(
+        Subquery(latest.values("to_district")[:1]),
+        F("registered_district"),
+        output_field=BigIntegerField(),
+    )
 
 
 def with_situation(queryset: QuerySet[Child], day: datetime.date) -> QuerySet[Child]:

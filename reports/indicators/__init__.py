@@ -1,0 +1,1 @@
+"""The annual indicators of ../shared/spec/indicators.md, computed from dated records."""

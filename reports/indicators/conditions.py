@@ -1,0 +1,136 @@
+"""What each count counts: a condition on a child, over the annotations of the
+engine (see engine.base_annotations). The engine counts children matching each
+condition; the drill-down lists the same children."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
+
+from children.ages import ADULT_AGE, years_before
+from children.models import FAMILY_FORMS, Child, Placement, PlacementForm, Sector
+from reports.indicators.sql import invalid_iin
+
+FAR_FUTURE = datetime.date(9999, 12, 31)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Reporting year Y: D is 31 December of Y, P the 31 December before."""
+
+    year: int
+
+    @property
+    def day(self) -> datetime.date:
+        return datetime.date(self.year, 12, 31)
+
+    @property
+    def previous_day(self) -> datetime.date:
+        return datetime.date(self.year - 1, 12, 31)
+
+    def first_day(self, years: int = 1) -> datetime.date:
+        """1 January of the first of the last `years` years."""
+        return datetime.date(self.year - years + 1, 1, 1)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Children counted by a key: `q` over the annotations, the district at `at`
+    ("d": 31 December of the year, "p": a year before), and any extra annotations
+    the condition needs."""
+
+    q: Q
+    at: str = "d"
+    annotations: dict = field(default_factory=dict)
+
+
+def in_contingent(period: Period, at: str = "d") -> Q:
+    """A status active at the date, and younger than 18 at the date."""
+    day = period.day if at == "d" else period.previous_day
+    return Q(**{f"cat_{at}__isnull": False, "birth_date__gt": years_before(day, ADULT_AGE)})
+
+
+def institution_q() -> Q:
+    return Q(form_d=PlacementForm.INSTITUTION)
+
+
+def family_q() -> Q:
+    return Q(form_d__in=FAMILY_FORMS)
+
+
+def overlapping_placements():
+    """Exists: two of the child's placements share a day."""
+    overlapping = (
+        Placement.objects.filter(child=OuterRef("child"), start_date__gte=OuterRef("start_date"))
+        .exclude(pk=OuterRef("pk"))
+        .filter(start_date__lt=Coalesce(OuterRef("end_date"), Value(FAR_FUTURE)))
+    )
+    return Exists(Placement.objects.filter(child=OuterRef("pk")).filter(Exists(overlapping)))
+
+
+def duplicate_suspect():
+    """Exists: another child with the same name (in any spelling) and birth date."""
+    return Exists(
+        Child.objects.filter(
+            name_key=OuterRef("name_key"), birth_date=OuterRef("birth_date")
+        ).exclude(pk=OuterRef("pk"))
+    )
+
+
+def contingent_conditions(period: Period) -> dict[str, Condition]:
+    in_d, in_p = in_contingent(period, "d"), in_contingent(period, "p")
+    institution, family = institution_q(), family_q()
+
+    def sector(code):
+        return Condition(in_d & institution & Q(sector_d=code))
+
+    return {
+        "contingent.total": Condition(in_d),
+        "contingent.total_prev": Condition(in_p, at="p"),
+        "contingent.orphans": Condition(in_d & Q(cat_d="orphan")),
+        "contingent.without_care": Condition(in_d & Q(cat_d="without_care")),
+        "contingent.institution": Condition(in_d & institution),
+        "contingent.institution_prev": Condition(
+            in_p & Q(form_p=PlacementForm.INSTITUTION), at="p"
+        ),
+        "contingent.institution_education": sector(Sector.EDUCATION),
+        "contingent.institution_health": sector(Sector.HEALTH),
+        "contingent.institution_social": sector(Sector.SOCIAL),
+        "contingent.family": Condition(in_d & family),
+        "contingent.guardianship": Condition(in_d & Q(form_d=PlacementForm.GUARDIANSHIP)),
+        "contingent.trusteeship": Condition(in_d & Q(form_d=PlacementForm.TRUSTEESHIP)),
+        "contingent.patronage": Condition(in_d & Q(form_d=PlacementForm.PATRONAGE)),
+        "contingent.foster_family": Condition(in_d & Q(form_d=PlacementForm.FOSTER_FAMILY)),
+        "contingent.unplaced": Condition(in_d & Q(form_d__isnull=True)),
+    }
+
+
+def quality_conditions(period: Period) -> dict[str, Condition]:
+    in_d = in_contingent(period, "d")
+    iin_annotations, iin_invalid = invalid_iin()
+    return {
+        "quality.without_iin": Condition(in_d & Q(iin__isnull=True)),
+        "quality.invalid_iin": Condition(in_d & iin_invalid, annotations=iin_annotations),
+        "quality.duplicate_suspects": Condition(
+            in_d & Q(_duplicate=True), annotations={"_duplicate": duplicate_suspect()}
+        ),
+        "quality.overlapping_placements": Condition(
+            in_d & Q(_overlapping=True), annotations={"_overlapping": overlapping_placements()}
+        ),
+        "quality.unplaced": Condition(in_d & Q(form_d__isnull=True)),
+    }
+
+
+# Each provider gives the conditions of one part of the spec; apps merged later add
+# theirs here (housing, benefits, care).
+PROVIDERS = [contingent_conditions, quality_conditions]
+
+
+def all_conditions(period: Period) -> dict[str, Condition]:
+    conditions: dict[str, Condition] = {}
+    for provider in PROVIDERS:
+        conditions.update(provider(period))
+    return conditions

@@ -1,0 +1,208 @@
+"""The indicator engine against a small register counted by hand (year 2024:
+D = 31.12.2024, the year before P = 31.12.2023)."""
+
+import datetime
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from children.models import InstitutionKind, PlacementEndReason, PlacementForm, Sector
+from children.services.institutions import institution_create
+from children.services.placements import placement_end
+from children.services.transfers import child_transfer
+from reports.indicators.engine import compute, indicators_for, percent
+from reports.indicators.keys import KEYS
+from tests.children.factories import place, register_child
+
+d = datetime.date
+
+
+@pytest.fixture
+def register(actor, district_a, district_b, district_c, officer_a, officer_b, officer_c):
+    """Ten children whose situation at D and at P is known; see each comment."""
+    home = institution_create(
+        actor=actor,
+        code="EDU",
+        name_kk="Үй",
+        name_ru="Дом",
+        district=district_a,
+        kind=InstitutionKind.CHILDREN_HOME,
+        sector=Sector.EDUCATION,
+    )
+    clinic = institution_create(
+        actor=actor,
+        code="HLT",
+        name_kk="Сәби",
+        name_ru="Дом ребёнка",
+        district=district_b,
+        kind=InstitutionKind.BABY_HOME,
+        sector=Sector.HEALTH,
+    )
+    children = {}
+    # c1: orphan in an education institution since 2020: counted at D and at P.
+    c1 = children["c1"] = register_child(
+        officer_a, district_a, birth_date=d(2010, 5, 1), category="orphan", reason="parents_died"
+    )
+    place(officer_a, c1, PlacementForm.INSTITUTION, d(2020, 2, 1), institution=home)
+    # c2: turns 18 on 31.12.2024: in the contingent at P, not at D.
+    c2 = children["c2"] = register_child(
+        officer_a, district_a, birth_date=d(2006, 12, 31), registered_on=d(2019, 1, 1)
+    )
+    place(officer_a, c2, PlacementForm.GUARDIANSHIP, d(2019, 1, 1))
+    # c3: guardianship until 31.12.2024, foster family from 31.12.2024: foster family at D.
+    c3 = children["c3"] = register_child(officer_a, district_a, birth_date=d(2015, 6, 1))
+    place(officer_a, c3, PlacementForm.GUARDIANSHIP, d(2021, 1, 1))
+    place(officer_a, c3, PlacementForm.FOSTER_FAMILY, d(2024, 12, 31))
+    # c4: adopted on 1.6.2024, which ends the status: unplaced at P, gone at D.
+    c4 = children["c4"] = register_child(officer_a, district_a, birth_date=d(2016, 3, 1))
+    place(officer_a, c4, PlacementForm.ADOPTION, d(2024, 6, 1))
+    # c5: patronage in A, transferred to B on 1.5.2024: in A at P, in B at D.
+    c5 = children["c5"] = register_child(officer_a, district_a, birth_date=d(2012, 1, 1))
+    place(officer_a, c5, PlacementForm.PATRONAGE, d(2020, 3, 1))
+    c5.refresh_from_db()
+    child_transfer(
+        actor=officer_a, child=c5, version=c5.version, to_district=district_b, date=d(2024, 5, 1)
+    )
+    # c6: in B, no IIN, in a health institution since 1.6.2023.
+    c6 = children["c6"] = register_child(officer_b, district_b, birth_date=d(2011, 1, 1), iin=None)
+    place(officer_b, c6, PlacementForm.INSTITUTION, d(2023, 6, 1), institution=clinic)
+    # c7: another region: never counted in region r1.
+    c7 = children["c7"] = register_child(
+        officer_c, district_c, birth_date=d(2014, 1, 1), category="orphan", reason="parents_died"
+    )
+    place(officer_c, c7, PlacementForm.GUARDIANSHIP, d(2020, 2, 1))
+    # c8: returned to parents on 1.3.2024 (ends the status): at P only.
+    c8 = children["c8"] = register_child(officer_a, district_a, birth_date=d(2013, 1, 1))
+    guardianship = place(officer_a, c8, PlacementForm.GUARDIANSHIP, d(2020, 2, 1))
+    placement_end(
+        actor=officer_a,
+        placement=guardianship,
+        version=guardianship.version,
+        end_date=d(2024, 3, 1),
+        end_reason=PlacementEndReason.RETURNED,
+    )
+    # c9 (A) and c10 (B): the same name and birth date, registered in 2024, unplaced.
+    children["c9"] = register_child(
+        officer_a,
+        district_a,
+        birth_date=d(2020, 1, 1),
+        last_name="Сейітов",
+        first_name="Ислам",
+        registered_on=d(2024, 2, 1),
+    )
+    children["c10"] = register_child(
+        officer_b,
+        district_b,
+        birth_date=d(2020, 1, 1),
+        last_name="СЕЙИТОВ",
+        first_name="Ислам",
+        registered_on=d(2024, 3, 1),
+        iin=None,
+    )
+    # c11: trusteeship from 1.7.2022 (14 on 1.6.2022).
+    c11 = children["c11"] = register_child(officer_a, district_a, birth_date=d(2008, 6, 1))
+    place(officer_a, c11, PlacementForm.TRUSTEESHIP, d(2022, 7, 1))
+    return children
+
+
+EXPECTED_REGION = {
+    "contingent.total": 7,  # c1 c3 c9 c11 (A) + c5 c6 c10 (B)
+    "contingent.total_prev": 8,  # c1 c2 c3 c4 c5 c8 c11 (A) + c6 (B)
+    "contingent.total_change": -1,
+    "contingent.total_change_pct": -12.5,
+    "contingent.orphans": 1,
+    "contingent.without_care": 6,
+    "contingent.institution": 2,
+    "contingent.institution_prev": 2,
+    "contingent.institution_change": 0,
+    "contingent.institution_change_pct": 0.0,
+    "contingent.institution_education": 1,
+    "contingent.institution_health": 1,
+    "contingent.institution_social": 0,
+    "contingent.family": 3,
+    "contingent.guardianship": 0,
+    "contingent.trusteeship": 1,
+    "contingent.patronage": 1,
+    "contingent.foster_family": 1,
+    "contingent.unplaced": 2,
+    "quality.without_iin": 2,  # c6, c10
+    "quality.invalid_iin": 0,
+    "quality.duplicate_suspects": 2,  # c9 and c10
+    "quality.overlapping_placements": 0,
+    "quality.unplaced": 2,
+}
+
+
+def test_every_contingent_and_quality_key_for_the_region(register, region):
+    values = indicators_for(2024, region=region)
+    assert {key: values[key] for key in EXPECTED_REGION} == EXPECTED_REGION
+
+
+def test_each_district_and_their_sum(register, region, district_a, district_b):
+    a = indicators_for(2024, district=district_a)
+    b = indicators_for(2024, district=district_b)
+    assert (a["contingent.total"], b["contingent.total"]) == (4, 3)
+    assert (a["contingent.total_prev"], b["contingent.total_prev"]) == (7, 1)
+    assert (a["contingent.patronage"], b["contingent.patronage"]) == (0, 1)  # c5 moved in 2024
+    figures = compute(2024, region=region)
+    for key in (k.key for k in KEYS if k.kind == "count"):
+        assert figures.values[key] == a[key] + b[key], key
+        assert figures.districts[district_a.pk][key] == a[key]
+
+
+def test_the_whole_register_adds_the_regions(register, region, other_region):
+    everything = indicators_for(2024)
+    first, second = indicators_for(2024, region=region), indicators_for(2024, region=other_region)
+    assert (
+        everything["contingent.total"]
+        == first["contingent.total"] + second["contingent.total"]
+        == 8
+    )
+    assert second["contingent.orphans"] == 1 and second["contingent.guardianship"] == 1
+
+
+def test_any_past_year_can_be_recomputed(register, region):
+    values = indicators_for(2023, region=region)
+    assert values["contingent.total"] == 8
+    assert values["contingent.unplaced"] == 1  # c4, before the adoption
+    assert values["contingent.guardianship"] == 3  # c2 c3 c8 (and not c7, other region)
+    assert values["contingent.patronage"] == 1  # c5, then still in A
+
+
+def test_percentages_round_half_up_and_are_null_without_a_base():
+    assert percent(9, 239) == 3.8
+    assert percent(1, 8) == 12.5
+    assert percent(1, 16) == 6.3  # 6.25 rounds up
+    assert percent(5, 0) is None
+
+
+def test_query_count_does_not_grow_with_children(
+    district_a, officer_a, region, django_assert_max_num_queries
+):
+    for number in range(3):
+        register_child(officer_a, district_a, birth_date=d(2012, 1, 1 + number))
+    with django_assert_max_num_queries(6) as few:
+        indicators_for(2024, region=region)
+    for number in range(30):
+        child = register_child(officer_a, district_a, birth_date=d(2011, 2, 1 + number % 28))
+        place(officer_a, child, PlacementForm.GUARDIANSHIP, d(2021, 1, 1))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert indicators_for(2024, region=region)["contingent.total"] == 33
+
+
+def test_annual_report_command_prints_json_with_every_key(register, region, district_b):
+    out = StringIO()
+    call_command(
+        "annual_report", "--year", "2024", "--region", "r1", "--format", "json", stdout=out
+    )
+    document = json.loads(out.getvalue())
+    assert document["year"] == 2024 and document["region"] == "r1" and document["district"] is None
+    assert list(document["indicators"]) == [key.key for key in KEYS]
+    assert document["indicators"]["contingent.total"] == 7
+    out = StringIO()
+    call_command("annual_report", "--year", "2024", "--district", "b", stdout=out)
+    document = json.loads(out.getvalue())
+    assert (document["region"], document["district"]) == ("r1", "b")
+    assert document["indicators"]["contingent.total"] == 3
