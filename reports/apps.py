@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from registry.access import MANAGE_ROLES, READ_ROLES
+        from registry.audit import audit_register
+        from registry.extensions import NavItem, navigation
+        from reports.models import SubmittedReport
+
+        audit_register(SubmittedReport)
+        navigation.register(NavItem(_("Indicators"), "dashboard", READ_ROLES, order=5))
+        navigation.register(NavItem(_("Data quality"), "data_quality", READ_ROLES, order=60))
+        navigation.register(NavItem(_("Close a year"), "close_year", MANAGE_ROLES, order=890))

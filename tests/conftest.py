@@ -129,3 +129,14 @@ def table_rows(response) -> str:
     page = response.content.decode()
     start = page.index("<tbody>")
     return page[start : page.index("</tbody>", start)]
+
+
+@pytest.fixture(autouse=True)
+def _language_per_test():
+    """Each test starts in the default language (English in tests): a request in
+    another language must not leak into the next test's messages."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

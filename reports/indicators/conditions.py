@@ -19,17 +19,21 @@ FAR_FUTURE = datetime.date(9999, 12, 31)
 
 @dataclass(frozen=True)
 class Period:
-    """Reporting year Y: D is 31 December of Y, P the 31 December before."""
+    """Reporting year Y: D is 31 December of Y, P the 31 December before. `on` moves
+    D to another day (the data-quality page counts at today)."""
 
     year: int
+    on: datetime.date | None = None
 
     @property
     def day(self) -> datetime.date:
-        return datetime.date(self.year, 12, 31)
+        return self.on or datetime.date(self.year, 12, 31)
 
     @property
     def previous_day(self) -> datetime.date:
-        return datetime.date(self.year - 1, 12, 31)
+        from children.ages import years_before
+
+        return years_before(self.day, 1)
 
     def first_day(self, years: int = 1) -> datetime.date:
         """1 January of the first of the last `years` years."""

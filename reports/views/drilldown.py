@@ -1,0 +1,54 @@
+"""The children behind a figure: the engine's own condition, as a list."""
+
+import datetime
+
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import render
+
+from children.selectors import children_visible_to
+from registry.access import READ_ROLES, role_required
+from registry.views.helpers import paginate
+from reports.areas import area_for
+from reports.indicators.conditions import Period, all_conditions
+from reports.indicators.engine import annotated_children
+from reports.indicators.keys import BY_KEY
+from reports.views.common import year_from
+
+
+def _date(value):
+    """An optional reference date (`on=YYYY-MM-DD`), e.g. today for data quality."""
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise Http404 from None
+
+
+@role_required(*READ_ROLES)
+def children_behind(request):
+    key = request.GET.get("key", "")
+    period = Period(year_from(request.GET.get("year")), on=_date(request.GET.get("on")))
+    conditions = all_conditions(period)
+    if key not in conditions:
+        raise Http404
+    condition = conditions[key]
+    area = area_for(request.user, request.GET)
+    district_ids = list(area.districts().values_list("pk", flat=True)) if area.region else None
+    matching = annotated_children(period, district_ids, {key: condition}).filter(condition.q)
+    if district_ids is not None:
+        matching = matching.filter(**{f"dist_{condition.at}__in": district_ids})
+    total = matching.count()
+    visible = matching.filter(Q(pk__in=children_visible_to(request.user).values("pk")))
+    visible = visible.select_related("district").order_by("last_name", "first_name", "pk")
+    page = paginate(request, visible)
+    context = {
+        "key": BY_KEY[key],
+        "period": period,
+        "area": area,
+        "page": page,
+        "total": total,
+        "hidden": total - page.paginator.count,
+    }
+    return render(request, "reports/children_behind.html", context)

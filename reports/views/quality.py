@@ -1,0 +1,33 @@
+"""What makes the figures unreliable, today, per district, with links to the records."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from registry.access import READ_ROLES, role_required
+from reports.areas import area_for
+from reports.indicators.conditions import Period
+from reports.indicators.engine import count_by_district, derive, total
+from reports.indicators.keys import KEYS
+
+QUALITY_KEYS = [key for key in KEYS if key.section == "quality"]
+
+
+@role_required(*READ_ROLES)
+def data_quality(request):
+    area = area_for(request.user, request.GET)
+    today = timezone.localdate()
+    period = Period(today.year, on=today)
+    districts = list(area.districts().order_by("code"))
+    per_district = count_by_district(period, [district.pk for district in districts])
+    rows = [
+        {"district": district, "values": derive(per_district.get(district.pk, {}))}
+        for district in districts
+    ]
+    context = {
+        "area": area,
+        "today": today,
+        "keys": QUALITY_KEYS,
+        "rows": rows,
+        "total": derive(total(per_district)),
+    }
+    return render(request, "reports/data_quality.html", context)

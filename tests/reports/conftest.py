@@ -1,0 +1,102 @@
+"""A small register counted by hand, shared by the reports tests (year 2024:
+D = 31.12.2024, the year before P = 31.12.2023)."""
+
+import datetime
+
+import pytest
+
+from children.models import InstitutionKind, PlacementEndReason, PlacementForm, Sector
+from children.services.institutions import institution_create
+from children.services.placements import placement_end
+from children.services.transfers import child_transfer
+from tests.children.factories import place, register_child
+
+d = datetime.date
+
+
+@pytest.fixture
+def register(actor, district_a, district_b, district_c, officer_a, officer_b, officer_c):
+    """Ten children whose situation at D and at P is known; see each comment."""
+    home = institution_create(
+        actor=actor,
+        code="EDU",
+        name_kk="Үй",
+        name_ru="Дом",
+        district=district_a,
+        kind=InstitutionKind.CHILDREN_HOME,
+        sector=Sector.EDUCATION,
+    )
+    clinic = institution_create(
+        actor=actor,
+        code="HLT",
+        name_kk="Сәби",
+        name_ru="Дом ребёнка",
+        district=district_b,
+        kind=InstitutionKind.BABY_HOME,
+        sector=Sector.HEALTH,
+    )
+    children = {}
+    # c1: orphan in an education institution since 2020: counted at D and at P.
+    c1 = children["c1"] = register_child(
+        officer_a, district_a, birth_date=d(2010, 5, 1), category="orphan", reason="parents_died"
+    )
+    place(officer_a, c1, PlacementForm.INSTITUTION, d(2020, 2, 1), institution=home)
+    # c2: turns 18 on 31.12.2024: in the contingent at P, not at D.
+    c2 = children["c2"] = register_child(
+        officer_a, district_a, birth_date=d(2006, 12, 31), registered_on=d(2019, 1, 1)
+    )
+    place(officer_a, c2, PlacementForm.GUARDIANSHIP, d(2019, 1, 1))
+    # c3: guardianship until 31.12.2024, foster family from 31.12.2024: foster family at D.
+    c3 = children["c3"] = register_child(officer_a, district_a, birth_date=d(2015, 6, 1))
+    place(officer_a, c3, PlacementForm.GUARDIANSHIP, d(2021, 1, 1))
+    place(officer_a, c3, PlacementForm.FOSTER_FAMILY, d(2024, 12, 31))
+    # c4: adopted on 1.6.2024, which ends the status: unplaced at P, gone at D.
+    c4 = children["c4"] = register_child(officer_a, district_a, birth_date=d(2016, 3, 1))
+    place(officer_a, c4, PlacementForm.ADOPTION, d(2024, 6, 1))
+    # c5: patronage in A, transferred to B on 1.5.2024: in A at P, in B at D.
+    c5 = children["c5"] = register_child(officer_a, district_a, birth_date=d(2012, 1, 1))
+    place(officer_a, c5, PlacementForm.PATRONAGE, d(2020, 3, 1))
+    c5.refresh_from_db()
+    child_transfer(
+        actor=officer_a, child=c5, version=c5.version, to_district=district_b, date=d(2024, 5, 1)
+    )
+    # c6: in B, no IIN, in a health institution since 1.6.2023.
+    c6 = children["c6"] = register_child(officer_b, district_b, birth_date=d(2011, 1, 1), iin=None)
+    place(officer_b, c6, PlacementForm.INSTITUTION, d(2023, 6, 1), institution=clinic)
+    # c7: another region: never counted in region r1.
+    c7 = children["c7"] = register_child(
+        officer_c, district_c, birth_date=d(2014, 1, 1), category="orphan", reason="parents_died"
+    )
+    place(officer_c, c7, PlacementForm.GUARDIANSHIP, d(2020, 2, 1))
+    # c8: returned to parents on 1.3.2024 (ends the status): at P only.
+    c8 = children["c8"] = register_child(officer_a, district_a, birth_date=d(2013, 1, 1))
+    guardianship = place(officer_a, c8, PlacementForm.GUARDIANSHIP, d(2020, 2, 1))
+    placement_end(
+        actor=officer_a,
+        placement=guardianship,
+        version=guardianship.version,
+        end_date=d(2024, 3, 1),
+        end_reason=PlacementEndReason.RETURNED,
+    )
+    # c9 (A) and c10 (B): the same name and birth date, registered in 2024, unplaced.
+    children["c9"] = register_child(
+        officer_a,
+        district_a,
+        birth_date=d(2020, 1, 1),
+        last_name="Сейітов",
+        first_name="Ислам",
+        registered_on=d(2024, 2, 1),
+    )
+    children["c10"] = register_child(
+        officer_b,
+        district_b,
+        birth_date=d(2020, 1, 1),
+        last_name="СЕЙИТОВ",
+        first_name="Ислам",
+        registered_on=d(2024, 3, 1),
+        iin=None,
+    )
+    # c11: trusteeship from 1.7.2022 (14 on 1.6.2022).
+    c11 = children["c11"] = register_child(officer_a, district_a, birth_date=d(2008, 6, 1))
+    place(officer_a, c11, PlacementForm.TRUSTEESHIP, d(2022, 7, 1))
+    return children
