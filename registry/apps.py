@@ -13,6 +13,10 @@ class RegistryConfig(AppConfig):
         audit_register(Region)
         audit_register(District)
         audit_register(User, exclude_fields=["last_login"], mask_fields=["password"])
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        # The secret and the counters of an authenticator are not for the trail.
+        audit_register(TOTPDevice, include_fields=["user", "name", "confirmed"])
 
         from registry.access import MANAGE_ROLES
         from registry.extensions import NavItem, navigation

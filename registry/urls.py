@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from registry.views import audit, home, manage
+from registry.views import account, audit, home, manage
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -15,6 +15,10 @@ urlpatterns = [
         name="password_change",
     ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("accounts/security/", account.account_security, name="account_security"),
+    path("accounts/otp/", account.otp_verify, name="otp_verify"),
+    path("accounts/otp/setup/", account.otp_setup, name="otp_setup"),
+    path("accounts/otp/disable/", account.otp_disable, name="otp_disable"),
     path("manage/districts/", manage.district_list, name="district_list"),
     path("manage/districts/new/", manage.district_create_view, name="district_create"),
     path("manage/districts/<int:pk>/", manage.district_edit, name="district_edit"),
@@ -22,6 +26,7 @@ urlpatterns = [
     path("manage/users/new/", manage.user_create_view, name="user_create"),
     path("manage/users/<int:pk>/", manage.user_edit, name="user_edit"),
     path("manage/users/<int:pk>/password/", manage.user_password, name="user_password"),
+    path("manage/users/<int:pk>/second-factor/", account.otp_reset, name="user_otp_reset"),
     path("audit/", audit.audit_trail, name="audit_trail"),
     path("audit/access/", audit.access_log, name="access_log"),
     path("", include("children.urls")),

@@ -109,9 +109,21 @@ def roleless_user(db):
     return User.objects.create_user("nobody", password=PASSWORD)
 
 
-def login(user, language: str | None = None) -> Client:
+def login(user, language: str | None = None, verified: bool | None = None) -> Client:
+    """A client signed in as `user`. Administrators must pass a second factor: unless
+    `verified=False`, they are given an authenticator and signed in with it."""
     client = Client()
     client.force_login(user)
+    if verified is None:
+        verified = user.role == Role.ADMIN
+    if verified:
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device, _created = TOTPDevice.objects.get_or_create(user=user, name="tests", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     if language:
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client
@@ -119,8 +131,9 @@ def login(user, language: str | None = None) -> Client:
 
 @pytest.fixture
 def as_user():
-    """`as_user(user, language=None)` gives a test client signed in as that user,
-    reading pages in `language` (kk, ru, en; English by default in tests)."""
+    """`as_user(user, language=None, verified=None)` gives a test client signed in as
+    that user, reading pages in `language` (kk, ru, en; English by default in tests),
+    administrators past their second factor (see `login`)."""
     return login
 
 

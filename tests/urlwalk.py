@@ -5,7 +5,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 # Reachable without signing in.
 PUBLIC = {"login", "set_language"}
 # The user's own account pages: open to every signed-in account, with or without a role.
-ACCOUNT = {"home", "logout", "password_change", "password_change_done"}
+ACCOUNT = {
+    "home",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "account_security",
+    "otp_verify",
+    "otp_setup",
+    "otp_disable",
+}
 
 SAMPLE_VALUES = {
     "int": 987654,

@@ -45,9 +45,15 @@ class AppendOnlyModel(models.Model):
 
 
 def scope_of(instance) -> dict:
-    """The region, district and child an audited record belongs to."""
+    """The region, district and child an audited record belongs to; a record of a
+    library's model that belongs to an account (a second-factor device) takes the
+    account's."""
     audit_scope = getattr(instance, "audit_scope", None)
-    return audit_scope() if callable(audit_scope) else {}
+    if callable(audit_scope):
+        return audit_scope()
+    owner = getattr(instance, "user", None)
+    owner_scope = getattr(owner, "audit_scope", None)
+    return owner_scope() if callable(owner_scope) else {}
 
 
 class AuditEntryManager(LogEntryManager.from_queryset(AppendOnlyQuerySet)):

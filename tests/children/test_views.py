@@ -287,6 +287,7 @@ def test_list_query_count_stays_constant(
             )
 
     fill(3)
+    client.get("/")  # the session's first request sets its clocks
     with django_assert_max_num_queries(9) as small:
         client.get("/children/", {"form": "institution"})
     fill(20)
@@ -363,3 +364,15 @@ def test_home_shows_the_areas_register_with_links(
         '<div class="value">3</div><div class="small text-body-secondary">children in the register'
         in page
     )
+
+
+def test_iin_is_masked_in_lists_for_readers_of_a_wider_area(
+    as_user, officer_a, regional_user, child_a
+):
+    assert child_a.iin in table_rows(as_user(officer_a).get("/children/"))
+    rows = table_rows(as_user(regional_user).get("/children/"))
+    assert child_a.iin not in rows
+    assert "••••••••" + child_a.iin[-4:] in rows
+    # whole on the child's page, and that opening is logged
+    assert child_a.iin in as_user(regional_user).get(f"/children/{child_a.pk}/").content.decode()
+    assert AccessLog.objects.filter(user=regional_user, child_id=child_a.pk).exists()

@@ -93,8 +93,8 @@ def test_access_log_rows_cannot_be_changed_or_deleted(admin_user):
 
 def test_no_page_changes_the_trail(as_user, admin_user, district_a):
     """The trail pages are read-only: a POST changes nothing."""
-    count = AuditEntry.objects.count()
     client = as_user(admin_user)
+    count = AuditEntry.objects.count()
     for url in ("/audit/", "/audit/access/"):
         client.post(url, {"object_repr": "forged"})
     assert AuditEntry.objects.count() == count

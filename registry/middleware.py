@@ -1,0 +1,84 @@
+"""Session limits and the second factor, enforced on every request."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+
+from registry.models import Role
+
+SEEN_RESOLUTION = 60  # seconds: the idle clock is written at most once a minute
+
+
+class SessionLimitsMiddleware:
+    """A session ends after SESSION_IDLE_SECONDS without a request and after
+    SESSION_MAX_SECONDS in all; the login page then says why."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started, seen = session.get("started_at"), session.get("seen_at")
+            if started is None or seen is None:
+                session["started_at"] = session["seen_at"] = now
+            elif (
+                now - seen > settings.SESSION_IDLE_SECONDS
+                or now - started > settings.SESSION_MAX_SECONDS
+            ):
+                reason = "idle" if now - seen > settings.SESSION_IDLE_SECONDS else "max"
+                logout(request)
+                query = urlencode({"next": request.get_full_path(), "expired": reason})
+                return redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
+            elif now - seen >= SEEN_RESOLUTION:
+                session["seen_at"] = now
+        return self.get_response(request)
+
+
+# Pages an account reaches before confirming its second factor.
+SECOND_FACTOR_FREE = {"otp_verify", "otp_setup", "logout", "login", "set_language"}
+
+
+def second_factor_needed(request) -> str | None:
+    """'verify' when the account has a confirmed device, 'setup' for an administrator
+    without one, None otherwise; decided once per session."""
+    decision = request.session.get("second_factor")
+    if decision is None:
+        from django_otp import user_has_device
+
+        user = request.user
+        if user_has_device(user, confirmed=True):
+            decision = "verify"
+        elif user.role == Role.ADMIN:
+            decision = "setup"
+        else:
+            decision = "none"
+        request.session["second_factor"] = decision
+    return None if decision == "none" else decision
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_verified():
+            needed = second_factor_needed(request)
+            if needed is not None:
+                try:
+                    name = resolve(request.path_info).url_name
+                except Resolver404:
+                    name = None
+                if name not in SECOND_FACTOR_FREE:
+                    target = reverse("otp_verify" if needed == "verify" else "otp_setup")
+                    return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
