@@ -11,7 +11,14 @@ from django.contrib.auth import get_user_model
 from registry.actor import acting_as, current_actor
 from registry.models import AccessLog
 
-__all__ = ["acting_as", "audit_register", "current_actor", "log_access", "system_actor"]
+__all__ = [
+    "acting_as",
+    "audit_register",
+    "current_actor",
+    "log_access",
+    "record_refused_change",
+    "system_actor",
+]
 
 # Bookkeeping columns that are not facts about the child.
 UNTRACKED_FIELDS = ["version"]
@@ -73,3 +80,31 @@ def log_access(
         parameters=parameters or {},
         remote_addr=client_address(request),
     )
+
+
+def record_refused_change(*, actor, current, attempted: dict):
+    """An audit entry for a save refused as a lost update: the values the record has
+    and the values the refused save would have written, marked as refused."""
+    from registry.models import AuditEntry
+
+    fields = {field.name: field for field in current._meta.concrete_fields}
+    changes = {}
+    for name, value in attempted.items():
+        if name in fields and name != "version":
+            now = getattr(current, name)
+            if now != value:
+                changes[name] = [
+                    str(now) if now is not None else None,
+                    str(value) if value is not None else None,
+                ]
+    with acting_as(actor):
+        return AuditEntry.objects.log_create(
+            current,
+            force_log=True,
+            action=AuditEntry.Action.UPDATE,
+            changes=changes,
+            additional_data={
+                "refused": "edit_conflict",
+                "version": getattr(current, "version", None),
+            },
+        )

@@ -20,8 +20,15 @@ def service(function):
 
     @functools.wraps(function)
     def wrapped(*, actor, **kwargs):
-        with transaction.atomic(), acting_as(actor):
-            return function(actor=actor, **kwargs)
+        try:
+            with transaction.atomic(), acting_as(actor):
+                return function(actor=actor, **kwargs)
+        except EditConflict as conflict:
+            # The losing save wrote nothing; the trail still shows that it was tried.
+            from registry.audit import record_refused_change
+
+            record_refused_change(actor=actor, current=conflict.current, attempted=kwargs)
+            raise
 
     return wrapped
 

@@ -54,11 +54,16 @@ def test_change_made_through_a_page_is_recorded_with_the_user_and_address(
     assert change.changes == {"name_en": ["", "District A"]}
 
 
-def test_refused_change_leaves_no_entry(admin_user, district_a):
+def test_refused_change_is_recorded_as_refused_and_changes_nothing(admin_user, district_a):
     before = AuditEntry.objects.count()
     with pytest.raises(EditConflict):
         district_update(actor=admin_user, district=district_a, version=99, name_ru="X")
-    assert AuditEntry.objects.count() == before
+    district_a.refresh_from_db()
+    assert district_a.name_ru == "Район А"
+    refused = AuditEntry.objects.order_by("-pk").first()
+    assert AuditEntry.objects.count() == before + 1
+    assert refused.actor == admin_user and refused.additional_data["refused"] == "edit_conflict"
+    assert refused.changes == {"name_ru": ["Район А", "X"]}
 
 
 def test_password_is_masked_in_the_trail(admin_user):

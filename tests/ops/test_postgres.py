@@ -1,0 +1,189 @@
+"""What only PostgreSQL can show: real parallel transactions, and a backup restored
+into an empty database giving the same annual figures. Skipped on SQLite (CI runs
+the suite on both)."""
+
+import datetime
+import json
+import os
+import subprocess
+import sys
+import threading
+import uuid
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, connections
+
+from children.models import Child, Placement, PlacementEndReason, PlacementForm
+from children.services.children import child_update_identity
+from children.services.placements import placement_end
+from registry.models import AuditEntry
+from registry.services.base import EditConflict
+from tests.children.factories import place, register_child
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def in_parallel(*actions):
+    """Run each action in its own thread and connection, released together."""
+    barrier = threading.Barrier(len(actions))
+    results = [None] * len(actions)
+
+    def run(index, action):
+        try:
+            barrier.wait()
+            results[index] = action()
+        except Exception as error:  # the outcome is what the test inspects
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+def test_two_sessions_ending_the_same_placement(officer_a, district_a):
+    child = register_child(officer_a, district_a, birth_date=datetime.date(2015, 6, 1))
+    placement = place(officer_a, child, PlacementForm.GUARDIANSHIP, datetime.date(2021, 1, 1))
+    opened = placement.version
+
+    def end(day):
+        def action():
+            stale = Placement.objects.get(pk=placement.pk)
+            return placement_end(
+                actor=officer_a,
+                placement=stale,
+                version=opened,
+                end_date=day,
+                end_reason=PlacementEndReason.CARER_RELEASED,
+            )
+
+        return action
+
+    results = in_parallel(end(datetime.date(2022, 1, 1)), end(datetime.date(2022, 2, 1)))
+    winners = [r for r in results if isinstance(r, Placement)]
+    losers = [r for r in results if isinstance(r, EditConflict)]
+    assert len(winners) == 1 and len(losers) == 1, results
+    saved = Placement.objects.get(pk=placement.pk)
+    assert saved.end_date == winners[0].end_date
+    trail = AuditEntry.objects.filter(object_id=placement.pk, content_type__model="placement")
+    assert trail.filter(additional_data__refused="edit_conflict").count() == 1
+    assert (
+        trail.filter(action=AuditEntry.Action.UPDATE)
+        .exclude(additional_data__refused="edit_conflict")
+        .count()
+        == 1
+    )
+
+
+def test_two_sessions_editing_the_same_child(officer_a, district_a):
+    child = register_child(officer_a, district_a, birth_date=datetime.date(2015, 6, 1))
+    opened = child.version
+
+    def rename(middle):
+        def action():
+            stale = Child.objects.get(pk=child.pk)
+            return child_update_identity(
+                actor=officer_a,
+                child=stale,
+                version=opened,
+                iin=stale.iin,
+                last_name=stale.last_name,
+                first_name=stale.first_name,
+                middle_name=middle,
+                birth_date=stale.birth_date,
+                sex="M",
+            )
+
+        return action
+
+    results = in_parallel(rename("Серікұлы"), rename("Ерланұлы"))
+    assert sorted(type(r).__name__ for r in results) == ["Child", "EditConflict"], results
+    winner = next(r for r in results if isinstance(r, Child))
+    assert Child.objects.get(pk=child.pk).middle_name == winner.middle_name
+    refused = AuditEntry.objects.get(child_id=child.pk, additional_data__refused="edit_conflict")
+    assert refused.actor == officer_a
+
+
+def test_backup_restored_into_an_empty_database_gives_the_same_figures(
+    officer_a, district_a, region, tmp_path
+):
+    for number in range(5):
+        child = register_child(officer_a, district_a, birth_date=datetime.date(2012, 1, 1 + number))
+        place(officer_a, child, PlacementForm.GUARDIANSHIP, datetime.date(2021, 1, 1))
+    out = StringIO()
+    call_command("annual_report", "--year", "2024", "--region", region.code, stdout=out)
+    before = json.loads(out.getvalue())
+
+    settings_dict = connection.settings_dict
+    base = f"postgresql://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:{settings_dict['PORT'] or 5432}"
+    dump = tmp_path / "registry.dump"
+    restored = f"restore_{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "PGPASSWORD": settings_dict.get("PASSWORD") or ""}
+    # The commands of the README's "Backing up" section.
+    subprocess.run(
+        ["pg_dump", "--format=custom", f"--file={dump}", f"{base}/{settings_dict['NAME']}"],
+        check=True,
+        env=env,
+    )
+    subprocess.run(
+        [
+            "createdb",
+            "-h",
+            settings_dict["HOST"] or "127.0.0.1",
+            "-U",
+            settings_dict["USER"],
+            restored,
+        ],
+        check=True,
+        env=env,
+    )
+    try:
+        subprocess.run(
+            ["pg_restore", "--no-owner", f"--dbname={base}/{restored}", str(dump)],
+            check=True,
+            env=env,
+        )
+        result = subprocess.run(
+            [
+                sys.executable,
+                "manage.py",
+                "annual_report",
+                "--year",
+                "2024",
+                "--region",
+                region.code,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**env, "DATABASE_URL": f"{base}/{restored}", "DEBUG": "1"},
+        )
+        assert json.loads(result.stdout) == before
+        assert before["indicators"]["contingent.total"] == 5
+    finally:
+        subprocess.run(
+            [
+                "dropdb",
+                "-h",
+                settings_dict["HOST"] or "127.0.0.1",
+                "-U",
+                settings_dict["USER"],
+                restored,
+            ],
+            check=False,
+            env=env,
+        )
