@@ -26,4 +26,5 @@ urlpatterns = [
     path("audit/access/", audit.access_log, name="access_log"),
     path("", include("children.urls")),
     path("", include("housing.urls")),
+    path("", include("benefits.urls")),
 ]
