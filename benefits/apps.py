@@ -7,13 +7,14 @@ class BenefitsConfig(AppConfig):
     verbose_name = _("Benefits")
 
     def ready(self):
+        from benefits.demo import load_demo_benefits
         from benefits.models import AlimonyOrder, AlimonyPayment, Allowance
         from benefits.panels import benefits_events, benefits_section
         from children.extensions import child_sections, timeline_sources
         from children.timeline import TimelineSource
         from registry.access import READ_ROLES
         from registry.audit import audit_register
-        from registry.extensions import NavItem, Panel, navigation
+        from registry.extensions import DemoLoader, NavItem, Panel, demo_loaders, navigation
 
         # A child's records name their child in the entry's child column.
         for model in (Allowance, AlimonyOrder):
@@ -24,3 +25,4 @@ class BenefitsConfig(AppConfig):
         navigation.register(
             NavItem(_("Benefits"), "benefits_missing_allowance", READ_ROLES, order=40)
         )
+        demo_loaders.register(DemoLoader(load_demo_benefits, order=25))
