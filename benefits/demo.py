@@ -98,7 +98,7 @@ class DemoBenefits:
             child=child,
             decision_number=f"2-{self.random.randint(100, 3999)}/{decided:%Y}",
             decision_date=decided,
-            court=f"{child.district.name_ru}: районный суд",
+            court=f"{child.district.name_kk}ның соты",  # "Ақсу ауданының соты"
             debtor_name=f"{surname} {first}",
             start_date=decided,
             monthly_amount=self.tenge(15_000, 35_000) if fixed else None,
