@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class BenefitsConfig(AppConfig):
     name = "benefits"
     verbose_name = _("Benefits")
+
+    def ready(self):
+        from benefits.demo import load_demo_benefits
+        from benefits.models import AlimonyOrder, AlimonyPayment, Allowance
+        from benefits.panels import benefits_events, benefits_section
+        from children.extensions import child_sections, timeline_sources
+        from children.timeline import TimelineSource
+        from registry.access import READ_ROLES
+        from registry.audit import audit_register
+        from registry.extensions import DemoLoader, NavItem, Panel, demo_loaders, navigation
+
+        # A child's records name their child in the entry's child column.
+        for model in (Allowance, AlimonyOrder):
+            audit_register(model, exclude_fields=["created_at", "child"])
+        audit_register(AlimonyPayment, exclude_fields=["created_at"])
+        child_sections.register(Panel("benefits/_child_section.html", benefits_section, order=30))
+        timeline_sources.register(TimelineSource(benefits_events, order=30))
+        navigation.register(
+            NavItem(_("Benefits"), "benefits_missing_allowance", READ_ROLES, order=40)
+        )
+        demo_loaders.register(DemoLoader(load_demo_benefits, order=25))

@@ -30,5 +30,7 @@ urlpatterns = [
     path("audit/", audit.audit_trail, name="audit_trail"),
     path("audit/access/", audit.access_log, name="access_log"),
     path("", include("children.urls")),
+    path("", include("housing.urls")),
+    path("", include("benefits.urls")),
     path("", include("reports.urls")),
 ]

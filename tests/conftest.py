@@ -1,6 +1,8 @@
 """Fixtures every view test uses: two regions, districts A and B in the first, C in
 the second, and one account per role and area. Made through the services."""
 
+import time
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -116,14 +118,19 @@ def login(user, language: str | None = None, verified: bool | None = None) -> Cl
     client.force_login(user)
     if verified is None:
         verified = user.role == Role.ADMIN
+    session = client.session
+    # As after a real sign-in: the session's clocks are set (registry.middleware).
+    session["started_at"] = session["seen_at"] = int(time.time())
     if verified:
         from django_otp import DEVICE_ID_SESSION_KEY
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         device, _created = TOTPDevice.objects.get_or_create(user=user, name="tests", confirmed=True)
-        session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+        session["second_factor"] = "verify"
+    elif user.role != Role.ADMIN:
+        session["second_factor"] = "none"
+    session.save()
     if language:
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client

@@ -1,0 +1,99 @@
+"""Alimony: court orders against a parent, and the payments received under them."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from benefits import rules
+from benefits.models import AlimonyOrder, AlimonyPayment
+from children.models import Child
+from children.rules import raise_if
+from registry.services.base import EditConflict, claim_version, service
+
+
+@service
+def alimony_order_add(
+    *,
+    actor,
+    child: Child,
+    decision_number: str,
+    decision_date: datetime.date,
+    court: str,
+    debtor_name: str,
+    start_date: datetime.date,
+    monthly_amount: Decimal | None = None,
+    income_share: str = "",
+) -> AlimonyOrder:
+    """Record a court order for a parent to pay alimony from `start_date`."""
+    income_share = (income_share or "").replace(" ", "")
+    raise_if(
+        rules.alimony_order_errors(
+            monthly_amount=monthly_amount,
+            income_share=income_share,
+            birth_date=child.birth_date,
+            start=start_date,
+            end=None,
+            decision_date=decision_date,
+            today=timezone.localdate(),
+        )
+    )
+    order = AlimonyOrder(
+        child=child,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        court=court.strip(),
+        debtor_name=debtor_name.strip(),
+        monthly_amount=monthly_amount,
+        income_share=income_share,
+        start_date=start_date,
+    )
+    order.full_clean()
+    order.save()
+    return order
+
+
+@service
+def alimony_order_end(
+    *, actor, order: AlimonyOrder, version: int | None, end_date: datetime.date
+) -> AlimonyOrder:
+    """The order is no longer in force from `end_date` (the child came of age, the order
+    was cancelled). Payments dated on or after it are refused."""
+    if order.end_date is not None:
+        raise EditConflict(AlimonyOrder.objects.get(pk=order.pk))
+    last_payment = order.payments.order_by("-date").values_list("date", flat=True).first()
+    raise_if(
+        rules.alimony_order_end_errors(
+            start=order.start_date,
+            end=end_date,
+            last_payment=last_payment,
+            today=timezone.localdate(),
+        )
+    )
+    claim_version(order, version)
+    order.end_date = end_date
+    order.full_clean()
+    order.save()
+    return order
+
+
+@service
+def alimony_payment_record(
+    *, actor, order: AlimonyOrder, date: datetime.date, amount: Decimal | None
+) -> AlimonyPayment:
+    """Alimony received under `order` on `date`: the order must be in force then."""
+    raise_if(
+        rules.alimony_payment_errors(
+            date=date,
+            amount=amount,
+            order_start=order.start_date,
+            order_end=order.end_date,
+            today=timezone.localdate(),
+        )
+    )
+    payment = AlimonyPayment(order=order, date=date, amount=amount)
+    payment.full_clean()
+    payment.save()
+    return payment

@@ -1,0 +1,87 @@
+"""Allowances: granted from a date, ended; never deleted."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from benefits import rules
+from benefits.models import Allowance, AllowanceKind
+from children.models import Child
+from children.rules import raise_if
+from registry.services.base import EditConflict, claim_version, service
+
+
+def _check(child: Child, *, kind, monthly_amount, start, end, decision_date, exclude_pk=None):
+    others = child.allowances.exclude(pk=exclude_pk) if exclude_pk else child.allowances.all()
+    raise_if(
+        rules.allowance_errors(
+            kind=kind,
+            kind_label=AllowanceKind(kind).label if kind in AllowanceKind.values else kind,
+            monthly_amount=monthly_amount,
+            birth_date=child.birth_date,
+            start=start,
+            end=end,
+            decision_date=decision_date,
+            others=list(others),
+            today=timezone.localdate(),
+        )
+    )
+
+
+@service
+def allowance_grant(
+    *,
+    actor,
+    child: Child,
+    kind: str,
+    monthly_amount: Decimal | None,
+    start_date: datetime.date,
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
+) -> Allowance:
+    """Record an allowance the child receives from `start_date`."""
+    _check(
+        child,
+        kind=kind,
+        monthly_amount=monthly_amount,
+        start=start_date,
+        end=None,
+        decision_date=decision_date,
+    )
+    allowance = Allowance(
+        child=child,
+        kind=kind,
+        monthly_amount=monthly_amount,
+        start_date=start_date,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+    )
+    allowance.full_clean()
+    allowance.save()
+    return allowance
+
+
+@service
+def allowance_end(
+    *, actor, allowance: Allowance, version: int | None, end_date: datetime.date
+) -> Allowance:
+    """The allowance is no longer paid from `end_date`."""
+    if allowance.end_date is not None:
+        raise EditConflict(Allowance.objects.get(pk=allowance.pk))
+    _check(
+        allowance.child,
+        kind=allowance.kind,
+        monthly_amount=allowance.monthly_amount,
+        start=allowance.start_date,
+        end=end_date,
+        decision_date=allowance.decision_date,
+        exclude_pk=allowance.pk,
+    )
+    claim_version(allowance, version)
+    allowance.end_date = end_date
+    allowance.full_clean()
+    allowance.save()
+    return allowance

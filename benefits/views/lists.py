@@ -1,0 +1,73 @@
+"""The district lists of benefits: missing allowances, alimony ordered and received,
+orders under which nothing is paid."""
+
+from django.shortcuts import render
+
+from benefits.filters import AlimonyBalanceFilter, AlimonyUnpaidFilter, MissingAllowanceFilter
+from benefits.selectors import (
+    alimony_balance,
+    alimony_by_district,
+    alimony_orders_visible_to,
+    children_missing_allowance,
+)
+from children.models import FAMILY_FORMS
+from children.selectors import today
+from registry.access import READ_ROLES, role_required
+from registry.views.helpers import paginate
+
+
+def _list(request, template, filterset, day, **extra):
+    context = {
+        "filter": filterset,
+        "page": paginate(request, filterset.qs),
+        "day": day,
+        "show_district": filterset.shows_district,
+        **extra,
+    }
+    return render(request, template, context)
+
+
+@role_required(*READ_ROLES)
+def missing_allowance_list(request):
+    day = today()
+    filterset = MissingAllowanceFilter(
+        request.GET, queryset=children_missing_allowance(request.user, day), user=request.user
+    )
+    return _list(
+        request,
+        "benefits/missing_allowance_list.html",
+        filterset,
+        day,
+        family_forms=list(FAMILY_FORMS),
+    )
+
+
+@role_required(*READ_ROLES)
+def alimony_balance_list(request):
+    day = today()
+    filterset = AlimonyBalanceFilter(
+        request.GET, queryset=alimony_balance(request.user, day), user=request.user
+    )
+    districts = alimony_by_district(filterset.qs, day)
+    totals = {
+        "children": sum(row["children"] for row in districts),
+        "ordered": sum(row["ordered"] for row in districts),
+        "received": sum(row["received"] for row in districts),
+        "unpaid": sum(row["unpaid"] for row in districts),
+    }
+    return _list(
+        request,
+        "benefits/alimony_balance_list.html",
+        filterset,
+        day,
+        districts=districts,
+        totals=totals,
+    )
+
+
+@role_required(*READ_ROLES)
+def alimony_unpaid_list(request):
+    filterset = AlimonyUnpaidFilter(
+        request.GET, queryset=alimony_orders_visible_to(request.user), user=request.user
+    )
+    return _list(request, "benefits/alimony_unpaid_list.html", filterset, filterset.day)

@@ -1,0 +1,193 @@
+"""The rules housing records obey, as pure functions over values.
+
+The services check them against the database; the workbook import can check them
+against a whole workbook before writing anything. Each returns `(field, message)`
+pairs, empty when all is well; messages are in the active language.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+
+from children.rules import Errors, fmt, not_in_future, overlapping, period_errors
+from housing.models import HousingKind, QueueEndReason
+
+
+def parse_share(text: str) -> Fraction | None:
+    """The fraction `p/q` written in `text` when 0 < p/q <= 1, else None."""
+    numerator, slash, denominator = (text or "").replace(" ", "").partition("/")
+    if not slash or not numerator.isdigit() or not denominator.isdigit():
+        return None
+    if int(denominator) == 0:
+        return None
+    share = Fraction(int(numerator), int(denominator))
+    return share if 0 < share <= 1 else None
+
+
+def share_size_errors(kind: str, share_size: str) -> Errors:
+    share_size = (share_size or "").strip()
+    if kind == HousingKind.SHARE:
+        if not share_size:
+            return [("share_size", _("Give the size of the share, such as 1/3."))]
+        if parse_share(share_size) is None:
+            return [
+                (
+                    "share_size",
+                    _("The share must be a fraction such as 1/3: more than 0 and at most 1."),
+                )
+            ]
+    elif share_size:
+        return [("share_size", _("A share size is given only for ownership of a share."))]
+    return []
+
+
+def not_before_birth(field: str, day: datetime.date | None, birth_date: datetime.date) -> Errors:
+    if day is not None and day < birth_date:
+        return [
+            (
+                field,
+                _("The date %(date)s is before the child was born (%(birth)s).")
+                % {"date": fmt(day), "birth": fmt(birth_date)},
+            )
+        ]
+    return []
+
+
+def housing_right_errors(
+    *,
+    kind: str,
+    share_size: str,
+    address: str,
+    birth_date: datetime.date,
+    start: datetime.date,
+    end: datetime.date | None,
+    end_reason: str,
+    today: datetime.date,
+) -> Errors:
+    errors = period_errors(start, end, end_reason, today)
+    errors += not_before_birth("start_date", start, birth_date)
+    errors += share_size_errors(kind, share_size)
+    if not (address or "").strip():
+        errors.append(("address", _("Give the address of the housing.")))
+    return errors
+
+
+def queue_entry_errors(
+    *,
+    birth_date: datetime.date,
+    start: datetime.date,
+    end: datetime.date | None,
+    end_reason: str,
+    end_explanation: str,
+    position: int | None,
+    position_on: datetime.date | None,
+    others: Iterable,
+    today: datetime.date,
+) -> Errors:
+    """A queue entry: its dates, its position, a reasoned removal, one queue at a time.
+
+    `others` are the child's other queue entries (with `district` readable)."""
+    errors = period_errors(start, end, end_reason, today)
+    errors += not_before_birth("start_date", start, birth_date)
+    errors += position_errors(position, position_on, start, today)
+    if end_reason == QueueEndReason.REMOVED and not (end_explanation or "").strip():
+        errors.append(
+            (
+                "end_explanation",
+                _(
+                    "Explain why the child is removed from the queue: every removal must be "
+                    "reasoned."
+                ),
+            )
+        )
+    clash = overlapping(start, end, others)
+    if clash is not None:
+        errors.append(
+            (
+                None,
+                _(
+                    "The child already stands in the housing queue of %(district)s from "
+                    "%(start)s: a child is in one queue at a time."
+                )
+                % {"district": clash.district, "start": fmt(clash.start_date)},
+            )
+        )
+    return errors
+
+
+def position_errors(
+    position: int | None,
+    position_on: datetime.date | None,
+    start: datetime.date,
+    today: datetime.date,
+) -> Errors:
+    errors: Errors = []
+    if position is not None and position < 1:
+        errors.append(("position", _("The position in the queue is a whole number from 1.")))
+    errors += not_in_future("position_on", position_on, today)
+    if position_on is not None and position_on < start:
+        errors.append(
+            (
+                "position_on",
+                _("The position cannot be dated before the child was put on the queue (%(date)s).")
+                % {"date": fmt(start)},
+            )
+        )
+    return errors
+
+
+def provision_errors(
+    *,
+    date: datetime.date,
+    address: str,
+    birth_date: datetime.date,
+    queue_entry=None,
+    exception_reason: str,
+    today: datetime.date,
+) -> Errors:
+    """Housing provided: from an open queue entry it closes, or as a stated exception.
+
+    `queue_entry` has start_date and end_date (None while open)."""
+    errors = not_in_future("date", date, today)
+    errors += not_before_birth("date", date, birth_date)
+    if not (address or "").strip():
+        errors.append(("address", _("Give the address of the housing.")))
+    if queue_entry is None:
+        if not (exception_reason or "").strip():
+            errors.append(
+                (
+                    "exception_reason",
+                    _(
+                        "Housing is provided to someone on the queue: choose the queue entry, "
+                        "or state why this is an exception."
+                    ),
+                )
+            )
+        return errors
+    if queue_entry.end_date is not None:
+        errors.append(
+            (
+                "queue_entry",
+                _(
+                    "This queue entry ended on %(date)s. Choose an open entry, or state why "
+                    "this is an exception."
+                )
+                % {"date": fmt(queue_entry.end_date)},
+            )
+        )
+    elif date < queue_entry.start_date:
+        errors.append(
+            (
+                "date",
+                _(
+                    "The child was put on the queue on %(start)s, after this date: housing from "
+                    "the queue cannot be provided before that."
+                )
+                % {"start": fmt(queue_entry.start_date)},
+            )
+        )
+    return errors

@@ -1,0 +1,133 @@
+"""The housing queue: a child put on it, its position kept up to date, the entry ended.
+
+An entry ends when housing is provided (see `housing.services.provisions`, which
+ends it in the same transaction) or by a removal that must be explained.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from children.models import Child
+from children.rules import raise_if
+from housing import rules
+from housing.models import HousingQueueEntry, QueueEndReason
+from registry.services.base import EditConflict, claim_version, service
+
+
+def _others(child: Child, exclude_pk: int | None = None) -> list[HousingQueueEntry]:
+    entries = child.housing_queue_entries.select_related("district")
+    return list(entries.exclude(pk=exclude_pk) if exclude_pk else entries)
+
+
+@service
+def queue_entry_open(
+    *,
+    actor,
+    child: Child,
+    district,
+    start_date: datetime.date,
+    position: int | None = None,
+    position_on: datetime.date | None = None,
+) -> HousingQueueEntry:
+    """Put the child on `district`'s housing queue from `start_date`."""
+    if position is not None and position_on is None:
+        position_on = start_date
+    raise_if(
+        rules.queue_entry_errors(
+            birth_date=child.birth_date,
+            start=start_date,
+            end=None,
+            end_reason="",
+            end_explanation="",
+            position=position,
+            position_on=position_on,
+            others=_others(child),
+            today=timezone.localdate(),
+        )
+    )
+    entry = HousingQueueEntry(
+        child=child,
+        district=district,
+        start_date=start_date,
+        position=position,
+        position_on=position_on if position is not None else None,
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@service
+def queue_entry_set_position(
+    *,
+    actor,
+    entry: HousingQueueEntry,
+    version: int | None,
+    position: int | None,
+    position_on: datetime.date | None,
+) -> HousingQueueEntry:
+    """The akimat states the child's current position; the audit trail keeps the earlier
+    ones."""
+    if entry.end_date is not None:
+        raise ValidationError(
+            _("This queue entry has ended: its position no longer changes."), code="ended"
+        )
+    if position is not None and position_on is None:
+        position_on = timezone.localdate()
+    raise_if(rules.position_errors(position, position_on, entry.start_date, timezone.localdate()))
+    claim_version(entry, version)
+    entry.position = position
+    entry.position_on = position_on if position is not None else None
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@service
+def queue_entry_end(
+    *,
+    actor,
+    entry: HousingQueueEntry,
+    version: int | None,
+    end_date: datetime.date,
+    end_reason: str,
+    end_explanation: str = "",
+) -> HousingQueueEntry:
+    """Remove the child from the queue, with the explanation every removal needs.
+
+    Housing provided ends the entry through `housing_provide`, which records where."""
+    if entry.end_date is not None:
+        raise EditConflict(HousingQueueEntry.objects.get(pk=entry.pk))
+    if end_reason == QueueEndReason.PROVIDED:
+        raise ValidationError(
+            {
+                "end_reason": _(
+                    "To end the entry because housing was provided, record the housing "
+                    "provided: that ends the entry."
+                )
+            }
+        )
+    raise_if(
+        rules.queue_entry_errors(
+            birth_date=entry.child.birth_date,
+            start=entry.start_date,
+            end=end_date,
+            end_reason=end_reason,
+            end_explanation=end_explanation,
+            position=entry.position,
+            position_on=entry.position_on,
+            others=_others(entry.child, exclude_pk=entry.pk),
+            today=timezone.localdate(),
+        )
+    )
+    claim_version(entry, version)
+    entry.end_date, entry.end_reason = end_date, end_reason
+    entry.end_explanation = end_explanation.strip()
+    entry.full_clean()
+    entry.save()
+    return entry

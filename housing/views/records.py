@@ -1,0 +1,221 @@
+"""A child's housing records from its page: rights, the queue, housing provided."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from children.views.common import child_for_edit
+from housing.forms import (
+    HousingRightAddForm,
+    HousingRightCorrectForm,
+    HousingRightEndForm,
+    ProvisionCorrectForm,
+    ProvisionForm,
+    QueueEndForm,
+    QueueOpenForm,
+    QueuePositionForm,
+)
+from housing.services.provisions import housing_provide, housing_provision_correct
+from housing.services.queue import queue_entry_end, queue_entry_open, queue_entry_set_position
+from housing.services.rights import housing_right_add, housing_right_correct, housing_right_end
+from registry.access import EDIT_ROLES, role_required
+from registry.models import District
+from registry.views.helpers import submit
+
+CORRECT_INTRO = gettext_lazy(
+    "Correct a mistake. The audit trail keeps what the record said before."
+)
+
+
+def _page(request, child, form, title, conflict=(), intro=""):
+    context = {
+        "child": child,
+        "form": form,
+        "title": title,
+        "conflict": conflict,
+        "intro": intro,
+        "cancel": child.get_absolute_url() + "#housing-heading",
+    }
+    return render(request, "children/child_form.html", context)
+
+
+def _saved(request, child):
+    messages.success(request, _("Saved."))
+    return redirect(child.get_absolute_url() + "#housing-heading")
+
+
+# --- housing rights ---------------------------------------------------------------
+
+
+@role_required(*EDIT_ROLES)
+def right_add_view(request, pk):
+    child = child_for_edit(request.user, pk)
+    done, form, _c = submit(
+        request,
+        HousingRightAddForm(request.POST or None),
+        lambda data: housing_right_add(actor=request.user, child=child, **data),
+    )
+    if done:
+        return _saved(request, child)
+    return _page(request, child, form, _("Secured housing"))
+
+
+@role_required(*EDIT_ROLES)
+def right_end_view(request, pk, right_pk):
+    child = child_for_edit(request.user, pk)
+    right = get_object_or_404(child.housing_rights, pk=right_pk)
+    done, form, _c = submit(
+        request,
+        HousingRightEndForm(request.POST or None, record=right),
+        lambda data: housing_right_end(actor=request.user, right=right, **data),
+    )
+    if done:
+        return _saved(request, child)
+    return _page(request, child, form, _("End the housing right: %(right)s") % {"right": right})
+
+
+RIGHT_FIELDS = ("kind", "share_size", "address", "document", "start_date", "end_date", "end_reason")
+
+
+@role_required(*EDIT_ROLES)
+def right_correct_view(request, pk, right_pk):
+    child = child_for_edit(request.user, pk)
+    right = get_object_or_404(child.housing_rights, pk=right_pk)
+
+    def form_for(record, data=None):
+        initial = {field: getattr(record, field) for field in RIGHT_FIELDS}
+        return HousingRightCorrectForm(data, record=record, initial=initial)
+
+    done, form, conflict = submit(
+        request,
+        form_for(right, request.POST or None),
+        lambda data: housing_right_correct(actor=request.user, right=right, **data),
+        fresh=form_for,
+    )
+    if done:
+        return _saved(request, child)
+    return _page(request, child, form, _("Correct the housing right"), conflict, CORRECT_INTRO)
+
+
+# --- the queue ------------------------------------------------------------------------
+
+
+@role_required(*EDIT_ROLES)
+def queue_open_view(request, pk):
+    child = child_for_edit(request.user, pk)
+    districts = District.objects.filter(region_id=child.district.region_id, is_active=True)
+    form = QueueOpenForm(
+        request.POST or None, districts=districts, initial={"district": child.district_id}
+    )
+    done, form, _c = submit(
+        request, form, lambda data: queue_entry_open(actor=request.user, child=child, **data)
+    )
+    if done:
+        return _saved(request, child)
+    return _page(
+        request,
+        child,
+        form,
+        _("Put on the housing queue"),
+        intro=_(
+            "The queue of the district akimat for housing from the state fund. The child keeps "
+            "the place after coming of age."
+        ),
+    )
+
+
+@role_required(*EDIT_ROLES)
+def queue_position_view(request, pk, entry_pk):
+    child = child_for_edit(request.user, pk)
+    entry = get_object_or_404(child.housing_queue_entries.select_related("district"), pk=entry_pk)
+
+    def form_for(record, data=None):
+        initial = {"position": record.position, "position_on": record.position_on}
+        return QueuePositionForm(data, record=record, initial=initial)
+
+    done, form, conflict = submit(
+        request,
+        form_for(entry, request.POST or None),
+        lambda data: queue_entry_set_position(actor=request.user, entry=entry, **data),
+        fresh=form_for,
+    )
+    if done:
+        return _saved(request, child)
+    return _page(
+        request, child, form, _("Position in the queue: %(entry)s") % {"entry": entry}, conflict
+    )
+
+
+@role_required(*EDIT_ROLES)
+def queue_end_view(request, pk, entry_pk):
+    child = child_for_edit(request.user, pk)
+    entry = get_object_or_404(child.housing_queue_entries.select_related("district"), pk=entry_pk)
+    done, form, _c = submit(
+        request,
+        QueueEndForm(request.POST or None, record=entry),
+        lambda data: queue_entry_end(actor=request.user, entry=entry, **data),
+    )
+    if done:
+        return _saved(request, child)
+    return _page(
+        request,
+        child,
+        form,
+        _("Take off the queue: %(entry)s") % {"entry": entry},
+        intro=_(
+            "A removal needs its explanation: wrongful removals are what inspections look "
+            "for. When housing was provided, record the housing provided instead."
+        ),
+    )
+
+
+# --- housing provided -------------------------------------------------------------------
+
+
+@role_required(*EDIT_ROLES)
+def provide_view(request, pk):
+    child = child_for_edit(request.user, pk)
+    entries = child.housing_queue_entries.filter(end_date__isnull=True).select_related("district")
+    done, form, _c = submit(
+        request,
+        ProvisionForm(request.POST or None, queue_entries=entries),
+        lambda data: housing_provide(actor=request.user, child=child, **data),
+    )
+    if done:
+        return _saved(request, child)
+    return _page(
+        request,
+        child,
+        form,
+        _("Housing provided"),
+        intro=_(
+            "Housing provided from a queue entry ends that entry on the same date. Without a "
+            "queue entry, state why this is an exception."
+        ),
+    )
+
+
+@role_required(*EDIT_ROLES)
+def provision_correct_view(request, pk, provision_pk):
+    child = child_for_edit(request.user, pk)
+    provision = get_object_or_404(
+        child.housing_provisions.select_related("queue_entry"), pk=provision_pk
+    )
+
+    def form_for(record, data=None):
+        initial = {
+            field: getattr(record, field)
+            for field in ("date", "address", "source", "exception_reason")
+        }
+        return ProvisionCorrectForm(data, record=record, initial=initial)
+
+    done, form, conflict = submit(
+        request,
+        form_for(provision, request.POST or None),
+        lambda data: housing_provision_correct(actor=request.user, provision=provision, **data),
+        fresh=form_for,
+    )
+    if done:
+        return _saved(request, child)
+    return _page(request, child, form, _("Correct the housing provided"), conflict, CORRECT_INTRO)
