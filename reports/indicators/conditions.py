@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from children.ages import ADULT_AGE, years_before
@@ -128,13 +128,105 @@ def quality_conditions(period: Period) -> dict[str, Condition]:
     }
 
 
-# Each provider gives the conditions of one part of the spec; apps merged later add
-# theirs here (housing, benefits, care).
-PROVIDERS = [contingent_conditions, quality_conditions]
-
-
 def all_conditions(period: Period) -> dict[str, Condition]:
     conditions: dict[str, Condition] = {}
     for provider in PROVIDERS:
         conditions.update(provider(period))
     return conditions
+
+
+def _active(model, day, **filters):
+    return Exists(model.objects.filter(model.active_at_q(day), child=OuterRef("pk"), **filters))
+
+
+def _provisions(first: datetime.date, last: datetime.date):
+    """Housing provided to the child between two dates, each with the form of care the
+    person was in: their latest placement that started on or before that date."""
+    from housing.models import HousingProvision
+
+    origin = Placement.objects.filter(
+        child=OuterRef("child"), start_date__lte=OuterRef("date")
+    ).order_by("-start_date", "-pk")
+    return HousingProvision.objects.filter(
+        child=OuterRef("pk"), date__gte=first, date__lte=last
+    ).annotate(origin=Subquery(origin.values("form")[:1]))
+
+
+def housing_conditions(period: Period) -> dict[str, Condition]:
+    from housing.models import HousingKind, HousingQueueEntry, HousingRight
+
+    day, in_d = period.day, in_contingent(period, "d")
+    institution, family = institution_q(), family_q()
+    annotations = {
+        "_right": _active(HousingRight, day),
+        "_right_full": _active(HousingRight, day, kind=HousingKind.FULL),
+        "_right_share": _active(HousingRight, day, kind=HousingKind.SHARE),
+        "_queue": _active(HousingQueueEntry, day),
+    }
+    graduate_forms, family_forms = (
+        [PlacementForm.INSTITUTION],
+        [*FAMILY_FORMS, PlacementForm.ADOPTION],
+    )
+
+    def provided(years: int, origins=None) -> Condition:
+        name = f"_provided_{years}_{'any' if origins is None else origins[0]}"
+        provisions = _provisions(period.first_day(years), period.day)
+        if origins is not None:
+            provisions = provisions.filter(origin__in=origins)
+        return Condition(Q(**{name: True}), annotations={name: Exists(provisions)})
+
+    def with_annotations(q):
+        return Condition(q, annotations=annotations)
+
+    return {
+        "housing.secured_institution": with_annotations(
+            in_d & institution & Q(sector_d=Sector.EDUCATION, _right=True)
+        ),
+        "housing.secured_family": with_annotations(in_d & family & Q(_right=True)),
+        "housing.full_ownership": with_annotations(in_d & Q(_right_full=True)),
+        "housing.share_ownership": with_annotations(in_d & Q(_right_share=True)),
+        "housing.queue_institution": with_annotations(in_d & institution & Q(_queue=True)),
+        "housing.queue_family": with_annotations(in_d & family & Q(_queue=True)),
+        "housing.provided_year": provided(1),
+        "housing.provided_year_graduates": provided(1, graduate_forms),
+        "housing.provided_year_family": provided(1, family_forms),
+        "housing.provided_3y": provided(3),
+        "housing.provided_3y_graduates": provided(3, graduate_forms),
+        "housing.provided_3y_family": provided(3, family_forms),
+    }
+
+
+def benefits_conditions(period: Period) -> dict[str, Condition]:
+    from benefits.models import AlimonyOrder, AlimonyPayment, Allowance, AllowanceKind
+
+    day, in_d = period.day, in_contingent(period, "d")
+    paid_in_year = AlimonyPayment.objects.filter(
+        order__child=OuterRef("pk"), date__gte=period.first_day(1), date__lte=day
+    )
+    never_paid = AlimonyOrder.objects.filter(
+        AlimonyOrder.active_at_q(day), child=OuterRef("pk")
+    ).exclude(Exists(AlimonyPayment.objects.filter(order=OuterRef("pk"), date__lte=day)))
+    annotations = {
+        "_survivor": _active(
+            Allowance, day, kind__in=[AllowanceKind.SURVIVOR, AllowanceKind.PARENT_DISABILITY]
+        ),
+        "_guardian": _active(Allowance, day, kind=AllowanceKind.GUARDIAN_ALLOWANCE),
+        "_alimony": _active(AlimonyOrder, day),
+        "_alimony_paid": Exists(paid_in_year),
+        "_alimony_never_paid": Exists(never_paid),
+    }
+
+    def condition(q):
+        return Condition(q, annotations=annotations)
+
+    return {
+        "benefits.survivor_allowance": condition(in_d & Q(_survivor=True)),
+        "benefits.guardian_allowance": condition(in_d & Q(_guardian=True)),
+        "benefits.alimony_ordered": condition(in_d & Q(_alimony=True)),
+        "benefits.alimony_received": condition(in_d & Q(_alimony=True, _alimony_paid=True)),
+        "quality.alimony_without_payment": condition(in_d & Q(_alimony_never_paid=True)),
+    }
+
+
+# Each provider gives the conditions of one part of the spec.
+PROVIDERS = [contingent_conditions, quality_conditions, housing_conditions, benefits_conditions]

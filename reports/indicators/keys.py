@@ -150,7 +150,7 @@ KEYS: list[Key] = [
     _count("quality.overlapping_placements", _("Children with overlapping placements")),
     _count("quality.unplaced", _("Children in the register without a placement")),
     _count("quality.family_without_visit", _("Children in family care never visited")),
-    _count("quality.alimony_without_payment", _("Alimony orders with no payment ever")),
+    _count("quality.alimony_without_payment", _("Children whose alimony order was never paid")),
 ]
 
 BY_KEY = {key.key: key for key in KEYS}

@@ -100,3 +100,119 @@ def register(actor, district_a, district_b, district_c, officer_a, officer_b, of
     c11 = children["c11"] = register_child(officer_a, district_a, birth_date=d(2008, 6, 1))
     place(officer_a, c11, PlacementForm.TRUSTEESHIP, d(2022, 7, 1))
     return children
+
+
+@pytest.fixture
+def material_register(register, actor, officer_a, officer_b, district_a):
+    """Housing and benefits for the register above; see each comment."""
+    from decimal import Decimal
+
+    from benefits.services.alimony import alimony_order_add, alimony_payment_record
+    from benefits.services.allowances import allowance_grant
+    from housing.services.provisions import housing_provide
+    from housing.services.queue import queue_entry_open
+    from housing.services.rights import housing_right_add
+
+    c1, c2, c3, c5, c6, c11 = (register[k] for k in ("c1", "c2", "c3", "c5", "c6", "c11"))
+    # c1 (education institution): full ownership, on A's queue.
+    housing_right_add(
+        actor=officer_a, child=c1, kind="full", address="Абай 1", start_date=d(2020, 3, 1)
+    )
+    queue_entry_open(actor=officer_a, child=c1, district=district_a, start_date=d(2021, 1, 1))
+    # c3 (foster family at D): a share, on the queue.
+    housing_right_add(
+        actor=officer_a,
+        child=c3,
+        kind="share",
+        share_size="1/2",
+        address="Абай 2",
+        start_date=d(2022, 1, 1),
+    )
+    queue_entry_open(actor=officer_a, child=c3, district=district_a, start_date=d(2022, 1, 1))
+    # c5 (patronage, in B at D): on A's queue since before the transfer.
+    queue_entry_open(actor=officer_b, child=c5, district=district_a, start_date=d(2020, 6, 1))
+    # g1: a graduate of 21, came of age in 2021, housed from A's queue on 1.10.2024.
+    g1 = register_child(
+        officer_a,
+        district_a,
+        birth_date=d(2003, 5, 1),
+        registered_on=d(2015, 2, 1),
+        category="orphan",
+        reason="parents_died",
+    )
+    home = c1.placements.get().institution
+    stay = place(officer_a, g1, PlacementForm.INSTITUTION, d(2015, 3, 1), institution=home)
+    placement_end(
+        actor=officer_a,
+        placement=stay,
+        version=stay.version,
+        end_date=d(2021, 5, 1),
+        end_reason=PlacementEndReason.CAME_OF_AGE,
+    )
+    queue = queue_entry_open(
+        actor=officer_a, child=g1, district=district_a, start_date=d(2016, 1, 1)
+    )
+    housing_provide(
+        actor=officer_a,
+        child=g1,
+        date=d(2024, 10, 1),
+        address="Абай 3",
+        source="state_fund",
+        queue_entry=queue,
+    )
+    # c2 (guardianship): housed in 2022 as a stated exception: family care, in the three years.
+    housing_provide(
+        actor=officer_a,
+        child=c2,
+        date=d(2022, 6, 1),
+        address="Абай 4",
+        source="other",
+        exception_reason="Решение суда",
+    )
+    # Allowances: c1 survivor, c6 parent's disability, c3 guardian's payment.
+    allowance_grant(
+        actor=officer_a,
+        child=c1,
+        kind="survivor",
+        monthly_amount=Decimal("40000"),
+        start_date=d(2020, 3, 1),
+    )
+    allowance_grant(
+        actor=officer_b,
+        child=c6,
+        kind="parent_disability",
+        monthly_amount=Decimal("30000"),
+        start_date=d(2023, 7, 1),
+    )
+    allowance_grant(
+        actor=officer_a,
+        child=c3,
+        kind="guardian_allowance",
+        monthly_amount=Decimal("36900"),
+        start_date=d(2021, 2, 1),
+    )
+
+    def order(child, start):
+        return alimony_order_add(
+            actor=officer_a,
+            child=child,
+            decision_number="2-1",
+            decision_date=start,
+            court="Талдықорған қалалық соты",
+            debtor_name="Әкесі",
+            start_date=start,
+            monthly_amount=Decimal("15000"),
+        )
+
+    # Alimony: c3 paid in 2024; c11 paid only in 2023 (the year before); c5 never paid.
+    alimony_payment_record(
+        actor=officer_a, order=order(c3, d(2021, 3, 1)), date=d(2024, 3, 1), amount=Decimal("15000")
+    )
+    alimony_payment_record(
+        actor=officer_a,
+        order=order(c11, d(2022, 8, 1)),
+        date=d(2023, 5, 1),
+        amount=Decimal("15000"),
+    )
+    order(c5, d(2023, 2, 1))
+    return {**register, "g1": g1}

@@ -114,3 +114,57 @@ def test_annual_report_command_prints_json_with_every_key(register, region, dist
     document = json.loads(out.getvalue())
     assert (document["region"], document["district"]) == ("r1", "b")
     assert document["indicators"]["contingent.total"] == 3
+
+
+EXPECTED_MATERIAL = {
+    "housing.secured_institution": 1,  # c1
+    "housing.secured_institution_pct": 100.0,  # of 1 in education institutions
+    "housing.secured_family": 1,  # c3
+    "housing.secured_family_pct": 33.3,  # of 3 in family care
+    "housing.full_ownership": 1,
+    "housing.full_ownership_pct": 14.3,  # of 7
+    "housing.share_ownership": 1,
+    "housing.share_ownership_pct": 14.3,
+    "housing.queue_institution": 1,  # c1
+    "housing.queue_institution_pct": 50.0,  # of 2 pupils
+    "housing.queue_family": 2,  # c3, c5
+    "housing.queue_family_pct": 66.7,
+    "housing.provided_year": 1,  # g1, a graduate of 21
+    "housing.provided_year_graduates": 1,
+    "housing.provided_year_family": 0,
+    "housing.provided_3y": 2,  # g1 in 2024, c2 in 2022
+    "housing.provided_3y_graduates": 1,
+    "housing.provided_3y_family": 1,
+    "benefits.survivor_allowance": 2,  # c1 survivor, c6 parent's disability
+    "benefits.survivor_allowance_pct": 28.6,
+    "benefits.guardian_allowance": 1,
+    "benefits.alimony_ordered": 3,  # c3, c11, c5
+    "benefits.alimony_received": 1,  # c3: c11 was paid only the year before
+    "benefits.alimony_received_pct": 33.3,
+    "quality.alimony_without_payment": 1,  # c5
+}
+
+
+def test_every_housing_and_benefits_key_for_the_region(material_register, region):
+    values = indicators_for(2024, region=region)
+    assert {key: values[key] for key in EXPECTED_MATERIAL} == EXPECTED_MATERIAL
+
+
+def test_housing_and_benefits_add_up_over_districts(
+    material_register, region, district_a, district_b
+):
+    a, b = indicators_for(2024, district=district_a), indicators_for(2024, district=district_b)
+    assert (a["housing.queue_family"], b["housing.queue_family"]) == (
+        1,
+        1,
+    )  # c5 counts where its case is
+    assert (a["benefits.survivor_allowance"], b["benefits.survivor_allowance"]) == (1, 1)
+    total = indicators_for(2024, region=region)
+    for key in ("housing.provided_3y", "benefits.alimony_ordered", "housing.secured_family"):
+        assert total[key] == a[key] + b[key]
+
+
+def test_the_year_before_had_its_own_alimony(material_register, region):
+    values = indicators_for(2023, region=region)
+    assert values["benefits.alimony_ordered"] == 3  # c3, c11 and c5 (from 1.2.2023)
+    assert values["benefits.alimony_received"] == 1  # c11, paid in 2023
