@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "children",
     "housing",
     "benefits",
+    "care",
     "reports",
 ]
 
