@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register() -> None:
+    from care.demo import load_demo_care
     from care.models import (
         FollowUpAction,
         GraduateNote,
@@ -25,8 +26,10 @@ def register() -> None:
     from registry.access import MANAGE_ROLES, READ_ROLES
     from registry.audit import audit_register
     from registry.extensions import (
+        DemoLoader,
         NavItem,
         Panel,
+        demo_loaders,
         home_panels,
         navigation,
     )
@@ -49,3 +52,4 @@ def register() -> None:
     home_panels.register(Panel("care/_home_work.html", home_work, order=20))
     child_sections.register(Panel("care/_child_section.html", child_section, order=30))
     timeline_sources.register(TimelineSource(care_events, order=30))
+    demo_loaders.register(DemoLoader(load_demo_care, order=30))
