@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from children.ages import age_at, coming_of_age
-from children.models import CARER_FORMS, InstitutionKind
+from children.models import CARER_FORMS, InstitutionKind, PlacementEndReason, PlacementForm
 from children.rules import Errors, fmt, not_in_future, overlapping, period_errors
 
 MAX_FIRST_VISIT_DAYS = 366
@@ -204,13 +204,23 @@ def review_errors(
     return errors
 
 
+# Leaving an institution as its graduate: on coming of age, or (an underage graduate)
+# to study or work ("other"); not a move, a return to parents or an adoption.
+GRADUATE_END_REASONS = (PlacementEndReason.CAME_OF_AGE, PlacementEndReason.OTHER)
+
+
 def left_institution_on(placements: Iterable) -> datetime.date | None:
-    """The day the child last left an institution, when it is in no placement since."""
+    """The day a graduate left their institution: the child's last placement is in an
+    institution and ended on coming of age or for another reason (to study, to work)."""
     ordered = sorted(placements, key=lambda p: (p.start_date, p.pk or 0))
     if not ordered:
         return None
     last = ordered[-1]
-    if last.form == "institution" and last.end_date is not None:
+    if (
+        last.form == PlacementForm.INSTITUTION
+        and last.end_date is not None
+        and last.end_reason in GRADUATE_END_REASONS
+    ):
         return last.end_date
     return None
 
@@ -224,8 +234,9 @@ def graduate_errors(
             (
                 None,
                 _(
-                    "A graduate record is opened for a young person who has left an institution "
-                    "(the last placement is in an institution, and it has ended)."
+                    "A graduate record is for a young person who left an institution: the last "
+                    "placement is in an institution and ended on coming of age or for another "
+                    "reason (to study, to work)."
                 ),
             )
         )
@@ -351,8 +362,8 @@ def waiting_errors(
             (
                 None,
                 _(
-                    "The waiting list is for graduates: the young person's last placement is in "
-                    "an institution, and it has ended."
+                    "The waiting list is for graduates: the last placement is in an institution "
+                    "and ended on coming of age or for another reason (to study, to work)."
                 ),
             )
         )

@@ -14,7 +14,7 @@ from care.models import (
 )
 from care.services.graduates import institution_left_on
 from children.models import Child, Institution
-from children.rules import raise_if
+from children.rules import period_errors, raise_if
 from registry.services.base import EditConflict, claim_version, service
 
 
@@ -26,9 +26,14 @@ def _check_stay(
     end,
     end_reason,
     exclude_pk=None,
+    current_home_id=None,
 ) -> None:
     today = timezone.localdate()
-    errors = rules.youth_home_errors(kind=institution.kind, is_active=institution.is_active)
+    # A stay corrected in a home closed since then keeps its home.
+    unchanged = current_home_id is not None and institution.pk == current_home_id
+    errors = rules.youth_home_errors(
+        kind=institution.kind, is_active=institution.is_active or unchanged
+    )
     others = child.youth_home_stays.exclude(pk=exclude_pk)
     errors += rules.stay_errors(
         start=start,
@@ -82,7 +87,7 @@ def youth_home_leave(
 ) -> YouthHomeStay:
     if stay.end_date is not None:
         raise EditConflict(YouthHomeStay.objects.get(pk=stay.pk))
-    raise_if(rules.period_errors(stay.start_date, end_date, end_reason, timezone.localdate()))
+    raise_if(period_errors(stay.start_date, end_date, end_reason, timezone.localdate()))
     claim_version(stay, version)
     stay.end_date, stay.end_reason = end_date, end_reason
     stay.full_clean()
@@ -109,6 +114,7 @@ def youth_home_stay_correct(
         end=end_date,
         end_reason=end_reason,
         exclude_pk=stay.pk,
+        current_home_id=stay.institution_id,
     )
     claim_version(stay, version)
     stay.institution, stay.start_date = institution, start_date
@@ -156,7 +162,7 @@ def waiting_end(
 ) -> YouthHomeWaiting:
     if entry.end_date is not None:
         raise EditConflict(YouthHomeWaiting.objects.get(pk=entry.pk))
-    raise_if(rules.period_errors(entry.start_date, end_date, end_reason, timezone.localdate()))
+    raise_if(period_errors(entry.start_date, end_date, end_reason, timezone.localdate()))
     claim_version(entry, version)
     entry.end_date, entry.end_reason = end_date, end_reason
     entry.full_clean()
