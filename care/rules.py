@@ -10,8 +10,9 @@ import datetime
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from children.ages import age_at, coming_of_age
+from children.ages import coming_of_age
 from children.models import CARER_FORMS, InstitutionKind, PlacementEndReason, PlacementForm
 from children.rules import Errors, fmt, not_in_future, overlapping, period_errors
 
@@ -302,9 +303,12 @@ def capacity_errors(
         return [
             (
                 "institution",
-                _(
+                ngettext(
+                    "%(home)s is full: its %(places)s place is taken on %(date)s. Put the "
+                    "young person on the waiting list instead.",
                     "%(home)s is full: all %(places)s places are taken on %(date)s. Put the "
-                    "young person on the waiting list instead."
+                    "young person on the waiting list instead.",
+                    capacity,
                 )
                 % {"home": home, "places": capacity, "date": fmt(day)},
             )
@@ -351,10 +355,10 @@ def waiting_errors(
             (
                 "start_date",
                 _(
-                    "On %(date)s the young person is already %(age)s: the waiting list is for "
+                    "On %(date)s the young person is already 18: the waiting list is for "
                     "graduates under 18."
                 )
-                % {"date": fmt(start), "age": age_at(birth_date, start)},
+                % {"date": fmt(start)},
             )
         )
     if institution_left_on is None:

@@ -11,6 +11,7 @@ from care.services.schedules import rebuild_schedules, schedule_rule_update
 from children.models import Placement, PlacementEndReason, PlacementForm
 from children.services.children import child_update_identity
 from children.services.placements import placement_correct, placement_end
+from registry.models import AuditEntry
 from tests.care.factories import record_visit
 from tests.children.factories import place, register_child
 
@@ -254,3 +255,21 @@ def test_rebuild_works_in_bulk(officer_a, district_a, django_assert_max_num_quer
         written = rebuild_schedules(ids)
     assert written == ScheduledVisit.objects.count() == 12 * 20  # 18 on 1 January 2030
     assert Placement.objects.count() == 12
+
+
+def test_a_rule_change_is_in_the_administrators_audit_trail(as_user, admin_user, region):
+    rule = VisitScheduleRule.objects.get(form=PlacementForm.PATRONAGE)
+    schedule_rule_update(
+        actor=admin_user,
+        rule=rule,
+        version=rule.version,
+        first_visit_days=20,
+        interval_months=6,
+        duration_months=None,
+        is_active=True,
+    )
+    entry = AuditEntry.objects.get_for_object(rule).get()
+    assert (entry.actor, entry.region_id) == (admin_user, region.pk)
+    assert entry.changes == {"first_visit_days": [30, 20]}
+    page = as_user(admin_user).get("/audit/").content.decode()
+    assert "Visit schedule rule: patronage" in page

@@ -14,6 +14,7 @@ from care.models import (
     YouthHomeStay,
     YouthHomeWaiting,
 )
+from care.selectors import danger_visits_unresolved
 from care.services.graduates import graduate_note_add, graduate_open
 from care.services.plans import life_plan_end, life_plan_review, life_plan_start
 from care.services.visits import action_add, action_complete, visit_correct
@@ -25,6 +26,7 @@ from care.services.youth_homes import (
 )
 from children.models import PlacementEndReason, PlacementForm
 from children.services.institutions import institution_update
+from children.services.placements import placement_end
 from registry.models import AuditEntry
 from tests.care.factories import record_visit
 from tests.children.factories import place
@@ -90,8 +92,6 @@ def test_the_first_action_must_be_complete_and_not_due_before_the_visit(officer_
     ],
 )
 def test_a_visit_falls_within_the_placement(officer_a, family, day, message):
-    from children.services.placements import placement_end
-
     placement_end(
         actor=officer_a,
         placement=family,
@@ -184,8 +184,6 @@ def test_danger_is_resolved_when_every_action_is_done(officer_a, family):
     action_complete(
         actor=officer_a, action=first, version=first.version, done_on=D(2021, 2, 2), result="Done"
     )
-    from care.selectors import danger_visits_unresolved
-
     assert list(danger_visits_unresolved(officer_a)) == [visit]
     action_complete(
         actor=officer_a, action=second, version=second.version, done_on=D(2021, 2, 20), result=""
