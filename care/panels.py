@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from care import rules
 from care.models import Conclusion
 from care.records import care_records
-from care.selectors import DUE_SOON_DAYS, LIFE_PLAN_AGE, unresolved_danger_visits
+from care.selectors import DUE_SOON_DAYS, LIFE_PLAN_AGE, danger_visits_for_table
 from care.worklist import district_overview, work_list
 from children.ages import age_at, coming_of_age
 from children.models import CARER_FORMS, PlacementForm
@@ -86,7 +86,7 @@ def home_work(request):
             "total": len(items),
             "soon_days": DUE_SOON_DAYS,
         }
-    danger = list(unresolved_danger_visits(user)[: HOME_DANGER_ROWS + 1])
+    danger = list(danger_visits_for_table(user)[: HOME_DANGER_ROWS + 1])
     return {
         "mode": "area",
         "day": day,

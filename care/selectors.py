@@ -35,11 +35,6 @@ def overdue_q(day: datetime.date, prefix: str = "") -> Q:
     )
 
 
-def open_q(prefix: str = "") -> Q:
-    """Due visits no visit has fulfilled yet."""
-    return Q(**{f"{prefix}fulfilled_on__isnull": True})
-
-
 # --- scoped querysets ----------------------------------------------------------------
 def scheduled_visits_visible_to(user) -> QuerySet[ScheduledVisit]:
     return ScheduledVisit.objects.filter(area_filter(user, "child__district"))
@@ -63,7 +58,7 @@ def danger_visits_unresolved(user) -> QuerySet[MonitoringVisit]:
     return visits_visible_to(user).filter(Exists(open_actions), conclusion=Conclusion.DANGER)
 
 
-def unresolved_danger_visits(user) -> QuerySet[MonitoringVisit]:
+def danger_visits_for_table(user) -> QuerySet[MonitoringVisit]:
     """The unresolved danger visits with their open actions' count and first due date."""
     return (
         danger_visits_unresolved(user)
@@ -139,3 +134,39 @@ def waiting_list(user, day: datetime.date) -> QuerySet[YouthHomeWaiting]:
         .select_related("child__district", "institution")
         .order_by("start_date", "pk")
     )
+
+
+def youth_homes_overview(user, day: datetime.date) -> dict:
+    """The youth homes page: each home's figures (everyone) with the occupants and the
+    young people waiting for it whom the user may see; three queries."""
+    homes = list(youth_home_occupancy(user, day).order_by("district__code", "code"))
+    by_home = {home.pk: {"occupants": [], "waiting": []} for home in homes}
+    occupants = (
+        stays_visible_to(user)
+        .filter(YouthHomeStay.active_at_q(day), institution__in=list(by_home))
+        .select_related("child__district")
+        .order_by("start_date", "pk")
+    )
+    for stay in occupants:
+        by_home[stay.institution_id]["occupants"].append(stay)
+    waiting = list(waiting_list(user, day))
+    for entry in waiting:
+        if entry.institution_id in by_home:
+            by_home[entry.institution_id]["waiting"].append(entry)
+    rows = []
+    for home in homes:
+        known = home.capacity is not None
+        rows.append(
+            {
+                "home": home,
+                "free": max(home.capacity - home.occupied, 0) if known else None,
+                "full": known and home.occupied >= home.capacity,
+                **by_home[home.pk],
+            }
+        )
+    totals = {
+        "places": sum(home.capacity or 0 for home in homes),
+        "occupied": sum(home.occupied for home in homes),
+        "waiting": len(waiting),
+    }
+    return {"rows": rows, "totals": totals}

@@ -1,7 +1,6 @@
 """The care app's own pages: the work list, the visit schedule rules, youth homes."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,11 +8,10 @@ from django.utils.translation import gettext as _
 from care.forms import ScheduleRuleForm
 from care.selectors import (
     DUE_SOON_DAYS,
+    danger_visits_for_table,
     schedule_rules,
-    stays_visible_to,
-    unresolved_danger_visits,
     waiting_list,
-    youth_home_occupancy,
+    youth_homes_overview,
 )
 from care.services.schedules import schedule_rule_update
 from care.worklist import district_overview, work_list
@@ -34,7 +32,7 @@ def work_list_view(request):
     else:
         context["districts"] = district_overview(user, day)
         context["show_region"] = user.role == Role.NATIONAL
-        context["danger"] = paginate(request, unresolved_danger_visits(user))
+        context["danger"] = paginate(request, danger_visits_for_table(user))
     return render(request, "care/work_list.html", context)
 
 
@@ -71,41 +69,8 @@ def rule_edit(request, pk):
 def youth_homes_view(request):
     """Each youth home: places, occupants, free places and who waits for it. The
     figures count every young person; the names are those the user may see."""
-    user = request.user
     day = timezone.localdate()
-    homes = list(youth_home_occupancy(user, day).order_by("district__code", "code"))
-    occupants = (
-        stays_visible_to(user)
-        .filter(institution__in=[home.pk for home in homes])
-        .filter(start_date__lte=day)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
-        .select_related("child__district")
-        .order_by("start_date", "pk")
-    )
-    waiting = waiting_list(user, day)
-    by_home = {home.pk: {"occupants": [], "waiting": []} for home in homes}
-    for stay in occupants:
-        by_home[stay.institution_id]["occupants"].append(stay)
-    for entry in waiting:
-        if entry.institution_id in by_home:
-            by_home[entry.institution_id]["waiting"].append(entry)
-    rows = []
-    for home in homes:
-        places = home.capacity or 0
-        rows.append(
-            {
-                "home": home,
-                "free": max(places - home.occupied, 0) if home.capacity is not None else None,
-                "full": home.capacity is not None and home.occupied >= places,
-                **by_home[home.pk],
-            }
-        )
-    totals = {
-        "places": sum(home.capacity or 0 for home in homes),
-        "occupied": sum(home.occupied for home in homes),
-        "waiting": waiting.aggregate(n=Count("pk"))["n"],
-    }
-    context = {"day": day, "rows": rows, "totals": totals}
+    context = {"day": day, **youth_homes_overview(request.user, day)}
     return render(request, "care/youth_homes.html", context)
 
 
