@@ -5,11 +5,11 @@ from care.views import pages, plans, visits, youth_homes
 child = "children/<int:pk>/"
 
 urlpatterns = [
-    path("care/", pages.work_list_view, name="care_work_list"),
-    path("care/schedule/", pages.rule_list, name="care_rule_list"),
-    path("care/schedule/<int:pk>/", pages.rule_edit, name="care_rule_edit"),
-    path("care/youth-homes/", pages.youth_homes_view, name="care_youth_homes"),
-    path("care/youth-homes/waiting/", pages.waiting_list_view, name="care_waiting_list"),
+    path("follow-up/", pages.work_list_view, name="care_work_list"),
+    path("follow-up/schedule/", pages.rule_list, name="care_rule_list"),
+    path("follow-up/schedule/<int:pk>/", pages.rule_edit, name="care_rule_edit"),
+    path("youth-homes/", pages.youth_homes_view, name="care_youth_homes"),
+    path("youth-homes/waiting/", pages.waiting_list_view, name="care_waiting_list"),
     path(f"{child}visits/new/", visits.visit_record_view, name="care_visit_record"),
     path(
         f"{child}visits/<int:visit_pk>/edit/", visits.visit_correct_view, name="care_visit_correct"

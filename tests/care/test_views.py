@@ -81,10 +81,10 @@ def records(officer_a, family, youth_home, make_graduate):
 
 
 PAGES = [
-    "/care/",
-    "/care/schedule/",
-    "/care/youth-homes/",
-    "/care/youth-homes/waiting/",
+    "/follow-up/",
+    "/follow-up/schedule/",
+    "/youth-homes/",
+    "/youth-homes/waiting/",
 ]
 
 
@@ -137,13 +137,13 @@ def test_only_the_administrator_edits_the_schedule(
     as_user, officer_a, regional_user, admin_user, national_user
 ):
     rule = VisitScheduleRule.objects.get(form="adoption")
-    url = f"/care/schedule/{rule.pk}/"
+    url = f"/follow-up/schedule/{rule.pk}/"
     for user in (officer_a, regional_user, national_user):
         assert as_user(user).get(url).status_code == 403
-    listing = as_user(officer_a).get("/care/schedule/").content.decode()
+    listing = as_user(officer_a).get("/follow-up/schedule/").content.decode()
     assert "as long as the placement lasts" in listing and url not in listing
     client = as_user(admin_user)
-    assert url in client.get("/care/schedule/").content.decode()
+    assert url in client.get("/follow-up/schedule/").content.decode()
     response = client.post(
         url,
         {
@@ -256,9 +256,9 @@ def test_youth_homes_page_counts_everyone_and_names_the_visible(
 ):
     mine = make_graduate(birth_date=D(2004, 3, 1))
     youth_home_place(actor=officer_a, child=mine, institution=youth_home, start_date=days_ago(30))
-    own = as_user(officer_a).get("/care/youth-homes/").content.decode()
-    other = as_user(officer_b).get("/care/youth-homes/").content.decode()
-    regional = as_user(regional_user).get("/care/youth-homes/").content.decode()
+    own = as_user(officer_a).get("/youth-homes/").content.decode()
+    other = as_user(officer_b).get("/youth-homes/").content.decode()
+    regional = as_user(regional_user).get("/youth-homes/").content.decode()
     for page in (own, other, regional):
         assert "Youth home A" in page
         assert '<td class="text-end">2</td><td class="text-end">1</td>' in page  # places, occupied
@@ -276,10 +276,10 @@ def test_waiting_list_is_scoped(
     )
     waiting_add(actor=officer_a, child=minor, start_date=days_ago(10))
     link = f"/children/{minor.pk}/#care-youth-home"
-    assert link in as_user(officer_a).get("/care/youth-homes/waiting/").content.decode()
-    assert link in as_user(regional_user).get("/care/youth-homes/waiting/").content.decode()
+    assert link in as_user(officer_a).get("/youth-homes/waiting/").content.decode()
+    assert link in as_user(regional_user).get("/youth-homes/waiting/").content.decode()
     for outsider in (officer_b, other_regional_user):
-        page = as_user(outsider).get("/care/youth-homes/waiting/").content.decode()
+        page = as_user(outsider).get("/youth-homes/waiting/").content.decode()
         assert link not in page and "Nobody is waiting." in page
 
 
@@ -344,7 +344,7 @@ def add_cases(officer, district, home, count):
 
 
 @pytest.mark.parametrize("user_fixture", ["officer_a", "regional_user"])
-@pytest.mark.parametrize("url", ["/", "/care/", "/care/youth-homes/", "/care/youth-homes/waiting/"])
+@pytest.mark.parametrize("url", ["/", "/follow-up/", "/youth-homes/", "/youth-homes/waiting/"])
 def test_query_count_does_not_grow_with_the_register(
     request,
     as_user,
