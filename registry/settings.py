@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "children",
     "housing",
     "benefits",
+    "care",
     "reports",
 ]
 

@@ -32,5 +32,6 @@ urlpatterns = [
     path("", include("children.urls")),
     path("", include("housing.urls")),
     path("", include("benefits.urls")),
+    path("", include("care.urls")),
     path("", include("reports.urls")),
 ]

@@ -1,0 +1,112 @@
+"""The visit schedule: a rule per form of care, and the due visits it gives each placement.
+
+`ScheduledVisit` rows are derived data, rebuilt from the placements, the rules and the
+visits by `care.services.schedules.rebuild_schedules`; nobody edits them, so that the
+monitoring indicators are plain counts.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from children.models import Child, Placement, PlacementForm
+from registry.actor import current_actor
+
+
+class VisitScheduleRule(models.Model):
+    """When the children placed in one form of care are visited."""
+
+    form = models.CharField(
+        _("form of care"), max_length=20, choices=PlacementForm.choices, unique=True
+    )
+    first_visit_days = models.PositiveIntegerField(
+        _("first visit within (days)"),
+        default=30,
+        help_text=_("Days after the placement starts by which the first visit is due."),
+    )
+    interval_months = models.PositiveIntegerField(
+        _("then every (months)"),
+        default=6,
+        help_text=_("Months between one due visit and the next."),
+    )
+    duration_months = models.PositiveIntegerField(
+        _("for (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Months after the start during which visits are due; empty: as long as "
+            "the placement lasts."
+        ),
+    )
+    is_active = models.BooleanField(_("visits are scheduled"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("visit schedule rule")
+        verbose_name_plural = _("visit schedule rules")
+
+    def __str__(self) -> str:
+        return str(self.get_form_display())
+
+    def audit_scope(self) -> dict:
+        # The rule is the deployment's; its change is filed under the acting account's
+        # region, so that its administrators read it in their trail.
+        actor = current_actor()
+        region_id = getattr(actor, "area_region_id", None) if actor is not None else None
+        return {"region_id": region_id} if region_id else {}
+
+
+class ScheduledVisit(models.Model):
+    """A visit due for a placement on a date, and the visit that fulfilled it."""
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="scheduled_visits"
+    )
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="scheduled_visits")
+    number = models.PositiveSmallIntegerField(_("number"))
+    due_date = models.DateField(_("due date"))
+    window_start = models.DateField(
+        _("counts from"),
+        help_text=_("A visit on or after this date counts for this due date."),
+    )
+    monitoring_end = models.DateField(
+        _("monitoring ends"),
+        help_text=_(
+            "The first day on which the placement is no longer monitored: its end, the "
+            "child's 18th birthday or the end of the rule's duration, whichever is first."
+        ),
+    )
+    visit = models.ForeignKey(
+        "care.MonitoringVisit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fulfils",
+    )
+    fulfilled_on = models.DateField(_("visited on"), null=True, blank=True)
+    on_time = models.BooleanField(_("on time"), default=False)
+
+    class Meta:
+        ordering = ["placement", "due_date"]
+        verbose_name = _("due visit")
+        verbose_name_plural = _("due visits")
+        indexes = [
+            models.Index(fields=["due_date"]),
+            models.Index(fields=["child", "due_date"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "due_date"], name="scheduled_visit_once_per_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.due_date:%d.%m.%Y}"
+
+    def is_overdue_at(self, day) -> bool:
+        """Overdue at `day`: due before `day`, not visited by `day`, still monitored."""
+        return (
+            self.due_date < day
+            and self.monitoring_end > day
+            and (self.fulfilled_on is None or self.fulfilled_on > day)
+        )

@@ -1,0 +1,86 @@
+"""The care app's own pages: the work list, the visit schedule rules, youth homes."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from care.forms import ScheduleRuleForm
+from care.selectors import (
+    DUE_SOON_DAYS,
+    danger_visits_for_table,
+    schedule_rules,
+    waiting_list,
+    youth_homes_overview,
+)
+from care.services.schedules import schedule_rule_update
+from care.worklist import district_overview, work_list
+from registry.access import MANAGE_ROLES, READ_ROLES, role_required
+from registry.models import Role
+from registry.views.helpers import paginate, submit
+
+
+@role_required(*READ_ROLES)
+def work_list_view(request):
+    """Officers: everything due, by urgency. Others: the districts' figures and the
+    visits that found a child in danger, until every action after them is done."""
+    user = request.user
+    day = timezone.localdate()
+    context = {"day": day, "soon_days": DUE_SOON_DAYS}
+    if user.role == Role.OFFICER:
+        context["items"] = work_list(user, day)
+    else:
+        context["districts"] = district_overview(user, day)
+        context["show_region"] = user.role == Role.NATIONAL
+        context["danger"] = paginate(request, danger_visits_for_table(user))
+    return render(request, "care/work_list.html", context)
+
+
+@role_required(*READ_ROLES)
+def rule_list(request):
+    context = {
+        "rules": schedule_rules(),
+        "may_manage": request.user.role in MANAGE_ROLES,
+    }
+    return render(request, "care/rule_list.html", context)
+
+
+@role_required(*MANAGE_ROLES)
+def rule_edit(request, pk):
+    rule = get_object_or_404(schedule_rules(), pk=pk)
+    done, form, conflict = submit(
+        request,
+        ScheduleRuleForm(request.POST or None, rule=rule),
+        lambda data: schedule_rule_update(actor=request.user, rule=rule, **data),
+        fresh=lambda current: ScheduleRuleForm(rule=current),
+    )
+    if done:
+        messages.success(
+            request,
+            _("The visit schedule for %(form)s is saved; the due visits are recomputed.")
+            % {"form": rule.get_form_display()},
+        )
+        return redirect("care_rule_list")
+    context = {"rule": rule, "form": form, "conflict": conflict}
+    return render(request, "care/rule_form.html", context)
+
+
+@role_required(*READ_ROLES)
+def youth_homes_view(request):
+    """Each youth home: places, occupants, free places and who waits for it. The
+    figures count every young person; the names are those the user may see."""
+    day = timezone.localdate()
+    context = {"day": day, **youth_homes_overview(request.user, day)}
+    return render(request, "care/youth_homes.html", context)
+
+
+@role_required(*READ_ROLES)
+def waiting_list_view(request):
+    day = timezone.localdate()
+    page = paginate(request, waiting_list(request.user, day))
+    context = {
+        "day": day,
+        "page": page,
+        "show_district": request.user.role != Role.OFFICER,
+    }
+    return render(request, "care/waiting_list.html", context)

@@ -1,0 +1,249 @@
+"""What is due: an officer's work list, and the overview per district for the region.
+
+Each list is a fixed number of queries whatever the number of children: one per kind
+of item, each scoped to the user's area.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from care.models import Conclusion, LifePlan, ScheduledVisit
+from care.selectors import (
+    DUE_SOON_DAYS,
+    actions_visible_to,
+    danger_visits_unresolved,
+    life_plans_visible_to,
+    overdue_q,
+    pupils_without_life_plan,
+    scheduled_visits_visible_to,
+)
+from children.rules import fmt
+from registry.access import districts_visible_to
+
+# Urgency, most urgent first.
+DANGER, OVERDUE, DUE_SOON, MISSING = range(4)
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    rank: int
+    date: datetime.date | None
+    child_id: int
+    child_name: str
+    title: str
+    detail: str = ""
+    anchor: str = "care"
+
+    @property
+    def url(self) -> str:
+        return f"{reverse('child_detail', args=[self.child_id])}#{self.anchor}"
+
+    @property
+    def overdue(self) -> bool:
+        return self.rank in (DANGER, OVERDUE) and self.date is not None
+
+    @property
+    def sort_key(self):
+        return (self.rank, self.date or datetime.date.max, self.child_name, self.child_id)
+
+
+def _name(row: dict, prefix: str) -> str:
+    parts = (row[f"{prefix}last_name"], row[f"{prefix}first_name"], row[f"{prefix}middle_name"])
+    return " ".join(part for part in parts if part)
+
+
+NAME_FIELDS = ("last_name", "first_name", "middle_name")
+
+
+def _names(prefix: str) -> list[str]:
+    return [f"{prefix}{field}" for field in NAME_FIELDS]
+
+
+def overdue_visits(user, day: datetime.date):
+    """One row per placement with overdue visits: the oldest due date and how many."""
+    return (
+        scheduled_visits_visible_to(user)
+        .filter(overdue_q(day))
+        .values("placement_id", "child_id", "placement__form", *_names("child__"))
+        .annotate(oldest=Min("due_date"), missed=Count("pk"))
+        .order_by("oldest", "placement_id")
+    )
+
+
+def visits_due_soon(user, day: datetime.date):
+    """Due visits in the next 30 days, for placements not already overdue."""
+    overdue = ScheduledVisit.objects.filter(overdue_q(day), placement=OuterRef("placement"))
+    return (
+        scheduled_visits_visible_to(user)
+        .filter(
+            due_date__gte=day,
+            due_date__lte=day + datetime.timedelta(days=DUE_SOON_DAYS),
+            fulfilled_on__isnull=True,
+        )
+        .exclude(Exists(overdue))
+        .values("placement_id", "child_id", "due_date", "placement__form", *_names("child__"))
+        .order_by("due_date", "placement_id")
+    )
+
+
+def open_actions(user, day: datetime.date):
+    """Follow-up actions not done that are past due, or that follow a danger visit."""
+    return (
+        actions_visible_to(user)
+        .filter(done_on__isnull=True)
+        .filter(Q(due_date__lt=day) | Q(visit__conclusion=Conclusion.DANGER))
+        .values(
+            "pk",
+            "description",
+            "due_date",
+            "visit__date",
+            "visit__conclusion",
+            "visit__child_id",
+            *_names("visit__child__"),
+        )
+        .order_by("due_date", "pk")
+    )
+
+
+def reviews_due(user, day: datetime.date):
+    """Life plans active at `day` whose review date has passed."""
+    return (
+        life_plans_visible_to(user)
+        .filter(LifePlan.active_at_q(day), next_review_date__lt=day)
+        .values("pk", "child_id", "next_review_date", *_names("child__"))
+        .order_by("next_review_date", "pk")
+    )
+
+
+def work_list(user, day: datetime.date) -> list[WorkItem]:
+    """An officer's work list, ordered by urgency: open actions after a danger visit,
+    then whatever is overdue (oldest first), visits due in the next 30 days, and
+    pupils of 14 or more without a life plan."""
+    items: list[WorkItem] = []
+    for row in overdue_visits(user, day):
+        items.append(
+            WorkItem(
+                OVERDUE,
+                row["oldest"],
+                row["child_id"],
+                _name(row, "child__"),
+                _("Visit overdue since %(date)s") % {"date": fmt(row["oldest"])},
+                _("Visits missed: %(count)s") % {"count": row["missed"]},
+                anchor="care-visits",
+            )
+        )
+    for row in visits_due_soon(user, day):
+        items.append(
+            WorkItem(
+                DUE_SOON,
+                row["due_date"],
+                row["child_id"],
+                _name(row, "child__"),
+                _("Visit due by %(date)s") % {"date": fmt(row["due_date"])},
+                anchor="care-visits",
+            )
+        )
+    for row in open_actions(user, day):
+        danger = row["visit__conclusion"] == Conclusion.DANGER
+        items.append(
+            WorkItem(
+                DANGER if danger else OVERDUE,
+                row["due_date"],
+                row["visit__child_id"],
+                _name(row, "visit__child__"),
+                (
+                    _("Child in danger: action due by %(date)s")
+                    if danger
+                    else _("Follow-up action past due since %(date)s")
+                )
+                % {"date": fmt(row["due_date"])},
+                row["description"][:120],
+                anchor="care-visits",
+            )
+        )
+    for row in reviews_due(user, day):
+        items.append(
+            WorkItem(
+                OVERDUE,
+                row["next_review_date"],
+                row["child_id"],
+                _name(row, "child__"),
+                _("Life plan review due since %(date)s") % {"date": fmt(row["next_review_date"])},
+                anchor="care-plans",
+            )
+        )
+    for child in pupils_without_life_plan(user, day).values("pk", *NAME_FIELDS):
+        items.append(
+            WorkItem(
+                MISSING,
+                None,
+                child["pk"],
+                _name(child, ""),
+                _("Pupil of 14 or more without a life plan"),
+                anchor="care-plans",
+            )
+        )
+    return sorted(items, key=lambda item: item.sort_key)
+
+
+def district_overview(user, day: datetime.date) -> list[dict]:
+    """Per district of the user's area: placements with an overdue visit, visits due in
+    the next 30 days, follow-up actions past due and unresolved danger visits."""
+    soon = day + datetime.timedelta(days=DUE_SOON_DAYS)
+    by_district: dict[int, dict] = {}
+
+    def add(rows, key):
+        for row in rows:
+            by_district.setdefault(row["district"], {})[key] = row["n"]
+
+    scheduled = scheduled_visits_visible_to(user).values(district=F("child__district"))
+    add(
+        scheduled.filter(overdue_q(day))
+        .annotate(n=Count("placement", distinct=True))
+        .values("district", "n")
+        .order_by(),
+        "overdue",
+    )
+    add(
+        scheduled.filter(due_date__gte=day, due_date__lte=soon, fulfilled_on__isnull=True)
+        .annotate(n=Count("pk"))
+        .values("district", "n")
+        .order_by(),
+        "due_soon",
+    )
+    add(
+        actions_visible_to(user)
+        .filter(done_on__isnull=True, due_date__lt=day)
+        .values(district=F("visit__child__district"))
+        .annotate(n=Count("pk"))
+        .values("district", "n")
+        .order_by(),
+        "actions",
+    )
+    add(
+        danger_visits_unresolved(user)
+        .values(district=F("child__district"))
+        .annotate(n=Count("pk"))
+        .values("district", "n")
+        .order_by(),
+        "danger",
+    )
+    rows = []
+    for district in districts_visible_to(user).select_related("region"):
+        figures = by_district.get(district.pk, {})
+        rows.append(
+            {
+                "district": district,
+                "overdue": figures.get("overdue", 0),
+                "due_soon": figures.get("due_soon", 0),
+                "actions": figures.get("actions", 0),
+                "danger": figures.get("danger", 0),
+            }
+        )
+    return rows
