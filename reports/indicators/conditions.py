@@ -228,5 +228,39 @@ def benefits_conditions(period: Period) -> dict[str, Condition]:
     }
 
 
+def care_conditions(period: Period) -> dict[str, Condition]:
+    from care.models import LifePlan, MonitoringVisit, ScheduledVisit
+    from care.selectors import overdue_q
+
+    day, in_d = period.day, in_contingent(period, "d")
+    family = family_q()
+    pupil_14 = in_d & institution_q() & Q(birth_date__lte=years_before(day, 14))
+    overdue = ScheduledVisit.objects.filter(
+        overdue_q(day), child=OuterRef("pk"), placement__form__in=FAMILY_FORMS
+    )
+    visited = MonitoringVisit.objects.filter(child=OuterRef("pk"), date__lte=day).filter(
+        Q(placement__start_date__lte=day)
+        & (Q(placement__end_date__isnull=True) | Q(placement__end_date__gt=day))
+    )
+    return {
+        "monitoring.overdue": Condition(
+            family & Q(_overdue=True), annotations={"_overdue": Exists(overdue)}
+        ),
+        "aftercare.pupils_14": Condition(pupil_14),
+        "aftercare.life_plan": Condition(
+            pupil_14 & Q(_life_plan=True), annotations={"_life_plan": _active(LifePlan, day)}
+        ),
+        "quality.family_without_visit": Condition(
+            in_d & family & Q(_visited=False), annotations={"_visited": Exists(visited)}
+        ),
+    }
+
+
 # Each provider gives the conditions of one part of the spec.
-PROVIDERS = [contingent_conditions, quality_conditions, housing_conditions, benefits_conditions]
+PROVIDERS = [
+    contingent_conditions,
+    quality_conditions,
+    housing_conditions,
+    benefits_conditions,
+    care_conditions,
+]

@@ -27,6 +27,7 @@ from children.models import Child, Transfer
 from children.selectors import active_placement_at, active_status_at, district_at
 from registry.models import District, Region
 from reports.indicators.conditions import Period, all_conditions
+from reports.indicators.counters import COUNTERS
 from reports.indicators.keys import COUNT_KEYS, KEYS
 
 
@@ -88,6 +89,9 @@ def count_by_district(period: Period, district_ids: list[int] | None) -> dict[in
                 continue
             for name, value in row.items():
                 figures[district][name.replace("__", ".")] = value
+    for counter in COUNTERS:
+        for district, counts in counter(period, district_ids).items():
+            figures[district].update(counts)
     for district in district_ids or []:  # every asked district appears, with zeros where empty
         figures.setdefault(district, dict.fromkeys(COUNT_KEYS, 0))
     return dict(figures)

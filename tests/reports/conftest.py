@@ -216,3 +216,69 @@ def material_register(register, actor, officer_a, officer_b, district_a):
     )
     order(c5, d(2023, 2, 1))
     return {**register, "g1": g1}
+
+
+@pytest.fixture
+def care_register(material_register, actor, officer_a, district_a):
+    """Visits, a life plan and youth-home places for the registers above, with the
+    default schedule: a first visit 30 days after a family placement starts, then
+    every six months."""
+    from care.services.plans import life_plan_start
+    from care.services.visits import visit_record
+    from care.services.youth_homes import waiting_add, youth_home_place
+
+    # m1: guardianship from 1.1.2024: due 31.1.2024 (visited 20.1, on time) and 31.7.2024
+    # (visited 15.8, late).
+    m1 = register_child(
+        officer_a, district_a, birth_date=d(2018, 5, 5), registered_on=d(2023, 12, 1)
+    )
+    guardianship = place(officer_a, m1, PlacementForm.GUARDIANSHIP, d(2024, 1, 1))
+    for day in (d(2024, 1, 20), d(2024, 8, 15)):
+        visit_record(
+            actor=officer_a,
+            placement=guardianship,
+            date=day,
+            visited_by="Серікбаева А.",
+            kind="planned",
+            conclusion="satisfactory",
+        )
+    # c1 (14 at D, in an institution): a life plan from 1.9.2024.
+    life_plan_start(
+        actor=officer_a,
+        child=material_register["c1"],
+        start_date=d(2024, 9, 1),
+        education_goal="Колледж",
+        responsible_person="Тәрбиеші",
+        next_review_date=d(2025, 3, 1),
+    )
+    # A youth home of two places in A: g1 (21) lives there; w1 (17) waits since 15.9.2024.
+    youth_home = institution_create(
+        actor=actor,
+        code="YH",
+        name_kk="Жасөспірімдер үйі",
+        name_ru="Дом юношества",
+        district=district_a,
+        kind=InstitutionKind.YOUTH_HOME,
+        sector=Sector.EDUCATION,
+        capacity=2,
+    )
+    youth_home_place(
+        actor=officer_a,
+        child=material_register["g1"],
+        institution=youth_home,
+        start_date=d(2021, 6, 1),
+    )
+    w1 = register_child(
+        officer_a, district_a, birth_date=d(2007, 3, 1), registered_on=d(2015, 1, 1)
+    )
+    home = material_register["c1"].placements.get().institution
+    stay = place(officer_a, w1, PlacementForm.INSTITUTION, d(2015, 2, 1), institution=home)
+    placement_end(
+        actor=officer_a,
+        placement=stay,
+        version=stay.version,
+        end_date=d(2024, 9, 1),
+        end_reason=PlacementEndReason.OTHER,
+    )
+    waiting_add(actor=officer_a, child=w1, start_date=d(2024, 9, 15), institution=youth_home)
+    return {**material_register, "m1": m1, "w1": w1}

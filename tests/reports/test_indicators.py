@@ -91,7 +91,7 @@ def test_query_count_does_not_grow_with_children(
 ):
     for number in range(3):
         register_child(officer_a, district_a, birth_date=d(2012, 1, 1 + number))
-    with django_assert_max_num_queries(6) as few:
+    with django_assert_max_num_queries(10) as few:
         indicators_for(2024, region=region)
     for number in range(30):
         child = register_child(officer_a, district_a, birth_date=d(2011, 2, 1 + number % 28))
@@ -168,3 +168,34 @@ def test_the_year_before_had_its_own_alimony(material_register, region):
     values = indicators_for(2023, region=region)
     assert values["benefits.alimony_ordered"] == 3  # c3, c11 and c5 (from 1.2.2023)
     assert values["benefits.alimony_received"] == 1  # c11, paid in 2023
+
+
+EXPECTED_CARE = {
+    # Due in 2024 in family care: two each for c2, c3, c5, c11 (31 January and 31 July
+    # style dates) and m1; c8's guardianship ended on 1.3.2024, before its next visit.
+    "monitoring.visits_due": 10,
+    "monitoring.visits_done": 1,  # m1's January visit; its July visit was late
+    "monitoring.visits_done_pct": 10.0,
+    "monitoring.overdue": 2,  # c5 and c11; c3's guardianship ended on D, c2 is 18 on D
+    "aftercare.pupils_14": 1,  # c1
+    "aftercare.life_plan": 1,
+    "aftercare.life_plan_pct": 100.0,
+    "capacity.youth_home_places": 2,
+    "capacity.youth_home_occupied": 1,  # g1
+    "capacity.youth_home_waiting": 1,  # w1
+    "quality.family_without_visit": 3,  # c3, c5, c11
+}
+
+
+def test_every_monitoring_aftercare_and_capacity_key(care_register, region):
+    values = indicators_for(2024, region=region)
+    assert {key: values[key] for key in EXPECTED_CARE} == EXPECTED_CARE
+
+
+def test_care_figures_add_up_over_districts(care_register, region, district_a, district_b):
+    a, b = indicators_for(2024, district=district_a), indicators_for(2024, district=district_b)
+    assert (a["monitoring.overdue"], b["monitoring.overdue"]) == (1, 1)  # c11 in A, c5 in B
+    total = indicators_for(2024, region=region)
+    for key in EXPECTED_CARE:
+        if not key.endswith("_pct"):
+            assert total[key] == a[key] + b[key], key
