@@ -63,3 +63,39 @@ def test_wrong_input_is_explained_next_to_the_field(page_for, officer_a):
     page.locator("main button[type=submit]", has_text=re.compile("Зарегистрировать")).click()
     expect(page.locator("#id_iin_error")).to_have_text(re.compile("ИИН состоит ровно из 12 цифр."))
     assert not Child.objects.exists()
+
+
+def test_an_officers_day_work_list_registration_and_a_visit(page_for, officer_a, district_a):
+    """The work list shows an overdue visit; the officer opens the child and records
+    the visit that was due."""
+    import datetime
+
+    from care.models import MonitoringVisit
+    from children.models import PlacementForm as Form
+    from tests.children.factories import place, register_child
+
+    child = register_child(
+        officer_a,
+        district_a,
+        last_name="Оспанов",
+        first_name="Тимур",
+        birth_date=datetime.date(2017, 2, 2),
+        registered_on=datetime.date(2024, 1, 10),
+    )
+    place(officer_a, child, Form.GUARDIANSHIP, datetime.date(2024, 2, 1))
+
+    page = page_for(officer_a, PASSWORD)
+    work_list = page.locator("main")
+    expect(work_list).to_contain_text("Work list")
+    expect(work_list).to_contain_text("Оспанов Тимур")
+    expect(work_list).to_contain_text("Visit overdue since")
+
+    page.goto(f"/children/{child.pk}/")
+    page.get_by_role("link", name="Record a visit").first.click()
+    page.get_by_label("Date of the visit").fill("2024-02-20")
+    page.get_by_label("Visited by").fill("Серікбаева А., маман")
+    page.get_by_label("satisfactory").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Оспанов Тимур")
+    expect(page.locator("main")).to_contain_text("20.02.2024")
+    assert MonitoringVisit.objects.filter(child=child, date=datetime.date(2024, 2, 20)).exists()
