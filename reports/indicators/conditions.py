@@ -1,20 +1,19 @@
-"""What each count counts: a condition on a child, over the annotations of the
-engine (see engine.base_annotations). The engine counts children matching each
-condition; the drill-down lists the same children."""
+"""What each count counts.
+
+Each child is described by *columns* (reports.indicators.columns): its district at 31
+December and a year before, its status and placement then, and one 0/1 fact per
+question the spec asks. A *condition* is a conjunction of terms on those columns; the
+engine sums it over the children of an area, and the list of the children behind a
+figure selects the children it holds for, so that the two always agree.
+"""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
-
-from children.ages import ADULT_AGE, years_before
-from children.models import FAMILY_FORMS, Child, Placement, PlacementForm, Sector
-from reports.indicators.sql import invalid_iin
-
-FAR_FUTURE = datetime.date(9999, 12, 31)
+from children.ages import years_before
+from children.models import FAMILY_FORMS, PlacementForm, Sector
 
 
 @dataclass(frozen=True)
@@ -31,8 +30,6 @@ class Period:
 
     @property
     def previous_day(self) -> datetime.date:
-        from children.ages import years_before
-
         return years_before(self.day, 1)
 
     def first_day(self, years: int = 1) -> datetime.date:
@@ -40,227 +37,102 @@ class Period:
         return datetime.date(self.year - years + 1, 1, 1)
 
 
+# --- terms and conditions -------------------------------------------------------------
+YES, NO, IS, IN, SET, UNSET = "yes", "no", "is", "in", "set", "unset"
+
+
 @dataclass(frozen=True)
 class Condition:
-    """Children counted by a key: `q` over the annotations, the district at `at`
-    ("d": 31 December of the year, "p": a year before), and any extra annotations
-    the condition needs."""
+    """Children counted by a key: every (column, operator, value) term holds; the
+    child counts in its district at `at` ("d": 31 December, "p": a year before)."""
 
-    q: Q
+    terms: tuple
     at: str = "d"
-    annotations: dict = field(default_factory=dict)
+
+    @property
+    def columns(self) -> set[str]:
+        return {column for column, _op, _value in self.terms} | {f"dist_{self.at}"}
+
+    def sql(self, table: str) -> str:
+        """The condition as SQL over a table of the columns (values as literals)."""
+        from reports.indicators.columns import literal, literals
+
+        parts = []
+        for column, op, value in self.terms:
+            name = f"{table}.{column}"
+            if op in (YES, NO):
+                parts.append(f"{name} = {1 if op == YES else 0}")
+            elif op == IS:
+                parts.append(f"{name} = {literal(value)}")
+            elif op == IN:
+                parts.append(f"{name} IN ({literals(value)})")
+            else:
+                parts.append(f"{name} IS {'NOT ' if op == SET else ''}NULL")
+        return " AND ".join(parts) or "1 = 1"
 
 
-def in_contingent(period: Period, at: str = "d") -> Q:
-    """A status active at the date, and younger than 18 at the date."""
-    day = period.day if at == "d" else period.previous_day
-    return Q(**{f"cat_{at}__isnull": False, "birth_date__gt": years_before(day, ADULT_AGE)})
+def when(*terms, at: str = "d") -> Condition:
+    return Condition(terms=tuple(terms), at=at)
 
 
-def institution_q() -> Q:
-    return Q(form_d=PlacementForm.INSTITUTION)
+# --- the conditions of the spec -----------------------------------------------------------
+IN_D = (("cat_d", SET, None), ("adult_d", NO, None))
+IN_P = (("cat_p", SET, None), ("adult_p", NO, None))
+INSTITUTION = ("form_d", IS, PlacementForm.INSTITUTION)
+FAMILY = ("form_d", IN, list(FAMILY_FORMS))
 
 
-def family_q() -> Q:
-    return Q(form_d__in=FAMILY_FORMS)
+def all_conditions(period: Period | None = None) -> dict[str, Condition]:
+    """{key: condition} for every count of children (the same for every period: the
+    period is in the columns)."""
 
+    def d(*terms):
+        return when(*IN_D, *terms)
 
-def overlapping_placements():
-    """Exists: two of the child's placements share a day."""
-    overlapping = (
-        Placement.objects.filter(child=OuterRef("child"), start_date__gte=OuterRef("start_date"))
-        .exclude(pk=OuterRef("pk"))
-        .filter(start_date__lt=Coalesce(OuterRef("end_date"), Value(FAR_FUTURE)))
-    )
-    return Exists(Placement.objects.filter(child=OuterRef("pk")).filter(Exists(overlapping)))
-
-
-def duplicate_suspect():
-    """Exists: another child with the same name (in any spelling) and birth date."""
-    return Exists(
-        Child.objects.filter(
-            name_key=OuterRef("name_key"), birth_date=OuterRef("birth_date")
-        ).exclude(pk=OuterRef("pk"))
-    )
-
-
-def contingent_conditions(period: Period) -> dict[str, Condition]:
-    in_d, in_p = in_contingent(period, "d"), in_contingent(period, "p")
-    institution, family = institution_q(), family_q()
-
-    def sector(code):
-        return Condition(in_d & institution & Q(sector_d=code))
-
+    pupils_14 = (INSTITUTION, ("teen_d", YES, None))
     return {
-        "contingent.total": Condition(in_d),
-        "contingent.total_prev": Condition(in_p, at="p"),
-        "contingent.orphans": Condition(in_d & Q(cat_d="orphan")),
-        "contingent.without_care": Condition(in_d & Q(cat_d="without_care")),
-        "contingent.institution": Condition(in_d & institution),
-        "contingent.institution_prev": Condition(
-            in_p & Q(form_p=PlacementForm.INSTITUTION), at="p"
+        "contingent.total": d(),
+        "contingent.total_prev": when(*IN_P, at="p"),
+        "contingent.orphans": d(("cat_d", IS, "orphan")),
+        "contingent.without_care": d(("cat_d", IS, "without_care")),
+        "contingent.institution": d(INSTITUTION),
+        "contingent.institution_prev": when(*IN_P, ("institution_p", YES, None), at="p"),
+        "contingent.institution_education": d(INSTITUTION, ("sector_d", IS, Sector.EDUCATION)),
+        "contingent.institution_health": d(INSTITUTION, ("sector_d", IS, Sector.HEALTH)),
+        "contingent.institution_social": d(INSTITUTION, ("sector_d", IS, Sector.SOCIAL)),
+        "contingent.family": d(FAMILY),
+        "contingent.guardianship": d(("form_d", IS, PlacementForm.GUARDIANSHIP)),
+        "contingent.trusteeship": d(("form_d", IS, PlacementForm.TRUSTEESHIP)),
+        "contingent.patronage": d(("form_d", IS, PlacementForm.PATRONAGE)),
+        "contingent.foster_family": d(("form_d", IS, PlacementForm.FOSTER_FAMILY)),
+        "contingent.unplaced": d(("form_d", UNSET, None)),
+        "quality.without_iin": d(("no_iin", YES, None)),
+        "quality.invalid_iin": d(("iin_invalid", YES, None)),
+        "quality.duplicate_suspects": d(("duplicate", YES, None)),
+        "quality.overlapping_placements": d(("overlapping", YES, None)),
+        "quality.unplaced": d(("form_d", UNSET, None)),
+        "housing.secured_institution": d(
+            INSTITUTION, ("sector_d", IS, Sector.EDUCATION), ("right_d", YES, None)
         ),
-        "contingent.institution_education": sector(Sector.EDUCATION),
-        "contingent.institution_health": sector(Sector.HEALTH),
-        "contingent.institution_social": sector(Sector.SOCIAL),
-        "contingent.family": Condition(in_d & family),
-        "contingent.guardianship": Condition(in_d & Q(form_d=PlacementForm.GUARDIANSHIP)),
-        "contingent.trusteeship": Condition(in_d & Q(form_d=PlacementForm.TRUSTEESHIP)),
-        "contingent.patronage": Condition(in_d & Q(form_d=PlacementForm.PATRONAGE)),
-        "contingent.foster_family": Condition(in_d & Q(form_d=PlacementForm.FOSTER_FAMILY)),
-        "contingent.unplaced": Condition(in_d & Q(form_d__isnull=True)),
+        "housing.secured_family": d(FAMILY, ("right_d", YES, None)),
+        "housing.full_ownership": d(("right_full_d", YES, None)),
+        "housing.share_ownership": d(("right_share_d", YES, None)),
+        "housing.queue_institution": d(INSTITUTION, ("queue_d", YES, None)),
+        "housing.queue_family": d(FAMILY, ("queue_d", YES, None)),
+        # People housed in the year: of any age (graduates keep their right).
+        "housing.provided_year": when(("provided_1", YES, None)),
+        "housing.provided_year_graduates": when(("provided_1_graduates", YES, None)),
+        "housing.provided_year_family": when(("provided_1_family", YES, None)),
+        "housing.provided_3y": when(("provided_3", YES, None)),
+        "housing.provided_3y_graduates": when(("provided_3_graduates", YES, None)),
+        "housing.provided_3y_family": when(("provided_3_family", YES, None)),
+        "benefits.survivor_allowance": d(("survivor_d", YES, None)),
+        "benefits.guardian_allowance": d(("guardian_d", YES, None)),
+        "benefits.alimony_ordered": d(("alimony_d", YES, None)),
+        "benefits.alimony_received": d(("alimony_d", YES, None), ("alimony_paid_y", YES, None)),
+        "quality.alimony_without_payment": d(("alimony_never_paid_d", YES, None)),
+        "monitoring.overdue": when(FAMILY, ("overdue_d", YES, None)),
+        "aftercare.pupils_14": d(*pupils_14),
+        "aftercare.life_plan": d(*pupils_14, ("life_plan_d", YES, None)),
+        "quality.family_without_visit": d(FAMILY, ("visited_d", NO, None)),
     }
-
-
-def quality_conditions(period: Period) -> dict[str, Condition]:
-    in_d = in_contingent(period, "d")
-    iin_annotations, iin_invalid = invalid_iin()
-    return {
-        "quality.without_iin": Condition(in_d & Q(iin__isnull=True)),
-        "quality.invalid_iin": Condition(in_d & iin_invalid, annotations=iin_annotations),
-        "quality.duplicate_suspects": Condition(
-            in_d & Q(_duplicate=True), annotations={"_duplicate": duplicate_suspect()}
-        ),
-        "quality.overlapping_placements": Condition(
-            in_d & Q(_overlapping=True), annotations={"_overlapping": overlapping_placements()}
-        ),
-        "quality.unplaced": Condition(in_d & Q(form_d__isnull=True)),
-    }
-
-
-def all_conditions(period: Period) -> dict[str, Condition]:
-    conditions: dict[str, Condition] = {}
-    for provider in PROVIDERS:
-        conditions.update(provider(period))
-    return conditions
-
-
-def _active(model, day, **filters):
-    return Exists(model.objects.filter(model.active_at_q(day), child=OuterRef("pk"), **filters))
-
-
-def _provisions(first: datetime.date, last: datetime.date):
-    """Housing provided to the child between two dates, each with the form of care the
-    person was in: their latest placement that started on or before that date."""
-    from housing.models import HousingProvision
-
-    origin = Placement.objects.filter(
-        child=OuterRef("child"), start_date__lte=OuterRef("date")
-    ).order_by("-start_date", "-pk")
-    return HousingProvision.objects.filter(
-        child=OuterRef("pk"), date__gte=first, date__lte=last
-    ).annotate(origin=Subquery(origin.values("form")[:1]))
-
-
-def housing_conditions(period: Period) -> dict[str, Condition]:
-    from housing.models import HousingKind, HousingQueueEntry, HousingRight
-
-    day, in_d = period.day, in_contingent(period, "d")
-    institution, family = institution_q(), family_q()
-    annotations = {
-        "_right": _active(HousingRight, day),
-        "_right_full": _active(HousingRight, day, kind=HousingKind.FULL),
-        "_right_share": _active(HousingRight, day, kind=HousingKind.SHARE),
-        "_queue": _active(HousingQueueEntry, day),
-    }
-    graduate_forms, family_forms = (
-        [PlacementForm.INSTITUTION],
-        [*FAMILY_FORMS, PlacementForm.ADOPTION],
-    )
-
-    def provided(years: int, origins=None) -> Condition:
-        name = f"_provided_{years}_{'any' if origins is None else origins[0]}"
-        provisions = _provisions(period.first_day(years), period.day)
-        if origins is not None:
-            provisions = provisions.filter(origin__in=origins)
-        return Condition(Q(**{name: True}), annotations={name: Exists(provisions)})
-
-    def with_annotations(q):
-        return Condition(q, annotations=annotations)
-
-    return {
-        "housing.secured_institution": with_annotations(
-            in_d & institution & Q(sector_d=Sector.EDUCATION, _right=True)
-        ),
-        "housing.secured_family": with_annotations(in_d & family & Q(_right=True)),
-        "housing.full_ownership": with_annotations(in_d & Q(_right_full=True)),
-        "housing.share_ownership": with_annotations(in_d & Q(_right_share=True)),
-        "housing.queue_institution": with_annotations(in_d & institution & Q(_queue=True)),
-        "housing.queue_family": with_annotations(in_d & family & Q(_queue=True)),
-        "housing.provided_year": provided(1),
-        "housing.provided_year_graduates": provided(1, graduate_forms),
-        "housing.provided_year_family": provided(1, family_forms),
-        "housing.provided_3y": provided(3),
-        "housing.provided_3y_graduates": provided(3, graduate_forms),
-        "housing.provided_3y_family": provided(3, family_forms),
-    }
-
-
-def benefits_conditions(period: Period) -> dict[str, Condition]:
-    from benefits.models import AlimonyOrder, AlimonyPayment, Allowance, AllowanceKind
-
-    day, in_d = period.day, in_contingent(period, "d")
-    paid_in_year = AlimonyPayment.objects.filter(
-        order__child=OuterRef("pk"), date__gte=period.first_day(1), date__lte=day
-    )
-    never_paid = AlimonyOrder.objects.filter(
-        AlimonyOrder.active_at_q(day), child=OuterRef("pk")
-    ).exclude(Exists(AlimonyPayment.objects.filter(order=OuterRef("pk"), date__lte=day)))
-    annotations = {
-        "_survivor": _active(
-            Allowance, day, kind__in=[AllowanceKind.SURVIVOR, AllowanceKind.PARENT_DISABILITY]
-        ),
-        "_guardian": _active(Allowance, day, kind=AllowanceKind.GUARDIAN_ALLOWANCE),
-        "_alimony": _active(AlimonyOrder, day),
-        "_alimony_paid": Exists(paid_in_year),
-        "_alimony_never_paid": Exists(never_paid),
-    }
-
-    def condition(q):
-        return Condition(q, annotations=annotations)
-
-    return {
-        "benefits.survivor_allowance": condition(in_d & Q(_survivor=True)),
-        "benefits.guardian_allowance": condition(in_d & Q(_guardian=True)),
-        "benefits.alimony_ordered": condition(in_d & Q(_alimony=True)),
-        "benefits.alimony_received": condition(in_d & Q(_alimony=True, _alimony_paid=True)),
-        "quality.alimony_without_payment": condition(in_d & Q(_alimony_never_paid=True)),
-    }
-
-
-def care_conditions(period: Period) -> dict[str, Condition]:
-    from care.models import LifePlan, MonitoringVisit, ScheduledVisit
-    from care.selectors import overdue_q
-
-    day, in_d = period.day, in_contingent(period, "d")
-    family = family_q()
-    pupil_14 = in_d & institution_q() & Q(birth_date__lte=years_before(day, 14))
-    overdue = ScheduledVisit.objects.filter(
-        overdue_q(day), child=OuterRef("pk"), placement__form__in=FAMILY_FORMS
-    )
-    visited = MonitoringVisit.objects.filter(child=OuterRef("pk"), date__lte=day).filter(
-        Q(placement__start_date__lte=day)
-        & (Q(placement__end_date__isnull=True) | Q(placement__end_date__gt=day))
-    )
-    return {
-        "monitoring.overdue": Condition(
-            family & Q(_overdue=True), annotations={"_overdue": Exists(overdue)}
-        ),
-        "aftercare.pupils_14": Condition(pupil_14),
-        "aftercare.life_plan": Condition(
-            pupil_14 & Q(_life_plan=True), annotations={"_life_plan": _active(LifePlan, day)}
-        ),
-        "quality.family_without_visit": Condition(
-            in_d & family & Q(_visited=False), annotations={"_visited": Exists(visited)}
-        ),
-    }
-
-
-# Each provider gives the conditions of one part of the spec.
-PROVIDERS = [
-    contingent_conditions,
-    quality_conditions,
-    housing_conditions,
-    benefits_conditions,
-    care_conditions,
-]

@@ -2,15 +2,16 @@
 database, in a fixed number of queries whatever the number of children.
 
 How it counts:
-- `D` is 31 December of the year, `P` the 31 December before. Each child is annotated
-  with the district that kept its case at `D` and at `P` (registration and dated
-  transfers), its status and placement at both dates, and what the conditions need.
-  Each count is `Count(child, filter=condition)`, grouped by the district at `D` (or
-  at `P` for "a year before" figures). A region's figures are therefore the sum of
-  its districts', and the country's the sum of its regions', by construction.
+- `D` is 31 December of the year, `P` the 31 December before. Each child is described
+  by columns (reports.indicators.columns): the district that kept its case at `D`
+  and at `P` (registration and dated transfers), its status and placement at both
+  dates, and one yes/no fact per question. Each count sums a condition over those
+  columns, grouped by the district at `D` (or at `P` for "a year before" figures).
+  A region's figures are therefore the sum of its districts', and the country's the
+  sum of its regions', by construction.
   Figures about the year (housing provided in the year, visits due) count the child
   in the district that kept its case at `D`.
-- The same conditions filter the list of children behind a figure
+- The same conditions select the list of children behind a figure
   (`children_behind`), so a figure and its list always agree.
 - Percentages and changes are derived from summed counts, never summed themselves.
 """
@@ -21,80 +22,74 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db import connection
 
-from children.models import Child, Transfer
-from children.selectors import active_placement_at, active_status_at, district_at
 from registry.models import District, Region
+from reports.indicators.columns import children_parts, literals, materialized
 from reports.indicators.conditions import Period, all_conditions
 from reports.indicators.counters import COUNTERS
 from reports.indicators.keys import COUNT_KEYS, KEYS
 
 
-def base_annotations(period: Period) -> dict:
-    """`dist_d`, `cat_d`, `form_d`, `sector_d` at D and `dist_p`, `cat_p`, `form_p` at P."""
-    day, prev = period.day, period.previous_day
-    status_d, status_p = active_status_at(day), active_status_at(prev)
-    placement_d, placement_p = active_placement_at(day), active_placement_at(prev)
-    return {
-        "dist_d": district_at(day),
-        "dist_p": district_at(prev),
-        "cat_d": Subquery(status_d.values("category")[:1]),
-        "cat_p": Subquery(status_p.values("category")[:1]),
-        "form_d": Subquery(placement_d.values("form")[:1]),
-        "sector_d": Subquery(placement_d.values("institution__sector")[:1]),
-        "form_p": Subquery(placement_p.values("form")[:1]),
-    }
-
-
-def children_of(district_ids: list[int] | None, period: Period) -> QuerySet[Child]:
-    """Children who may have been in one of the districts at D or at P: registered
-    there or transferred there by D. An index-friendly first cut; the exact district
-    at each date is an annotation."""
-    if district_ids is None:
-        return Child.objects.all()
-    moved_in = Transfer.objects.filter(to_district__in=district_ids, date__lte=period.day)
-    return Child.objects.filter(
-        Q(registered_district__in=district_ids) | Q(pk__in=moved_in.values("child"))
-    )
-
-
-def annotated_children(period: Period, district_ids: list[int] | None = None, conditions=None):
-    conditions = conditions if conditions is not None else all_conditions(period)
-    queryset = children_of(district_ids, period).annotate(**base_annotations(period))
-    extra = {}
-    for condition in conditions.values():
-        extra.update(condition.annotations)
-    return queryset.annotate(**extra) if extra else queryset
+def children_behind(period: Period, key: str, district_ids: list[int] | None) -> str:
+    """SQL selecting the ids of the children counted by `key` in the districts, ready to
+    be used as RawSQL (its own percent signs escaped)."""
+    condition = all_conditions(period)[key]
+    where = condition.sql("t")
+    if district_ids is not None:
+        where += f" AND t.dist_{condition.at} IN ({literals(district_ids)})"
+    area, columns = children_parts(period, district_ids)
+    sql = f"WITH area AS ({area}) SELECT t.id FROM ({columns}) t WHERE {where}"
+    return sql.replace("%", "%%")
 
 
 def count_by_district(period: Period, district_ids: list[int] | None) -> dict[int, dict[str, int]]:
-    """{district id: {count key: value}} for every count key, in two grouped queries
-    (one by the district at D, one by the district at P) plus the sections' own."""
-    conditions = all_conditions(period)
-    queryset = annotated_children(period, district_ids, conditions)
+    """{district id: {count key: value}} for every count key.
+
+    The columns of every child of the area are computed once, in a common table
+    expression; each count is a SUM over it, grouped by the district at D (or at P for
+    the year before). Then the counts that are not of children (due visits, youth-home
+    places) are added, one grouped query each."""
+    sql, keys = counting_sql(period, district_ids)
     figures: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0))
-    for at in ("d", "p"):
-        counts = {
-            key.replace(".", "__"): Count("pk", filter=condition.q)
-            for key, condition in conditions.items()
-            if condition.at == at
-        }
-        if not counts:
-            continue
-        rows = queryset.values(f"dist_{at}").order_by().annotate(**counts)
-        for row in rows:
-            district = row.pop(f"dist_{at}")
-            if district_ids is not None and district not in district_ids:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        for at, district_id, *values in cursor.fetchall():
+            if district_id is None or (
+                district_ids is not None and district_id not in district_ids
+            ):
                 continue
-            for name, value in row.items():
-                figures[district][name.replace("__", ".")] = value
+            for key, value in zip(keys[at], values, strict=False):
+                figures[district_id][key] = int(value or 0)
     for counter in COUNTERS:
         for district, counts in counter(period, district_ids).items():
             figures[district].update(counts)
     for district in district_ids or []:  # every asked district appears, with zeros where empty
         figures.setdefault(district, dict.fromkeys(COUNT_KEYS, 0))
     return dict(figures)
+
+
+def counting_sql(period: Period, district_ids: list[int] | None) -> tuple[str, dict]:
+    """The one statement counting every child condition, both dates, per district.
+
+    Returns (sql, {"d": keys, "p": keys}); each row of the result is (date, district,
+    counts in the order of that date's keys). The columns are computed once, in a
+    materialised table read twice."""
+    conditions = all_conditions(period)
+    keys = {at: [key for key, condition in conditions.items() if condition.at == at] for at in "dp"}
+    width = max(len(group) for group in keys.values())
+
+    def sums(at: str) -> list[str]:
+        found = [f"SUM(CASE WHEN {conditions[key].sql('t')} THEN 1 ELSE 0 END)" for key in keys[at]]
+        return found + ["0"] * (width - len(found))
+
+    area, columns = children_parts(period, district_ids)
+    selects = [
+        f"SELECT '{at}', t.dist_{at}, {', '.join(sums(at))} FROM t GROUP BY t.dist_{at}"
+        for at in "dp"
+    ]
+    mat = materialized()
+    return f"WITH area AS {mat}({area}), t AS {mat}({columns}) " + " UNION ALL ".join(selects), keys
 
 
 def percent(part, base):

@@ -3,15 +3,17 @@
 import datetime
 
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import render
 
+from children.models import Child
 from children.selectors import children_visible_to
 from registry.access import READ_ROLES, role_required
 from registry.views.helpers import paginate
 from reports.areas import area_for
 from reports.indicators.conditions import Period, all_conditions
-from reports.indicators.engine import annotated_children
+from reports.indicators.engine import children_behind as children_behind_sql
 from reports.indicators.keys import BY_KEY
 from reports.views.common import year_from
 
@@ -33,12 +35,11 @@ def children_behind(request):
     conditions = all_conditions(period)
     if key not in conditions:
         raise Http404
-    condition = conditions[key]
     area = area_for(request.user, request.GET)
     district_ids = list(area.districts().values_list("pk", flat=True)) if area.region else None
-    matching = annotated_children(period, district_ids, {key: condition}).filter(condition.q)
-    if district_ids is not None:
-        matching = matching.filter(**{f"dist_{condition.at}__in": district_ids})
+    matching = Child.objects.filter(
+        pk__in=RawSQL(children_behind_sql(period, key, district_ids), [])
+    )
     total = matching.count()
     visible = matching.filter(Q(pk__in=children_visible_to(request.user).values("pk")))
     visible = visible.select_related("district").order_by("last_name", "first_name", "pk")

@@ -5,6 +5,7 @@ import datetime
 import json
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from children.models import PlacementForm
@@ -199,3 +200,25 @@ def test_care_figures_add_up_over_districts(care_register, region, district_a, d
     for key in EXPECTED_CARE:
         if not key.endswith("_pct"):
             assert total[key] == a[key] + b[key], key
+
+
+def test_every_condition_names_a_column_of_the_table():
+    from reports.indicators.columns import column_names
+    from reports.indicators.conditions import Period, all_conditions
+
+    names = set(column_names(Period(2024)))
+    for key, condition in all_conditions().items():
+        assert condition.columns <= names, key
+
+
+@pytest.mark.parametrize("value", ["x' OR '1'='1", "Орыс", "a b", 1.5, None])
+def test_only_dates_numbers_and_codes_reach_the_sql(value):
+    from reports.indicators.columns import literal
+
+    with pytest.raises(ValueError, match="not a literal"):
+        literal(value)
+    assert (
+        literal(d(2024, 12, 31)) == "'2024-12-31'"
+        and literal(7) == "7"
+        and literal("orphan") == "'orphan'"
+    )

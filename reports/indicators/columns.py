@@ -1,0 +1,372 @@
+"""The table of child columns every count is made from, as one SQL statement.
+
+One row per child of the area: its district at 31 December (D) and a year before (P),
+its status and placement at both dates, and one 0/1 fact per question the spec asks.
+Each fact table (statuses, placements, housing rights, ...) is read once, grouped by
+child, and joined: a handful of hash joins whatever the number of children and of
+figures, in PostgreSQL and in SQLite alike. (The same facts as correlated subqueries
+cost a subquery per child per figure: seconds instead of a fraction of one at
+100,000 children.)
+
+The SQL is written by hand because the ORM cannot join grouped derived tables. Table
+and column names come from the models; the only values are dates, district ids and
+the code names of the models' choices, written as literals by `literal`, which
+accepts nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sqlite3
+
+from django.db import connection
+
+from benefits.models import AlimonyOrder, AlimonyPayment, Allowance, AllowanceKind
+from care.models import LifePlan, MonitoringVisit, ScheduledVisit
+from children.ages import ADULT_AGE, years_before
+from children.iin import WEIGHTS_FIRST, WEIGHTS_SECOND
+from children.models import (
+    FAMILY_FORMS,
+    Child,
+    Institution,
+    Placement,
+    PlacementForm,
+    Status,
+    Transfer,
+)
+from housing.models import HousingKind, HousingProvision, HousingQueueEntry, HousingRight
+
+# Twelve digits with a century-and-sex digit of 3 to 6.
+WELL_FORMED_IIN = r"^[0-9]{6}[3-6][0-9]{5}$"
+GRADUATE_FORMS = [PlacementForm.INSTITUTION]
+FAMILY_ORIGIN_FORMS = [*FAMILY_FORMS, PlacementForm.ADOPTION]
+
+
+CODE = re.compile(r"^[a-z_]{1,40}$")
+
+
+def literal(value) -> str:
+    """A date, a whole number or a choice code as an SQL literal; anything else is
+    refused, so no text from outside can reach the statement."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, datetime.date):
+        return f"'{value.isoformat()}'"  # compared with date columns in both databases
+    if isinstance(value, str) and CODE.match(value):
+        return f"'{value}'"
+    raise ValueError(f"not a literal the indicator SQL accepts: {value!r}")
+
+
+def literals(values) -> str:
+    return ", ".join(literal(value) for value in values)
+
+
+class Sql:
+    """Writes values as literals (kept as a small object so that the builders below
+    read the same whether or not a value is inlined)."""
+
+    value = staticmethod(literal)
+    values = staticmethod(literals)
+
+
+def table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def col(model, field: str, alias: str) -> str:
+    return f"{alias}.{connection.ops.quote_name(model._meta.get_field(field).column)}"
+
+
+def active(q: Sql, model, alias: str, day) -> str:
+    """The record is in force at `day`: started on or before, not ended by then."""
+    start, end = col(model, "start_date", alias), col(model, "end_date", alias)
+    return f"({start} <= {q.value(day)} AND ({end} IS NULL OR {end} > {q.value(day)}))"
+
+
+def flag(condition: str) -> str:
+    return f"MAX(CASE WHEN {condition} THEN 1 ELSE 0 END)"
+
+
+def _regex(column: str, pattern: str) -> str:
+    operator = "~" if connection.vendor == "postgresql" else "REGEXP"
+    return f"({column} {operator} '{pattern}')"
+
+
+def iin_invalid(iin: str) -> str:
+    """1 for a present IIN that fails the rules a database can check (twelve digits,
+    a 7th digit of 3 to 6, the check digit with both weightings)."""
+    digits = [f"CAST(SUBSTR({iin}, {i}, 1) AS INTEGER)" for i in range(1, 13)]
+
+    def weighted(weights):
+        return (
+            "(" + " + ".join(f"{d} * {w}" for d, w in zip(digits, weights, strict=False)) + ") % 11"
+        )
+
+    first, second = weighted(WEIGHTS_FIRST), weighted(WEIGHTS_SECOND)
+    check = f"(CASE WHEN {first} <> 10 THEN {first} WHEN {second} <> 10 THEN {second} ELSE -1 END)"
+    well_formed = _regex(iin, WELL_FORMED_IIN)
+    return (
+        f"(CASE WHEN {iin} IS NULL THEN 0 WHEN NOT {well_formed} THEN 1 "
+        f"WHEN {check} <> {digits[11]} THEN 1 ELSE 0 END)"
+    )
+
+
+def materialized() -> str:
+    """The hint that makes a common table expression be computed once (PostgreSQL, and
+    SQLite from 3.35); without it the planner may compute it at each use."""
+    if connection.vendor == "postgresql":
+        return "MATERIALIZED "
+    if connection.vendor == "sqlite" and sqlite3.sqlite_version_info >= (3, 35):
+        return "MATERIALIZED "
+    return ""
+
+
+def children_parts(period, district_ids: list[int] | None) -> tuple[str, str]:
+    """(area, columns): the SELECT of the ids of the area's children that any count can
+    concern (under 18 a year before D, or housed in the last three years), to be named
+    `area` in a WITH clause; and the SELECT of their columns, which reads `area`."""
+    area, selects, joins = _parts(period, district_ids)
+    return (
+        area,
+        f"SELECT {', '.join(selects)} FROM {table(Child)} c JOIN area ON area.id = c.id {' '.join(joins)}",
+    )
+
+
+def children_sql(period, district_ids: list[int] | None) -> str:
+    """One statement selecting one row per child of the area with every column."""
+    area, columns = children_parts(period, district_ids)
+    return f"WITH area AS {materialized()}({area}) {columns}"
+
+
+def column_names(period) -> list[str]:
+    """The names of the columns `children_sql` selects, after `id`."""
+    _area, selects, _joins = _parts(period, None)
+    return [select.rsplit(" AS ", 1)[1] for select in selects][1:]
+
+
+def _parts(period, district_ids):
+    q = Sql()
+    day, prev, first_1, first_3 = (
+        period.day,
+        period.previous_day,
+        period.first_day(1),
+        period.first_day(3),
+    )
+    C, P, S, T, Inst = Child, Placement, Status, Transfer, Institution
+
+    # The children of the area any count can concern; each fact table is cut to them
+    # before it is grouped.
+    young = f"{col(C, 'birth_date', 'c')} > {q.value(years_before(prev, ADULT_AGE))}"
+    housed = (
+        f"c.id IN (SELECT {_c(HousingProvision, 'child')} FROM {table(HousingProvision)} WHERE "
+        f"{_c(HousingProvision, 'date')} >= {q.value(first_3)} AND {_c(HousingProvision, 'date')} <= {q.value(day)})"
+    )
+    if district_ids is None:
+        area = f"SELECT c.id AS id FROM {table(C)} c WHERE {young} OR {housed}"
+    else:
+        # Registered in the area or transferred into it by D: two index lookups.
+        members = (
+            f"SELECT id FROM {table(C)} WHERE {_c(C, 'registered_district')} IN ({q.values(district_ids)}) "
+            f"UNION SELECT {_c(T, 'child')} FROM {table(T)} WHERE {_c(T, 'to_district')} IN "
+            f"({q.values(district_ids)}) AND {_c(T, 'date')} <= {q.value(day)}"
+        )
+        area = (
+            f"SELECT c.id AS id FROM {table(C)} c JOIN ({members}) m ON m.id = c.id "
+            f"WHERE {young} OR {housed}"
+        )
+
+    def of_area(child: str) -> str:
+        return f" AND {child} IN (SELECT id FROM area)"
+
+    def district_at(alias: str, at_day) -> str:
+        return (
+            f"(SELECT t1.{_c(T, 'child')} AS child_id, t1.{_c(T, 'to_district')} AS district_id "
+            f"FROM {table(T)} t1 WHERE t1.{_c(T, 'date')} <= {q.value(at_day)} AND NOT EXISTS ("
+            f"SELECT 1 FROM {table(T)} t2 WHERE t2.{_c(T, 'child')} = t1.{_c(T, 'child')} "
+            f"AND t2.{_c(T, 'date')} <= {q.value(at_day)} AND (t2.{_c(T, 'date')} > t1.{_c(T, 'date')} "
+            f"OR (t2.{_c(T, 'date')} = t1.{_c(T, 'date')} AND t2.id > t1.id)))) {alias}"
+        )
+
+    selects = [
+        "c.id AS id",
+        f"COALESCE(td.district_id, {col(C, 'registered_district', 'c')}) AS dist_d",
+        f"COALESCE(tp.district_id, {col(C, 'registered_district', 'c')}) AS dist_p",
+        "st.cat_d AS cat_d",
+        "st.cat_p AS cat_p",
+        f"CASE WHEN {col(C, 'birth_date', 'c')} <= {q.value(years_before(day, ADULT_AGE))} THEN 1 ELSE 0 END AS adult_d",
+        f"CASE WHEN {col(C, 'birth_date', 'c')} <= {q.value(years_before(prev, ADULT_AGE))} THEN 1 ELSE 0 END AS adult_p",
+        f"CASE WHEN {col(C, 'birth_date', 'c')} <= {q.value(years_before(day, 14))} THEN 1 ELSE 0 END AS teen_d",
+        "pl.form_d AS form_d",
+        "pl.sector_d AS sector_d",
+        "COALESCE(pl.institution_p, 0) AS institution_p",
+        f"CASE WHEN {col(C, 'iin', 'c')} IS NULL THEN 1 ELSE 0 END AS no_iin",
+        f"{iin_invalid(col(C, 'iin', 'c'))} AS iin_invalid",
+        "CASE WHEN dup.child_id IS NULL THEN 0 ELSE 1 END AS duplicate",
+        "CASE WHEN ov.child_id IS NULL THEN 0 ELSE 1 END AS overlapping",
+    ]
+    joins = [
+        f"LEFT JOIN {district_at('td', day)} ON td.child_id = c.id",
+        f"LEFT JOIN {district_at('tp', prev)} ON tp.child_id = c.id",
+        # Status at D and at P.
+        f"LEFT JOIN (SELECT s.{_c(S, 'child')} AS child_id, "
+        f"MAX(CASE WHEN {active(q, S, 's', day)} THEN s.{_c(S, 'category')} END) AS cat_d, "
+        f"MAX(CASE WHEN {active(q, S, 's', prev)} THEN s.{_c(S, 'category')} END) AS cat_p "
+        f"FROM {table(S)} s WHERE 1 = 1{of_area('s.' + _c(S, 'child'))} GROUP BY s.{_c(S, 'child')}) st "
+        f"ON st.child_id = c.id",
+        # Placement at D (with its institution's sector), institution at P.
+        f"LEFT JOIN (SELECT p.{_c(P, 'child')} AS child_id, "
+        f"MAX(CASE WHEN {active(q, P, 'p', day)} THEN p.{_c(P, 'form')} END) AS form_d, "
+        f"MAX(CASE WHEN {active(q, P, 'p', day)} AND p.{_c(P, 'form')} = {q.value(PlacementForm.INSTITUTION)} "
+        f"THEN i.{_c(Inst, 'sector')} END) AS sector_d, "
+        f"{flag(active(q, P, 'p', prev) + ' AND p.' + _c(P, 'form') + ' = ' + q.value(PlacementForm.INSTITUTION))} "
+        f"AS institution_p FROM {table(P)} p LEFT JOIN {table(Inst)} i ON i.id = p.{_c(P, 'institution')} "
+        f"WHERE 1 = 1{of_area('p.' + _c(P, 'child'))} GROUP BY p.{_c(P, 'child')}) pl ON pl.child_id = c.id",
+        # Children sharing a name (in any spelling) and a birth date with another child
+        # anywhere in the register (looked up by the name index).
+        f"LEFT JOIN (SELECT d.id AS child_id FROM {table(C)} d WHERE d.id IN (SELECT id FROM area) "
+        f"AND EXISTS (SELECT 1 FROM {table(C)} o WHERE o.{_c(C, 'name_key')} = d.{_c(C, 'name_key')} "
+        f"AND o.{_c(C, 'birth_date')} = d.{_c(C, 'birth_date')} AND o.id <> d.id)) dup ON dup.child_id = c.id",
+        # Two placements of the child sharing a day.
+        f"LEFT JOIN (SELECT DISTINCT a.{_c(P, 'child')} AS child_id FROM {table(P)} a "
+        f"JOIN {table(P)} b ON b.{_c(P, 'child')} = a.{_c(P, 'child')} AND b.id <> a.id "
+        f"AND b.{_c(P, 'start_date')} >= a.{_c(P, 'start_date')} AND (a.{_c(P, 'end_date')} IS NULL "
+        f"OR b.{_c(P, 'start_date')} < a.{_c(P, 'end_date')}) WHERE 1 = 1{of_area('a.' + _c(P, 'child'))}) ov "
+        f"ON ov.child_id = c.id",
+    ]
+
+    def facts(
+        alias: str,
+        model,
+        child: str,
+        columns: dict[str, str],
+        where: str = "",
+        extra_from: str = "",
+    ) -> None:
+        """Join `model` grouped by child, with `columns` (name: 0/1 condition)."""
+        selects.extend(f"COALESCE({alias}.{name}, 0) AS {name}" for name in columns)
+        body = ", ".join(f"{flag(condition)} AS {name}" for name, condition in columns.items())
+        joins.append(
+            f"LEFT JOIN (SELECT {child} AS child_id, {body} FROM {table(model)} x {extra_from} "
+            f"WHERE {where or '1 = 1'}{of_area(child)} GROUP BY {child}) {alias} ON {alias}.child_id = c.id"
+        )
+
+    kind = f"x.{_c(HousingRight, 'kind')}"
+    facts(
+        "hr",
+        HousingRight,
+        f"x.{_c(HousingRight, 'child')}",
+        {
+            "right_d": active(q, HousingRight, "x", day),
+            "right_full_d": f"{active(q, HousingRight, 'x', day)} AND {kind} = {q.value(HousingKind.FULL)}",
+            "right_share_d": f"{active(q, HousingRight, 'x', day)} AND {kind} = {q.value(HousingKind.SHARE)}",
+        },
+    )
+    facts(
+        "hq",
+        HousingQueueEntry,
+        f"x.{_c(HousingQueueEntry, 'child')}",
+        {
+            "queue_d": active(q, HousingQueueEntry, "x", day),
+        },
+    )
+    # Housing provided, with the form of the person's latest placement started by then.
+    provided_on = f"x.{_c(HousingProvision, 'date')}"
+    origin = f"o.{_c(P, 'form')}"
+    latest_origin = (
+        f"LEFT JOIN {table(P)} o ON o.{_c(P, 'child')} = x.{_c(HousingProvision, 'child')} "
+        f"AND o.{_c(P, 'start_date')} <= {provided_on} AND NOT EXISTS (SELECT 1 FROM {table(P)} o2 "
+        f"WHERE o2.{_c(P, 'child')} = o.{_c(P, 'child')} AND o2.{_c(P, 'start_date')} <= {provided_on} "
+        f"AND (o2.{_c(P, 'start_date')} > o.{_c(P, 'start_date')} OR (o2.{_c(P, 'start_date')} = "
+        f"o.{_c(P, 'start_date')} AND o2.id > o.id)))"
+    )
+
+    def provided(first, origins=None):
+        condition = f"{provided_on} >= {q.value(first)} AND {provided_on} <= {q.value(day)}"
+        if origins is not None:
+            condition += f" AND {origin} IN ({q.values(origins)})"
+        return condition
+
+    facts(
+        "hp",
+        HousingProvision,
+        f"x.{_c(HousingProvision, 'child')}",
+        {
+            "provided_1": provided(first_1),
+            "provided_1_graduates": provided(first_1, GRADUATE_FORMS),
+            "provided_1_family": provided(first_1, FAMILY_ORIGIN_FORMS),
+            "provided_3": provided(first_3),
+            "provided_3_graduates": provided(first_3, GRADUATE_FORMS),
+            "provided_3_family": provided(first_3, FAMILY_ORIGIN_FORMS),
+        },
+        where=f"{provided_on} >= {q.value(first_3)} AND {provided_on} <= {q.value(day)}",
+        extra_from=latest_origin,
+    )
+    allowance_kind = f"x.{_c(Allowance, 'kind')}"
+    facts(
+        "al",
+        Allowance,
+        f"x.{_c(Allowance, 'child')}",
+        {
+            "survivor_d": f"{active(q, Allowance, 'x', day)} AND {allowance_kind} IN "
+            f"({q.values([AllowanceKind.SURVIVOR, AllowanceKind.PARENT_DISABILITY])})",
+            "guardian_d": f"{active(q, Allowance, 'x', day)} AND {allowance_kind} = "
+            f"{q.value(AllowanceKind.GUARDIAN_ALLOWANCE)}",
+        },
+    )
+    payment_date = f"pay.{_c(AlimonyPayment, 'date')}"
+    facts(
+        "ao",
+        AlimonyOrder,
+        f"x.{_c(AlimonyOrder, 'child')}",
+        {
+            "alimony_d": active(q, AlimonyOrder, "x", day),
+            "alimony_never_paid_d": f"{active(q, AlimonyOrder, 'x', day)} AND NOT EXISTS (SELECT 1 FROM "
+            f"{table(AlimonyPayment)} pay WHERE pay.{_c(AlimonyPayment, 'order')} = x.id "
+            f"AND {payment_date} <= {q.value(day)})",
+        },
+    )
+    selects.append("COALESCE(ap.alimony_paid_y, 0) AS alimony_paid_y")
+    joins.append(
+        f"LEFT JOIN (SELECT o.{_c(AlimonyOrder, 'child')} AS child_id, 1 AS alimony_paid_y "
+        f"FROM {table(AlimonyPayment)} pay JOIN {table(AlimonyOrder)} o ON o.id = pay.{_c(AlimonyPayment, 'order')} "
+        f"WHERE {payment_date} >= {q.value(first_1)} AND {payment_date} <= {q.value(day)}"
+        f"{of_area('o.' + _c(AlimonyOrder, 'child'))} GROUP BY o.{_c(AlimonyOrder, 'child')}) ap "
+        f"ON ap.child_id = c.id"
+    )
+    # A due visit overdue at D (see care.selectors.overdue_q) and a visit made, by D, in
+    # the child's family placement in force at D: found from those placements, each
+    # looked up by its index.
+    sv, mv = ScheduledVisit, MonitoringVisit
+    in_force = f"{active(q, P, 'p', day)} AND p.{_c(P, 'form')} IN ({q.values(FAMILY_FORMS)})"
+
+    def of_placements(name: str, exists: str) -> None:
+        selects.append(f"COALESCE({name}.flag, 0) AS {name}")
+        joins.append(
+            f"LEFT JOIN (SELECT p.{_c(P, 'child')} AS child_id, 1 AS flag FROM {table(P)} p WHERE {in_force}"
+            f"{of_area('p.' + _c(P, 'child'))} AND EXISTS ({exists}) GROUP BY p.{_c(P, 'child')}) {name} "
+            f"ON {name}.child_id = c.id"
+        )
+
+    of_placements(
+        "overdue_d",
+        f"SELECT 1 FROM {table(sv)} x WHERE x.{_c(sv, 'placement')} = p.id AND x.{_c(sv, 'due_date')} < "
+        f"{q.value(day)} AND x.{_c(sv, 'monitoring_end')} > {q.value(day)} AND (x.{_c(sv, 'fulfilled_on')} "
+        f"IS NULL OR x.{_c(sv, 'fulfilled_on')} > {q.value(day)})",
+    )
+    facts(
+        "lp", LifePlan, f"x.{_c(LifePlan, 'child')}", {"life_plan_d": active(q, LifePlan, "x", day)}
+    )
+    of_placements(
+        "visited_d",
+        f"SELECT 1 FROM {table(mv)} x WHERE x.{_c(mv, 'placement')} = p.id AND x.{_c(mv, 'date')} <= "
+        f"{q.value(day)}",
+    )
+
+    return area, selects, joins
+
+
+def _c(model, field: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(field).column)
