@@ -202,7 +202,7 @@ def _narrative(book, year: int, values: dict) -> None:
 
 
 def build(area: Area, year: int, user=None) -> Workbook:
-    version = data_version()
+    version = data_version(area.region)
     series = {
         each: figures(each, version=version, **area.kwargs)
         for each in range(year - SERIES_YEARS + 1, year + 1)

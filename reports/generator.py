@@ -563,11 +563,13 @@ class RegisterGenerator:
             if progress:
                 progress(done)
         counts["scheduled_visits"] = rebuild_schedules(monitored)
-        AuditEntry.objects.log_create(
-            districts[0].region,
-            force_log=True,
-            action=AuditEntry.Action.UPDATE,
-            changes={"generated_children": [None, children]},
-            additional_data={"generator": {"seed": self.seed, "children": children}},
-        )
+        # One entry per region: cached figures of every region are recomputed.
+        for region in {district.region for district in districts}:
+            AuditEntry.objects.log_create(
+                region,
+                force_log=True,
+                action=AuditEntry.Action.UPDATE,
+                changes={"generated_children": [None, children]},
+                additional_data={"generator": {"seed": self.seed, "children": children}},
+            )
         return counts

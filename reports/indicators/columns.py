@@ -124,11 +124,14 @@ def materialized() -> str:
     return ""
 
 
-def children_parts(period, district_ids: list[int] | None) -> tuple[str, str]:
+def children_parts(
+    period, district_ids: list[int] | None, core_only: bool = False
+) -> tuple[str, str]:
     """(area, columns): the SELECT of the ids of the area's children that any count can
     concern (under 18 a year before D, or housed in the last three years), to be named
-    `area` in a WITH clause; and the SELECT of their columns, which reads `area`."""
-    area, selects, joins = _parts(period, district_ids)
+    `area` in a WITH clause; and the SELECT of their columns, which reads `area`.
+    `core_only`: only the district, status and placement columns (the contingent)."""
+    area, selects, joins = _parts(period, district_ids, core_only)
     return (
         area,
         f"SELECT {', '.join(selects)} FROM {table(Child)} c JOIN area ON area.id = c.id {' '.join(joins)}",
@@ -147,7 +150,7 @@ def column_names(period) -> list[str]:
     return [select.rsplit(" AS ", 1)[1] for select in selects][1:]
 
 
-def _parts(period, district_ids):
+def _parts(period, district_ids, core_only: bool = False):
     q = Sql()
     day, prev, first_1, first_3 = (
         period.day,
@@ -253,6 +256,8 @@ def _parts(period, district_ids):
             f"WHERE {where or '1 = 1'}{of_area(child)} GROUP BY {child}) {alias} ON {alias}.child_id = c.id"
         )
 
+    if core_only:
+        return area, selects, joins
     kind = f"x.{_c(HousingRight, 'kind')}"
     facts(
         "hr",

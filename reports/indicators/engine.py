@@ -43,14 +43,16 @@ def children_behind(period: Period, key: str, district_ids: list[int] | None) ->
     return sql.replace("%", "%%")
 
 
-def count_by_district(period: Period, district_ids: list[int] | None) -> dict[int, dict[str, int]]:
+def count_by_district(
+    period: Period, district_ids: list[int] | None, prefix: str = ""
+) -> dict[int, dict[str, int]]:
     """{district id: {count key: value}} for every count key.
 
     The columns of every child of the area are computed once, in a common table
     expression; each count is a SUM over it, grouped by the district at D (or at P for
     the year before). Then the counts that are not of children (due visits, youth-home
     places) are added, one grouped query each."""
-    sql, keys = counting_sql(period, district_ids)
+    sql, keys = counting_sql(period, district_ids, prefix)
     figures: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0))
     with connection.cursor() as cursor:
         cursor.execute(sql)
@@ -61,7 +63,7 @@ def count_by_district(period: Period, district_ids: list[int] | None) -> dict[in
                 continue
             for key, value in zip(keys[at], values, strict=False):
                 figures[district_id][key] = int(value or 0)
-    for counter in COUNTERS:
+    for counter in COUNTERS if not prefix else []:
         for district, counts in counter(period, district_ids).items():
             figures[district].update(counts)
     for district in district_ids or []:  # every asked district appears, with zeros where empty
@@ -69,13 +71,16 @@ def count_by_district(period: Period, district_ids: list[int] | None) -> dict[in
     return dict(figures)
 
 
-def counting_sql(period: Period, district_ids: list[int] | None) -> tuple[str, dict]:
+def counting_sql(
+    period: Period, district_ids: list[int] | None, prefix: str = ""
+) -> tuple[str, dict]:
     """The one statement counting every child condition, both dates, per district.
 
     Returns (sql, {"d": keys, "p": keys}); each row of the result is (date, district,
     counts in the order of that date's keys). The columns are computed once, in a
-    materialised table read twice."""
-    conditions = all_conditions(period)
+    materialised table read twice. With `prefix` ("contingent."), only those keys, from
+    only the columns they need."""
+    conditions = {key: c for key, c in all_conditions(period).items() if key.startswith(prefix)}
     keys = {at: [key for key, condition in conditions.items() if condition.at == at] for at in "dp"}
     width = max(len(group) for group in keys.values())
 
@@ -83,7 +88,7 @@ def counting_sql(period: Period, district_ids: list[int] | None) -> tuple[str, d
         found = [f"SUM(CASE WHEN {conditions[key].sql('t')} THEN 1 ELSE 0 END)" for key in keys[at]]
         return found + ["0"] * (width - len(found))
 
-    area, columns = children_parts(period, district_ids)
+    area, columns = children_parts(period, district_ids, core_only=prefix == "contingent.")
     selects = [
         f"SELECT '{at}', t.dist_{at}, {', '.join(sums(at))} FROM t GROUP BY t.dist_{at}"
         for at in "dp"
@@ -136,8 +141,10 @@ class AreaFigures:
 
 
 def compute(
-    year: int, *, region: Region | None = None, district: District | None = None
+    year: int, *, region: Region | None = None, district: District | None = None, prefix: str = ""
 ) -> AreaFigures:
+    """The indicators of an area for a year; with `prefix` ("contingent."), only those
+    (the cheaper figures a series of past years needs)."""
     period = Period(year)
     if district is not None:
         district_ids = [district.pk]
@@ -145,7 +152,7 @@ def compute(
         district_ids = list(District.objects.filter(region=region).values_list("pk", flat=True))
     else:
         district_ids = None
-    per_district = count_by_district(period, district_ids)
+    per_district = count_by_district(period, district_ids, prefix)
     return AreaFigures(
         year=year,
         values=derive(total(per_district)),

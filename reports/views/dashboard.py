@@ -124,9 +124,14 @@ def submitted_differences(area, year, current):
 def dashboard(request):
     area = area_for(request.user, request.GET)
     year = year_from(request.GET.get("year"), default_year())
-    version = data_version()
+    version = data_version(area.region)
     years = list(range(year - SERIES_YEARS + 1, year + 1))
-    series = {y: figures(y, version=version, **area.kwargs) for y in years}
+    # The year and the year before in full; the earlier years of the charts need only
+    # the contingent.
+    series = {
+        y: figures(y, version=version, prefix="" if y >= year - 1 else "contingent.", **area.kwargs)
+        for y in years
+    }
     current, previous = series[year], series[year - 1]
     drillable = set(all_conditions(Period(year)))
     sections = [
@@ -209,7 +214,7 @@ def _charts(area, years, series, current, year) -> list[tuple[str, str]]:
                         series[y].values.get("benefits.alimony_ordered", 0),
                         series[y].values.get("benefits.alimony_received", 0),
                     )
-                    for y in recent
+                    for y in years[-2:]  # the years computed in full
                 ],
                 charts.Segment("ordered", _("ordered"), charts.PALETTE[5]),
                 charts.Segment("received", _("received"), charts.PALETTE[2]),
