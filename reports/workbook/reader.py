@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 def not_a_workbook() -> str:
     return _(
         "This file is not an Excel workbook (.xlsx), or it is damaged. Save the list in Excel "
-        "as “Excel Workbook (*.xlsx)” and upload it again."
+        "as “Excel Workbook (*.xlsx)” and try again."
     )
 
 
