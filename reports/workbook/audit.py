@@ -50,28 +50,30 @@ class AuditWriter:
         self.count = 0
         self._tracked: dict = {}
 
-    def _fields(self, model) -> set[str]:
+    def _fields(self, model) -> list[tuple[str, str, bool]]:
+        """(name, attribute, is a reference) of each field the trail records."""
         if model not in self._tracked:
-            self._tracked[model] = tracked_fields(model)
+            tracked = tracked_fields(model)
+            self._tracked[model] = [
+                (field.name, field.attname, field.is_relation)
+                for field in model._meta.concrete_fields
+                if field.name in tracked
+            ]
         return self._tracked[model]
 
     def created(self, instance, *, scope: dict) -> None:
-        fields = self._fields(type(instance))
         changes = {}
-        for field in type(instance)._meta.concrete_fields:
-            if field.name not in fields:
+        for name, attname, is_relation in self._fields(type(instance)):
+            value = getattr(instance, attname)
+            if value is None:
                 continue
-            if field.is_relation:
-                value = getattr(instance, field.name) if getattr(instance, field.attname) else None
-            else:
-                value = getattr(instance, field.attname)
-            if value is not None:
-                changes[field.name] = [None, audit_value(value)]
+            # A reference is recorded by what it names (its cached record).
+            changes[name] = [None, audit_value(getattr(instance, name) if is_relation else value)]
         self._add(instance, AuditEntry.Action.CREATE, changes, scope)
 
     def updated(self, instance, *, old: dict, scope: dict) -> None:
         """`old`: field name -> the value before; the instance holds the new values."""
-        fields = self._fields(type(instance))
+        fields = {name for name, _attname, _relation in self._fields(type(instance))}
         changes = {}
         for name, before in old.items():
             if name not in fields:

@@ -38,14 +38,15 @@ class Ref:
         return self.obj.pk if self.obj is not None else None
 
 
-@dataclass
 class Change:
     """One record to create (`old` is None) or to change (`old` holds the values the
     changed fields had)."""
 
-    record: object
-    new: dict
-    old: dict | None = None
+    __slots__ = ("old", "record")
+
+    def __init__(self, record, old: dict | None = None):
+        self.record = record
+        self.old = old
 
     @property
     def created(self) -> bool:
@@ -84,6 +85,7 @@ class ImportContext:
         self.children = None  # the ChildIndex, made by the Children sheet
         self.default_region: Ref | None = None
         self._new_ident = 0
+        self.timings: dict[str, float] = {}
 
     def error(self, sheet: str, row: int | None, column: str, message: str) -> None:
         self.problems.add(sheet, row, column, message)

@@ -5,6 +5,7 @@ transaction."""
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -35,6 +36,7 @@ class ImportResult:
     counts: dict = field(default_factory=dict)  # sheet -> created, updated, unchanged
     written: bool = False
     audit_entries: int = 0
+    timings: dict = field(default_factory=dict)  # phase -> seconds
 
     @property
     def ok(self) -> bool:
@@ -43,14 +45,18 @@ class ImportResult:
 
 def _check(source, scope: ImportScope, *, lock: bool) -> ImportContext:
     ctx = ImportContext(scope=scope, today=timezone.localdate(), lock=lock)
+    started = time.perf_counter()
     ctx.tables = read_workbook(source, SHEETS, ctx.problems, ctx.notices)
+    ctx.timings["read"] = time.perf_counter() - started
     if not ctx.tables:  # not a workbook, or none of its sheets
         return ctx
     for sheet in SHEETS:
         ctx.tables.setdefault(sheet.name, Table(sheet=sheet))
     for phase in PHASES:
+        started = time.perf_counter()
         for sheet in SHEETS:
             getattr(sheet, phase)(ctx, ctx.tables[sheet.name])
+        ctx.timings[phase] = time.perf_counter() - started
     return ctx
 
 
@@ -67,6 +73,7 @@ def _result(ctx: ImportContext, written: bool = False, audit_entries: int = 0) -
         counts=counts,
         written=written,
         audit_entries=audit_entries,
+        timings=ctx.timings,
     )
 
 
@@ -86,6 +93,7 @@ def import_workbook(
     if ctx.problems:
         return _result(ctx)
     writer = Writer(actor=actor, remote_addr=client_address(request))
+    started = time.perf_counter()
     try:
         with transaction.atomic():
             for sheet in SHEETS:
@@ -100,6 +108,7 @@ def import_workbook(
             )
         )
         return _result(ctx)
+    ctx.timings["write"] = time.perf_counter() - started
     result = _result(ctx, written=True, audit_entries=writer.audit.count)
     log_access(
         user=actor,

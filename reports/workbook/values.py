@@ -58,9 +58,17 @@ def text(value) -> str:
     return str(value).strip()
 
 
+_DAYS: dict[datetime.datetime, datetime.date] = {}
+
+
 def date(value) -> datetime.date:
     if isinstance(value, datetime.datetime):
-        return value.date()
+        day = _DAYS.get(value)
+        if day is None:  # one object per day, however many cells name it
+            day = _DAYS[value] = value.date()
+            if len(_DAYS) > 100_000:
+                _DAYS.clear()
+        return day
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, str):

@@ -3,6 +3,8 @@ audit entries, inside the import's transaction."""
 
 from __future__ import annotations
 
+from itertools import islice
+
 from reports.workbook.audit import AuditWriter
 
 BATCH = 1000
@@ -19,11 +21,11 @@ class Writer:
     def touch(self, model, pks) -> None:
         self.touched.setdefault(model._meta.label, set()).update(pks)
 
-    def create(self, model, instances: list, scope_of) -> None:
-        """Insert `instances` in batches; audit each (`scope_of(instance)` gives its
-        region, district and child)."""
-        for start in range(0, len(instances), BATCH):
-            batch = instances[start : start + BATCH]
+    def create(self, model, instances, scope_of) -> None:
+        """Insert `instances` (an iterable, consumed batch by batch) and audit each
+        (`scope_of(instance)` gives its region, district and child)."""
+        instances = iter(instances)
+        while batch := list(islice(instances, BATCH)):
             model.objects.bulk_create(batch, batch_size=BATCH)
             for instance in batch:
                 self.audit.created(instance, scope=scope_of(instance))

@@ -294,11 +294,11 @@ class ChildrenSheet(spec.Sheet):
                 continue
             new = entry.values()
             if entry.pk is None:
-                plan.changes.append(Change(entry, new))
+                plan.changes.append(Change(entry))
                 continue
             old = {field: value for field, value in entry.old.items() if new[field] != value}
             if old:
-                plan.changes.append(Change(entry, new, old))
+                plan.changes.append(Change(entry, old))
             elif self.name in entry.touched:
                 plan.unchanged += 1
 

@@ -137,15 +137,22 @@ class ChildRecordSheet(spec.Sheet):
                 record.pk, record.version, record.old = None, 1, None
                 for column in self.field_columns:
                     setattr(record, column.model_field, getattr(row, column.name))
+                self.normalize(record)
                 records.append(record)
             else:
-                record.old = self.values_of(record)
+                before = tuple(getattr(record, field) for field in self.fields)
                 for column in self.field_columns:
                     if table.has(column.name):
                         setattr(record, column.model_field, getattr(row, column.name))
+                self.normalize(record)
+                record.old = {
+                    field: value
+                    for field, value in zip(self.fields, before, strict=True)
+                    if getattr(record, field) != value
+                }
             record.row = row.number
-            self.normalize(record)
             child.touched.add(self.name)
+        table.rows = []  # merged: the rows are no longer needed
 
     def references_known(self, ctx, row) -> bool:
         known = True
@@ -180,12 +187,9 @@ class ChildRecordSheet(spec.Sheet):
 
     def plan_record(self, plan, child, record) -> None:
         if record.pk is None:
-            plan.changes.append(Change((child, record), self.values_of(record)))
-            return
-        new = self.values_of(record)
-        old = {field: value for field, value in record.old.items() if new[field] != value}
-        if old:
-            plan.changes.append(Change((child, record), new, old))
+            plan.changes.append(Change((child, record)))
+        elif record.old:
+            plan.changes.append(Change((child, record), record.old))
         else:
             plan.unchanged += 1
 
@@ -210,14 +214,15 @@ class ChildRecordSheet(spec.Sheet):
         plan = ctx.plans.get(self.name)
         if plan is None or not plan.changes:
             return
-        created, updated, fields = [], [], set()
+        scope = lambda instance: self.audit_scope_of(ctx, instance)  # noqa: E731
+        created = (self.instance(ctx, *change.record) for change in plan.changes if change.created)
+        writer.create(self.model, created, scope)
+        updated, fields = [], set()
         references = {c.model_field: c.ref for c in self.field_columns if c.ref}
         for change in plan.changes:
-            child, record = change.record
-            instance = self.instance(ctx, child, record)
             if change.created:
-                created.append(instance)
                 continue
+            instance = self.instance(ctx, *change.record)
             old = {}
             for field, value in change.old.items():
                 kind = references.get(field)
@@ -225,8 +230,7 @@ class ChildRecordSheet(spec.Sheet):
                 old[field] = ref.obj if ref is not None else value
             updated.append((instance, old))
             fields.update(change.old)
-        writer.create(self.model, created, lambda i: self.audit_scope_of(ctx, i))
-        writer.update(self.model, updated, fields, lambda i: self.audit_scope_of(ctx, i))
+        writer.update(self.model, updated, fields, scope)
 
     # --- export -------------------------------------------------------------------
     def export_rows(self, export):

@@ -141,7 +141,7 @@ class ReferenceSheet(spec.Sheet):
                 continue
             old = None if existing is None else {field: existing.get(field) for field in changed}
             ref.values = new
-            plan.changes.append(Change(ref, new, old))
+            plan.changes.append(Change(ref, old))
 
     def write(self, ctx, writer) -> None:
         plan = ctx.plans.get(self.name)
