@@ -119,8 +119,9 @@ def _read_sheet(sheet: Sheet, rows, problems: Problems, notices: Problems) -> Ta
             _("The required column “%(column)s” is missing.") % {"column": name},
         )
     table = Table(sheet=sheet, present=frozenset(header), header=header)
-    if missing:
-        return table  # its rows cannot be read
+    # Without a required column no row can be imported; the rows are still read (and
+    # marked not ok, without a message each) so that other sheets know their keys.
+    complete = not missing
     columns = [(column, header.get(column.name)) for column in sheet.columns]
     required_message = _("This field is required.")
     make_row = sheet.Row
@@ -129,14 +130,14 @@ def _read_sheet(sheet: Sheet, rows, problems: Problems, notices: Problems) -> Ta
             continue
         row = make_row()
         row.number = number
-        row.ok = True
+        row.ok = complete
         width = len(values)
         for column, position in columns:
             raw = values[position] if position is not None and position < width else None
             if isinstance(raw, str):
                 raw = raw.strip()
             if raw is None or raw == "":
-                if column.required:
+                if column.required and complete:
                     problems.add(sheet.name, number, column.name, required_message)
                     row.ok = False
                 setattr(row, column.name, column.empty)
@@ -144,7 +145,8 @@ def _read_sheet(sheet: Sheet, rows, problems: Problems, notices: Problems) -> Ta
             try:
                 setattr(row, column.name, column.parse(raw))
             except CellError as error:
-                problems.add(sheet.name, number, column.name, error.message)
+                if complete:
+                    problems.add(sheet.name, number, column.name, error.message)
                 row.ok = False
                 setattr(row, column.name, column.empty)
         table.rows.append(row)

@@ -112,7 +112,10 @@ class ChildRecordSheet(spec.Sheet):
         seen: dict[tuple, int] = {}
         for row in table.rows:
             child = ctx.children.for_row(ctx, self.name, row)
-            if child is None or not row.ok:
+            if child is None:
+                continue
+            if not row.ok:  # its problems are reported: the child is not checked further
+                child.broken = True
                 continue
             day = getattr(row, self.date_column)
             key = (id(child), day)
