@@ -60,6 +60,19 @@ def _check(source, scope: ImportScope, *, lock: bool) -> ImportContext:
     return ctx
 
 
+def in_workbook_order(problems) -> list[Problem]:
+    """Problems by sheet (in the workbook's order), row and column; the file first."""
+    sheets = {sheet.name: (number, sheet) for number, sheet in enumerate(SHEETS, start=1)}
+
+    def position(problem: Problem):
+        number, sheet = sheets.get(problem.sheet, (0, None))
+        columns = sheet.column_names if sheet is not None else ()
+        column = columns.index(problem.column) if problem.column in columns else len(columns)
+        return (number, problem.row or 0, column)
+
+    return sorted(problems, key=position)
+
+
 def _result(ctx: ImportContext, written: bool = False, audit_entries: int = 0) -> ImportResult:
     counts = {
         sheet.name: ctx.plan(sheet.name).counts()
@@ -68,7 +81,7 @@ def _result(ctx: ImportContext, written: bool = False, audit_entries: int = 0) -
         and (ctx.tables[sheet.name].present or ctx.plan(sheet.name).changes)
     }
     return ImportResult(
-        problems=list(ctx.problems),
+        problems=in_workbook_order(ctx.problems),
         notices=list(ctx.notices),
         counts=counts,
         written=written,

@@ -169,9 +169,9 @@ CASES = {
     "a transfer from a district that does not keep the case": (
         edit("Transfers", 2, "from_district", "b"),
         [
-            "Transfers, 2, to_district: The case is already in this district.",
             "Transfers, 2, from_district: On 01.09.2024 the case was kept by a: a transfer "
             "hands it over from there.",
+            "Transfers, 2, to_district: The case is already in this district.",
         ],
     ),
     "a child twice": (
