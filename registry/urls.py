@@ -25,4 +25,5 @@ urlpatterns = [
     path("audit/", audit.audit_trail, name="audit_trail"),
     path("audit/access/", audit.access_log, name="access_log"),
     path("", include("children.urls")),
+    path("", include("reports.urls")),
 ]
