@@ -104,5 +104,8 @@ class ImportContext:
         return {ref.pk: ref for ref in self.refs[kind].values() if ref.pk is not None}
 
     def locked(self, queryset):
-        """The queryset, locking its rows when the writing run reads them."""
-        return queryset.select_for_update(of=("self",)) if self.lock else queryset
+        """The queryset, locking its rows when the writing run reads them (PostgreSQL;
+        SQLite's writing transaction locks the database). FOR NO KEY UPDATE: others
+        still insert records that refer to these rows (a status of a child, a child of
+        a district), but cannot change them before the import commits."""
+        return queryset.select_for_update(of=("self",), no_key=True) if self.lock else queryset

@@ -232,3 +232,21 @@ def test_round_trip_through_an_empty_database(areas, officer_a, officer_b, distr
     again = run_import(cells_to_workbook(first))
     assert all(f["created"] == f["updated"] == 0 for f in again.counts.values())
     assert WorkbookKey.objects.count() == 1 and Transfer.objects.count() == 1
+
+
+def test_an_iin_in_a_number_cell_keeps_its_leading_zero(areas):
+    from children.iin import make_iin
+
+    born = datetime.date(2005, 7, 8)
+    iin = make_iin(born, "M", 33)
+    assert iin.startswith("0")
+    sheets = {
+        "Children": [
+            base_sheets()["Children"][0],
+            [int(iin), "Нұрланов", "Ерлан", "", born, "М", "a"],
+        ],
+        "Statuses": [["iin", "category", "start_date"], [int(iin), "orphan", "2019-01-01"]],
+    }
+    result = run_import(sheets)
+    assert problem_lines(result) == []
+    assert Child.objects.get().iin == iin

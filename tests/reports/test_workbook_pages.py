@@ -226,3 +226,12 @@ def test_export_page(as_user, register, officer_a, regional_user):
     assert 'name="district"' not in officer_page
     regional_page = as_user(regional_user).get("/workbook/export/").content.decode()
     assert 'name="district"' in regional_page and "All districts of my area" in regional_page
+
+
+def test_the_check_speaks_the_users_language(areas, as_user, admin_user):
+    client = as_user(admin_user, language="ru")
+    sheets = base_sheets()
+    sheets["Children"][2][1] = None  # the girl's last name
+    upload(client, sheets)
+    page = client.get("/workbook/import/check/").content.decode()
+    assert "Обязательное поле." in page  # Django's own Russian for "This field is required."
