@@ -142,3 +142,15 @@ def test_a_child_may_be_handed_over_to_another_district(areas, officer_a, home_a
     assert problem_lines(result) == []
     assert Child.objects.get(iin=GIRL).district.code == "b"
     assert Child.objects.get(iin=BOY).district.code == "a"
+
+
+def test_the_area_is_checked_even_when_the_child_has_other_problems(areas, officer_a, home_a):
+    sheets = officer_sheets()
+    sheets["Children"][2][6] = "b"
+    sheets["Children"][2][4] = "31.02.2009"
+    sheets["Transfers"] = [sheets["Transfers"][0]]
+    result = run_import(sheets, actor=officer_a, scope=ImportScope.for_user(officer_a))
+    assert problem_lines(result) == [
+        "Children, 3, birth_date: The date 31.02.2009 does not exist.",
+        f"Children, 3, district: {OUTSIDE}",
+    ]

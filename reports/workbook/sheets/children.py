@@ -142,7 +142,7 @@ class ChildIndex:
         if entry.blocked:
             ctx.error(sheet, row.number, "iin", child_outside_area())
             return None
-        return None if entry.broken else entry
+        return entry  # a broken child's records are merged, but not checked
 
     def entries_for(self, sheet: str) -> list[ChildEntry]:
         return [
@@ -245,6 +245,9 @@ class ChildrenSheet(spec.Sheet):
             entry.touched.add(self.name)
             if not row.ok:
                 entry.broken = True
+                district = ctx.ref("district", row.district)
+                if entry.pk is None and district is not None and not district.broken:
+                    entry.registered_district = row.district  # for the area check
                 continue
             self._overlay(ctx, table, row, entry)
 
@@ -287,7 +290,16 @@ class ChildrenSheet(spec.Sheet):
     def validate(self, ctx, table) -> None:
         plan = ctx.plan(self.name)
         for entry in ctx.children.unique():
-            if entry.blocked or entry.broken:
+            if entry.blocked or not entry.registered_district:
+                continue
+            transfers = sorted(entry.records.get("Transfers", []), key=lambda record: record.date)
+            entry.district = transfers[-1].to_district if transfers else entry.registered_district
+            if entry.pk is None and not any(
+                self._in_area(ctx, code) for code in (entry.registered_district, entry.district)
+            ):
+                ctx.error(self.name, entry.row, "district", outside_area())
+                entry.broken = True
+            if entry.broken:
                 continue
             if not self._finish(ctx, entry):
                 entry.broken = True
@@ -305,7 +317,6 @@ class ChildrenSheet(spec.Sheet):
     def _finish(self, ctx, entry: ChildEntry) -> bool:
         statuses = entry.records.get("Statuses", [])
         placements = entry.records.get("Placements", [])
-        transfers = entry.records.get("Transfers", [])
         if entry.pk is None and not statuses:
             ctx.error(
                 self.name,
@@ -327,13 +338,6 @@ class ChildrenSheet(spec.Sheet):
         elif entry.pk is None:
             starts = [record.start_date for record in (*statuses, *placements)]
             entry.registered_on = min(day for day in starts if day is not None)
-        chain = sorted(transfers, key=lambda record: record.date)
-        entry.district = chain[-1].to_district if chain else entry.registered_district
-        if entry.pk is None and not any(
-            self._in_area(ctx, code) for code in (entry.registered_district, entry.district)
-        ):
-            ctx.error(self.name, entry.row, "district", outside_area())
-            return False
         if entry.pk is not None and entry.registered_on < entry.birth_date:
             ctx.error(
                 self.name,
