@@ -154,3 +154,23 @@ def test_the_area_is_checked_even_when_the_child_has_other_problems(areas, offic
         "Children, 3, birth_date: The date 31.02.2009 does not exist.",
         f"Children, 3, district: {OUTSIDE}",
     ]
+
+
+def test_administrators_correct_institutions_and_districts(areas, admin_user, home_a):
+    from registry.models import AuditEntry
+
+    sheets = {
+        "Districts": [["code", "name", "name_en"], ["a", "Район А", "District A"]],
+        "Institutions": [
+            ["code", "name", "district", "kind", "sector", "capacity"],
+            ["CH-A", "Детский дом А", "a", "children_home", "education", 60],
+        ],
+    }
+    result = run_import(sheets, actor=admin_user, scope=ImportScope.for_user(admin_user))
+    assert problem_lines(result) == []
+    assert result.counts["Institutions"] == {"created": 0, "updated": 1, "unchanged": 0}
+    home_a.refresh_from_db()
+    assert home_a.capacity == 60 and home_a.version == 2 and home_a.name_kk == "А балалар үйі"
+    assert District.objects.get(code="a").name_en == "District A"
+    entry = AuditEntry.objects.get(content_type__model="institution", action=1)
+    assert entry.changes == {"capacity": [50, 60]} and entry.actor == admin_user

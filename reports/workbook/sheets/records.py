@@ -82,9 +82,6 @@ class ChildRecordSheet(spec.Sheet):
         """What to read from the database for each field (a reference by its code)."""
         return [f"{c.model_field}__code" if c.ref else c.model_field for c in self.field_columns]
 
-    def values_of(self, record) -> dict:
-        return {field: getattr(record, field) for field in self.fields}
-
     # --- the phases -------------------------------------------------------------
     def prepare(self, ctx, table) -> None:
         """The records in the database of every existing child the workbook names."""
