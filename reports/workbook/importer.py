@@ -8,7 +8,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -112,8 +112,8 @@ def import_workbook(
             for sheet in SHEETS:
                 sheet.write(ctx, writer)
             after_placements_written(writer.touched.get(Placement._meta.label, set()))
-    except IntegrityError:
-        logger.warning("Workbook import collided with another change", exc_info=True)
+    except (IntegrityError, DataError):
+        logger.warning("Workbook import refused by the database", exc_info=True)
         ctx.problems.file(
             _(
                 "The register changed while the workbook was being imported, so nothing was "

@@ -27,6 +27,13 @@ def not_a_workbook() -> str:
     )
 
 
+def too_long(value: str, limit: int) -> str:
+    return _("Too long (characters: %(length)s; at most: %(limit)s).") % {
+        "length": len(value),
+        "limit": limit,
+    }
+
+
 def header_name(value) -> str:
     return "" if value is None else str(value).strip().lower()
 
@@ -124,6 +131,7 @@ def _read_sheet(sheet: Sheet, rows, problems: Problems, notices: Problems) -> Ta
     complete = not missing
     columns = [(column, header.get(column.name)) for column in sheet.columns]
     required_message = _("This field is required.")
+    limits = sheet.max_lengths
     make_row = sheet.Row
     for number, values in enumerate(rows, start=2):
         if not values or all(value is None or value == "" for value in values):
@@ -143,7 +151,11 @@ def _read_sheet(sheet: Sheet, rows, problems: Problems, notices: Problems) -> Ta
                 setattr(row, column.name, column.empty)
                 continue
             try:
-                setattr(row, column.name, column.parse(raw))
+                value = column.parse(raw)
+                limit = limits.get(column.name)
+                if limit and isinstance(value, str) and len(value) > limit:
+                    raise CellError(too_long(value, limit))
+                setattr(row, column.name, value)
             except CellError as error:
                 if complete:
                     problems.add(sheet.name, number, column.name, error.message)

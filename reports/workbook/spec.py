@@ -89,6 +89,7 @@ class Sheet:
     when nothing is wrong, `write`. The exporter calls `export_rows`."""
 
     name: str = ""
+    model = None  # the model the rows become (its text fields' lengths are checked)
     columns: tuple[Column, ...] = ()
     key: tuple[str, ...] = ()
     # Where a problem of the whole row (an overlap, a duplicate) is shown.
@@ -98,6 +99,19 @@ class Sheet:
         self.column_names = tuple(column.name for column in self.columns)
         self.by_name = {column.name: column for column in self.columns}
         self.Row = row_class(self.name, self.columns)
+        self.max_lengths = self._max_lengths()
+
+    def _max_lengths(self) -> dict[str, int]:
+        """Column name -> the length its model field holds (text fields only)."""
+        if self.model is None:
+            return {}
+        lengths = {}
+        for column in self.columns:
+            if column.model_field and not column.ref:
+                field = self.model._meta.get_field(column.model_field)
+                if getattr(field, "max_length", None) and field.get_internal_type() == "CharField":
+                    lengths[column.name] = field.max_length
+        return lengths
 
     @property
     def required(self) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2
 DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")
 TEMPORARY_PREFIX = "TMP-"
+TEMPORARY_LENGTH = 40  # reports.WorkbookKey.key
 SHOWN_LENGTH = 60
 YES = {"yes", "y", "true", "1", "да", "иә", "ия"}
 NO = {"no", "n", "false", "0", "нет", "жоқ"}
@@ -92,13 +93,19 @@ def date(value) -> datetime.date:
     )
 
 
+LARGEST = 2**31 - 1  # what an integer column of every database holds
+
+
 def integer(value) -> int:
     number = _integral(value)
-    if number is not None:
-        return number
-    if isinstance(value, str) and WHOLE_NUMBER.match(value.strip().replace(" ", "")):
-        return int(value.strip().replace(" ", ""))
-    raise CellError(_("“%(value)s” is not a whole number.") % {"value": shown(value)})
+    if number is None and isinstance(value, str):
+        digits = value.strip().replace(" ", "")
+        number = int(digits) if WHOLE_NUMBER.match(digits) else None
+    if number is None:
+        raise CellError(_("“%(value)s” is not a whole number.") % {"value": shown(value)})
+    if abs(number) > LARGEST:
+        raise CellError(_("The number %(value)s is too large.") % {"value": shown(value)})
+    return number
 
 
 def amount(value) -> Decimal:
@@ -162,6 +169,10 @@ def child_key(value) -> str:
     IIN is not known yet."""
     key = iin_text(value)
     if key.upper().startswith(TEMPORARY_PREFIX):
+        if len(key) > TEMPORARY_LENGTH:
+            raise CellError(
+                _("A temporary key has at most %(limit)s characters.") % {"limit": TEMPORARY_LENGTH}
+            )
         return key.upper()
     return key
 

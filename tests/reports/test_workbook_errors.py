@@ -308,3 +308,14 @@ def test_a_workbook_with_its_rows_numbered_as_excel_shows_them(areas):
 def test_a_workbook_sent_by_excel_is_read(areas):
     workbook = make_workbook(base_sheets())
     assert problem_lines(run_import(workbook)) == []
+
+
+def test_values_too_long_for_the_register(areas):
+    sheets = edit("Children", 2, "last_name", "Ә" * 101)(base_sheets())
+    sheets = edit("Institutions", 2, "capacity", 10**12)(sheets)
+    before = table_counts()
+    assert problem_lines(run_import(sheets)) == [
+        "Institutions, 2, capacity: The number 1000000000000 is too large.",
+        "Children, 2, last_name: Too long (characters: 101; at most: 100).",
+    ]
+    assert table_counts() == before

@@ -158,6 +158,7 @@ class ChildIndex:
 
 class ChildrenSheet(spec.Sheet):
     name = "Children"
+    model = Child
     key = ("iin",)
     row_column = "iin"
     columns = (

@@ -69,6 +69,11 @@ class ReferenceSheet(spec.Sheet):
     fields: tuple[str, ...] = ()
     defaults: dict = {}
 
+    def _max_lengths(self) -> dict[str, int]:
+        lengths = super()._max_lengths()
+        lengths["name"] = self.model._meta.get_field("name_ru").max_length  # `name` fills it
+        return lengths
+
     # --- to implement ---------------------------------------------------------
     def load(self, ctx: ImportContext) -> None:
         """Fetch every record of the model into ctx.refs[kind]."""
