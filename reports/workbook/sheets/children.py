@@ -75,7 +75,6 @@ class ChildEntry:
         "reported",
         "row",
         "sex",
-        "stored_key",
         "touched",
         "version",
     )
@@ -85,7 +84,6 @@ class ChildEntry:
         self.pk = None
         self.row = None
         self.iin = None if values.is_temporary(key) else key
-        self.stored_key = False
         self.last_name = self.first_name = self.middle_name = ""
         self.birth_date = self.sex = None
         self.registered_district = self.district = None  # district codes
@@ -182,13 +180,14 @@ class ChildrenSheet(spec.Sheet):
         real = sorted(key for key in keys if not values.is_temporary(key))
         temporary = sorted(key for key in keys if values.is_temporary(key))
         children = ctx.locked(Child.objects.all())
+        districts = ctx.ident_by_pk("district")
         for chunk in chunks(real):
             for loaded in children.filter(iin__in=chunk).values_list(*LOADED):
-                self._add(ctx, index, loaded[1], loaded)
+                self._add(ctx, districts, loaded[1], loaded)
         for chunk in chunks(temporary):
             found = children.filter(workbook_key__key__in=chunk)
             for *loaded, key in found.values_list(*LOADED, "workbook_key__key"):
-                self._add(ctx, index, key, loaded).stored_key = True
+                self._add(ctx, districts, key, loaded)
         natives = {}
         for key in temporary:
             match = NATIVE_KEY.match(key)
@@ -197,9 +196,11 @@ class ChildrenSheet(spec.Sheet):
         for chunk in chunks(sorted(natives)):
             found = children.filter(pk__in=chunk, iin__isnull=True, workbook_key__isnull=True)
             for loaded in found.values_list(*LOADED):
-                self._add(ctx, index, natives[loaded[0]], loaded)
+                self._add(ctx, districts, natives[loaded[0]], loaded)
 
-    def _add(self, ctx, index: ChildIndex, key: str, loaded) -> ChildEntry:
+    def _add(self, ctx, districts: dict, key: str, loaded) -> ChildEntry:
+        """Index a child of the database (`loaded`: the LOADED values) under `key`."""
+        index: ChildIndex = ctx.children
         pk, iin, *identity, district_id, registered_id, registered_on, version = loaded
         entry = index.pk_entries.get(pk)
         if entry is not None:  # the same child under two keys (its IIN and its old key)
@@ -209,7 +210,6 @@ class ChildrenSheet(spec.Sheet):
         entry.pk, entry.iin, entry.version = pk, iin, version
         for field, value in zip(IDENTITY, identity, strict=True):
             setattr(entry, field, value)
-        districts = ctx.ident_by_pk("district")
         entry.district = districts[district_id].code
         entry.registered_district = districts[registered_id].code
         entry.registered_on = registered_on

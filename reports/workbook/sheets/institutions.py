@@ -76,7 +76,6 @@ class InstitutionsSheet(ReferenceSheet):
 
     def may_change(self, ctx, row, ref, new):
         district = ctx.ref("district", new["district"])
-        region = ctx.ref("region", district.values.get("region"))
         where = [district]
         if ref.obj is not None:  # moving an institution: both districts must be in the area
             where.append(ctx.ref("district", ref.values["district"]))

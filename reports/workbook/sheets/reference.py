@@ -60,7 +60,8 @@ def names_of(row, table: spec.Table, existing: dict | None) -> dict:
 class ReferenceSheet(spec.Sheet):
     """Records with a unique `code`. Subclasses give `model`, `kind` (the Ref kind),
     `columns`, `fields` (the model fields compared and written, references by code)
-    and implement `load`, `existing_values`, `may_change` and `instance`."""
+    and implement `load`, `may_change` and `instance` (and `check_row` for rules of
+    their own)."""
 
     model = None
     kind = ""
@@ -165,12 +166,8 @@ class ReferenceSheet(spec.Sheet):
                 self.apply(ctx, ref.obj, ref.values, change.old)
                 updated.append((ref.obj, old))
                 fields.update(change.old)
-        self.before_create(ctx, created)
         writer.create(self.model, created, self.audit_scope)
         writer.update(self.model, updated, fields, self.audit_scope)
-
-    def before_create(self, ctx, instances) -> None:
-        pass
 
     def old_value(self, ctx, field, value):
         """An old value as the audit trail shows it (a reference: the record's name)."""
