@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -159,8 +159,8 @@ def export_download(request):
     district = None
     form = _export_form(request, request.GET)
     if form is not None:
-        if not form.is_valid():
-            return render(request, "reports/workbook_export.html", {"form": form}, status=400)
+        if not form.is_valid():  # a district outside the user's area: as if none
+            raise Http404
         district = form.cleaned_data["district"]
     scope = ExportScope.for_user(request.user, district)
     workbook = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it

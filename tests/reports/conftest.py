@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.apps import apps
+from django.utils import translation
 from openpyxl import Workbook
 
 from children.iin import make_iin
@@ -107,6 +108,14 @@ def table_counts() -> dict:
 
 def problem_lines(result) -> list[str]:
     return [str(problem) for problem in result.problems]
+
+
+@pytest.fixture(autouse=True)
+def default_language(settings):
+    """A page read in Russian leaves Russian active in the thread (LocaleMiddleware does
+    not reset it): the next tests start in the default language again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -208,7 +208,7 @@ def test_export_by_area(as_user, register, officer_a, regional_user, national_us
 
 def test_export_of_a_district_outside_the_area(as_user, register, regional_user, district_c):
     response = as_user(regional_user).get(f"/workbook/export/download/?district={district_c.pk}")
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert not AccessLog.objects.filter(action="export").exists()
 
 

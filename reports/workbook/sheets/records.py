@@ -47,7 +47,8 @@ class RecordBase:
 
 class ChildRecordSheet(spec.Sheet):
     """Subclasses give `name`, `model`, `columns` (the first is `iin_column()`), `key`
-    (("iin", <date column>)) and `check`; they may override `normalize`, `describe`."""
+    (("iin", <date column>)) and `check`; they may override `normalize` and
+    `audit_scope_of`."""
 
     model = None
     child_key_column = "iin"
