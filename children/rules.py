@@ -252,3 +252,23 @@ def transfer_errors(
             )
         )
     return errors
+
+
+def transfer_from_errors(
+    *,
+    from_district_id: int,
+    holding_district_id: int,
+    holding_district: str,
+    date: datetime.date,
+) -> Errors:
+    """A transfer hands the case over from the district that keeps it on that date
+    (the district of registration, or the one the previous transfer gave it to)."""
+    if from_district_id == holding_district_id:
+        return []
+    return [
+        (
+            "from_district",
+            _("On %(date)s the case was kept by %(district)s: a transfer hands it over from there.")
+            % {"date": fmt(date), "district": holding_district},
+        )
+    ]

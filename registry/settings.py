@@ -6,6 +6,7 @@ message that names the variable. See the README ("Configuration") for the list.
 
 import datetime
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -250,6 +251,13 @@ SILENCED_SYSTEM_CHECKS = [
     # HSTS preload is a decision for the operator of the domain, not for the register.
     "security.W021",
 ]
+
+# Uploaded workbooks wait for the user's confirmation here (reports/uploads.py): a
+# folder only the application reads, never a public one.
+WORKBOOK_UPLOAD_DIR = Path(
+    os.environ.get("WORKBOOK_UPLOAD_DIR", "")
+    or Path(tempfile.gettempdir()) / "registry-workbook-uploads"
+)
 
 # E-mail: Django's settings; the console backend unless configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,0 +1,144 @@
+"""Time the workbook import on the configured database, and its peak memory.
+
+    python bench/import_benchmark.py                  # SQLite, a fresh temporary file
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench python bench/import_benchmark.py --flush
+
+The synthetic workbook (reports/workbook/synthetic.py; 10,000 children with full
+histories by default, about 96,000 rows) is written once to bench/results/ by a
+separate process, so that its memory does not count. The script then migrates the
+database, empties it (--flush; refused on a database that holds a register
+otherwise), imports the workbook into it, imports it a second time (nothing changes)
+and prints the seconds and the peak memory of each step. Record the figures in
+bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
+    # Not DEBUG: Django would keep the text of every query, and time it.
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-key-not-for-production-use")
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+    if not os.environ.get("DATABASE_URL"):
+        folder = tempfile.mkdtemp(prefix="workbook-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    import django
+
+    django.setup()
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate(path: Path, children: int, seed: int) -> None:
+    setup_django()
+    from reports.workbook.synthetic import write_synthetic_workbook
+
+    started = time.perf_counter()
+    rows = write_synthetic_workbook(path, children=children, seed=seed)
+    print(
+        f"workbook: {path} ({sum(rows.values())} rows: {rows}) written in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--children", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--flush", action="store_true", help="empty the database first")
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="also trace Python allocations (slower)"
+    )
+    parser.add_argument("--generate-only", metavar="PATH")
+    args = parser.parse_args()
+    if args.generate_only:
+        generate(Path(args.generate_only), args.children, args.seed)
+        return
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    workbook = RESULTS / f"synthetic-{args.children}-{args.seed}.xlsx"
+    if not workbook.exists():  # in another process: its memory does not count
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--generate-only",
+                str(workbook),
+                "--children",
+                str(args.children),
+                "--seed",
+                str(args.seed),
+            ],
+            check=True,
+        )
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from children.models import Child
+    from registry.audit import system_actor
+    from reports.workbook.importer import import_workbook
+    from reports.workbook.scope import ImportScope
+
+    call_command("migrate", verbosity=0)
+    if args.flush:
+        call_command("flush", interactive=False, verbosity=0)
+    elif Child.objects.exists():
+        sys.exit("The database holds a register: pass --flush to empty it first.")
+    actor = system_actor()
+    database = settings.DATABASES["default"]
+    print(f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}")
+    print(f"machine: {platform.node()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(f"workbook: {workbook} ({workbook.stat().st_size / 1e6:.1f} MB)")
+    for run in ("first import", "second import"):
+        before = rss_mb()
+        if args.tracemalloc:
+            tracemalloc.start()
+        started = time.perf_counter()
+        result = import_workbook(actor=actor, source=workbook, scope=ImportScope.everything())
+        seconds = time.perf_counter() - started
+        traced = ""
+        if args.tracemalloc:
+            traced = f", traced peak {tracemalloc.get_traced_memory()[1] / 1e6:.0f} MB"
+            tracemalloc.stop()
+        if result.problems:
+            for problem in result.problems[:20]:
+                print(problem)
+            sys.exit(f"{len(result.problems)} problems")
+        rows = sum(sum(figures.values()) for figures in result.counts.values())
+        print(
+            f"{run}: {rows} rows in {seconds:.1f} s; RSS before {before:.0f} MB, "
+            f"peak RSS {peak_rss_mb():.0f} MB{traced}; audit entries {result.audit_entries}"
+        )
+        print(f"  {result.counts}")
+        print("  seconds by phase: " + ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items()))
+
+
+if __name__ == "__main__":
+    main()

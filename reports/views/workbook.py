@@ -1,0 +1,170 @@
+"""The register workbook in the interface: upload, check, annotated copy, confirm;
+export. Officers import for their district, administrators for their region;
+everyone with a role exports their area."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from registry.access import READ_ROLES, districts_visible_to, role_required
+from registry.models import Role
+from registry.views.helpers import paginate
+from reports import uploads
+from reports.forms import WorkbookExportForm, WorkbookUploadForm
+from reports.workbook.annotate import annotate_workbook
+from reports.workbook.exporter import export_workbook
+from reports.workbook.importer import check_workbook, import_workbook
+from reports.workbook.problems import Problem
+from reports.workbook.scope import ExportScope, ImportScope
+
+IMPORT_ROLES = (Role.OFFICER, Role.ADMIN)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PROBLEMS_PER_PAGE = 100
+DONE_KEY = "workbook_done"
+
+
+def _report(result, *, user, name: str) -> dict:
+    return {
+        "user": user.pk,
+        "name": name,
+        "checked": timezone.now().isoformat(),
+        "problems": [problem.as_dict() for problem in result.problems],
+        "notices": [notice.as_dict() for notice in result.notices],
+        "counts": result.counts,
+    }
+
+
+def _counts(counts: dict) -> list[dict]:
+    return [{"sheet": sheet, **figures} for sheet, figures in counts.items()]
+
+
+def _pending_or_redirect(request):
+    found = uploads.pending(request)
+    if found is None:
+        messages.info(request, _("Upload a workbook first."))
+    return found
+
+
+@role_required(*IMPORT_ROLES)
+def import_upload(request):
+    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        previous = uploads.pending(request)
+        if previous is not None:
+            uploads.discard(previous[0])
+        upload = form.cleaned_data["workbook"]
+        token = uploads.store(upload)
+        result = check_workbook(
+            uploads.workbook_path(token), scope=ImportScope.for_user(request.user)
+        )
+        uploads.save_report(token, _report(result, user=request.user, name=upload.name))
+        request.session[uploads.SESSION_KEY] = token
+        return redirect("workbook_check")
+    done = request.session.pop(DONE_KEY, None)
+    context = {
+        "form": form,
+        "done": done and {"name": done["name"], "counts": _counts(done["counts"])},
+        "pending": uploads.pending(request) is not None,
+    }
+    return render(request, "reports/workbook_import.html", context)
+
+
+@role_required(*IMPORT_ROLES)
+def import_check(request):
+    found = _pending_or_redirect(request)
+    if found is None:
+        return redirect("workbook_import")
+    _token, report = found
+    context = {
+        "report": report,
+        "counts": _counts(report["counts"]),
+        "page": paginate(request, report["problems"], per_page=PROBLEMS_PER_PAGE),
+        "problem_count": len(report["problems"]),
+        "annotatable": any(problem["sheet"] for problem in report["problems"]),
+    }
+    return render(request, "reports/workbook_check.html", context)
+
+
+@role_required(*IMPORT_ROLES)
+def import_annotated(request):
+    found = _pending_or_redirect(request)
+    if found is None:
+        return redirect("workbook_import")
+    token, report = found
+    copy = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    problems = [Problem(**problem) for problem in report["problems"]]
+    if not annotate_workbook(uploads.workbook_path(token), copy, problems):
+        copy.close()
+        messages.error(request, _("This file is not a workbook: there is nothing to mark."))
+        return redirect("workbook_check")
+    copy.seek(0)
+    name = f"{Path(report['name']).stem}-{_('problems')}.xlsx"
+    return FileResponse(copy, as_attachment=True, filename=name, content_type=XLSX)
+
+
+@role_required(*IMPORT_ROLES)
+@require_POST
+def import_confirm(request):
+    found = _pending_or_redirect(request)
+    if found is None:
+        return redirect("workbook_import")
+    token, report = found
+    if report["problems"]:
+        return redirect("workbook_check")
+    result = import_workbook(
+        actor=request.user,
+        source=uploads.workbook_path(token),
+        scope=ImportScope.for_user(request.user),
+        description=report["name"],
+        request=request,
+    )
+    if result.problems:
+        uploads.save_report(token, _report(result, user=request.user, name=report["name"]))
+        messages.error(
+            request,
+            _(
+                "The register changed since the check, and the workbook no longer fits it: "
+                "nothing was imported. See the problems below."
+            ),
+        )
+        return redirect("workbook_check")
+    uploads.discard(token)
+    request.session.pop(uploads.SESSION_KEY, None)
+    request.session[DONE_KEY] = {"name": report["name"], "counts": result.counts}
+    messages.success(request, _("The workbook “%(name)s” is imported.") % {"name": report["name"]})
+    return redirect("workbook_import")
+
+
+def _export_form(request, data=None):
+    if request.user.role == Role.OFFICER:
+        return None
+    return WorkbookExportForm(data, districts=districts_visible_to(request.user))
+
+
+@role_required(*READ_ROLES)
+def export_page(request):
+    return render(request, "reports/workbook_export.html", {"form": _export_form(request)})
+
+
+@role_required(*READ_ROLES)
+def export_download(request):
+    district = None
+    form = _export_form(request, request.GET)
+    if form is not None:
+        if not form.is_valid():  # a district outside the user's area: as if none
+            raise Http404
+        district = form.cleaned_data["district"]
+    scope = ExportScope.for_user(request.user, district)
+    workbook = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    export_workbook(workbook, user=request.user, scope=scope, request=request)
+    workbook.seek(0)
+    name = f"register-{scope.label}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    return FileResponse(workbook, as_attachment=True, filename=name, content_type=XLSX)

@@ -1,0 +1,41 @@
+"""The register workbook: import and export (`shared/spec/import-template.md`).
+
+Modules:
+- `spec`: how a sheet is declared (columns, key, phases); `values`, `terms`: reading
+  a cell (dates, numbers, codes in any of the register's languages);
+- `reader`: the streaming reader (openpyxl read-only, each row once, compact rows);
+- `sheets/`: one module per sheet, and `SHEETS`, their order;
+- `importer`: `check_workbook` (dry run) and the `import_workbook` service;
+  `context`, `writer`, `audit`: the merged picture, bulk writes and their audit;
+- `exporter`: `export_workbook`; `annotate`: the copy with bad cells marked;
+- `scope`: what an import may change and an export may read; `hooks`: what other
+  apps rebuild after a bulk write; `synthetic`: a generated workbook for tests and
+  the benchmark.
+
+Adding a sheet of a child's records (HousingRights, Benefits, Visits, …) is one
+module in `sheets/` and one line in `sheets/__init__.py`:
+
+    class HousingRightsSheet(ChildRecordSheet):
+        name = "HousingRights"
+        model = HousingRight                       # child FK + the fields below
+        key = ("iin", "start_date")                # the child and the record's date
+        columns = (                                # order = the sheet's columns
+            iin_column(),
+            spec.code("kind", HousingKind, required=True),
+            spec.text("address"),
+            spec.date("start_date", required=True),
+            spec.date("end_date"),
+        )
+
+        def check(self, ctx, child, record, others):  # the app's pure rules
+            return housing_rules.right_errors(..., others=others, today=ctx.today)
+
+Columns map to model fields of the same name (`field=` to rename, `ref="district"`
+for a column holding a district's or institution's code); `ChildRecordSheet` reads
+the existing records of the children the workbook names in bulk, matches rows to
+them by the key, writes creations and changes in bulk with their audit entries, and
+exports the records ordered by child and date. Override `normalize` to make a record
+consistent as the services do, `audit_scope_of` when the record is filed under
+another district than the child's, and `prepare`/`write`/`export_rows` for a record
+that does not hang directly on the child (an alimony payment hangs on its order).
+"""

@@ -1,0 +1,135 @@
+"""Importing a workbook: everything is checked first, against the register merged
+with the workbook; only when nothing is wrong is everything written, in one
+transaction."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from django.db import DataError, IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from children.models import Placement
+from registry.audit import client_address, log_access
+from registry.models import AccessLog
+from registry.services.base import service
+from reports.workbook.context import ImportContext
+from reports.workbook.hooks import after_placements_written
+from reports.workbook.problems import Problem
+from reports.workbook.reader import read_workbook
+from reports.workbook.scope import ImportScope
+from reports.workbook.sheets import SHEETS
+from reports.workbook.spec import Table
+from reports.workbook.writer import Writer
+
+logger = logging.getLogger(__name__)
+PHASES = ("prepare", "merge", "validate")
+
+
+@dataclass
+class ImportResult:
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+    counts: dict = field(default_factory=dict)  # sheet -> created, updated, unchanged
+    written: bool = False
+    audit_entries: int = 0
+    timings: dict = field(default_factory=dict)  # phase -> seconds
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _check(source, scope: ImportScope, *, lock: bool) -> ImportContext:
+    ctx = ImportContext(scope=scope, today=timezone.localdate(), lock=lock)
+    started = time.perf_counter()
+    ctx.tables = read_workbook(source, SHEETS, ctx.problems, ctx.notices)
+    ctx.timings["read"] = time.perf_counter() - started
+    if not ctx.tables:  # not a workbook, or none of its sheets
+        return ctx
+    for sheet in SHEETS:
+        ctx.tables.setdefault(sheet.name, Table(sheet=sheet))
+    for phase in PHASES:
+        started = time.perf_counter()
+        for sheet in SHEETS:
+            getattr(sheet, phase)(ctx, ctx.tables[sheet.name])
+        ctx.timings[phase] = time.perf_counter() - started
+    return ctx
+
+
+def in_workbook_order(problems) -> list[Problem]:
+    """Problems by sheet (in the workbook's order), row and column; the file first."""
+    sheets = {sheet.name: (number, sheet) for number, sheet in enumerate(SHEETS, start=1)}
+
+    def position(problem: Problem):
+        number, sheet = sheets.get(problem.sheet, (0, None))
+        columns = sheet.column_names if sheet is not None else ()
+        column = columns.index(problem.column) if problem.column in columns else len(columns)
+        return (number, problem.row or 0, column)
+
+    return sorted(problems, key=position)
+
+
+def _result(ctx: ImportContext, written: bool = False, audit_entries: int = 0) -> ImportResult:
+    counts = {
+        sheet.name: ctx.plan(sheet.name).counts()
+        for sheet in SHEETS
+        if sheet.name in ctx.tables
+        and (ctx.tables[sheet.name].present or ctx.plan(sheet.name).changes)
+    }
+    return ImportResult(
+        problems=in_workbook_order(ctx.problems),
+        notices=list(ctx.notices),
+        counts=counts,
+        written=written,
+        audit_entries=audit_entries,
+        timings=ctx.timings,
+    )
+
+
+def check_workbook(source, *, scope: ImportScope) -> ImportResult:
+    """Check a workbook without writing anything (a dry run): its problems, and what
+    it would create and change."""
+    return _result(_check(source, scope, lock=False))
+
+
+@service
+def import_workbook(
+    *, actor, source, scope: ImportScope, description: str = "", request=None
+) -> ImportResult:
+    """Check the workbook and, when nothing is wrong, write all of it (audited as
+    `actor`); when something is wrong, write nothing."""
+    ctx = _check(source, scope, lock=True)
+    if ctx.problems:
+        return _result(ctx)
+    writer = Writer(actor=actor, remote_addr=client_address(request))
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            for sheet in SHEETS:
+                sheet.write(ctx, writer)
+            after_placements_written(writer.touched.get(Placement._meta.label, set()))
+    except (IntegrityError, DataError):
+        logger.warning("Workbook import refused by the database", exc_info=True)
+        ctx.problems.file(
+            _(
+                "The register changed while the workbook was being imported, so nothing was "
+                "written. Import it again."
+            )
+        )
+        return _result(ctx)
+    ctx.timings["write"] = time.perf_counter() - started
+    result = _result(ctx, written=True, audit_entries=writer.audit.count)
+    log_access(
+        user=actor,
+        action=AccessLog.Action.IMPORT,
+        description=description or _("Register workbook"),
+        region_id=next(iter(scope.region_ids), None) if scope.region_ids else None,
+        district_id=next(iter(scope.district_ids), None) if scope.district_ids else None,
+        parameters={"scope": scope.label, "counts": result.counts},
+        request=request,
+    )
+    return result

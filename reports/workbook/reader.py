@@ -1,0 +1,165 @@
+"""Reading a workbook once, row by row, in openpyxl's read-only streaming mode.
+
+Only the values are kept, each row as a compact object of its sheet's columns;
+the workbook itself is never held in memory. A file that is not a workbook, or a
+damaged one, is one problem, never an exception.
+"""
+
+from __future__ import annotations
+
+import logging
+import zipfile
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from reports.workbook.problems import Problems
+from reports.workbook.spec import Sheet, Table
+from reports.workbook.values import CellError
+
+logger = logging.getLogger(__name__)
+
+
+def not_a_workbook() -> str:
+    return _(
+        "This file is not an Excel workbook (.xlsx), or it is damaged. Save the list in Excel "
+        "as “Excel Workbook (*.xlsx)” and try again."
+    )
+
+
+def too_long(value: str, limit: int) -> str:
+    return _("Too long (characters: %(length)s; at most: %(limit)s).") % {
+        "length": len(value),
+        "limit": limit,
+    }
+
+
+def header_name(value) -> str:
+    return "" if value is None else str(value).strip().lower()
+
+
+def sheet_key(name: str) -> str:
+    return name.strip().lower()
+
+
+def open_workbook(source):
+    """The workbook in read-only mode, or None when `source` is not a workbook."""
+    if hasattr(source, "seek"):
+        source.seek(0)
+    try:
+        if not zipfile.is_zipfile(source):
+            return None
+        if hasattr(source, "seek"):
+            source.seek(0)
+        return load_workbook(source, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors for broken files
+        logger.info("Not a workbook", exc_info=True)
+        return None
+
+
+def read_workbook(
+    source, sheets: list[Sheet], problems: Problems, notices: Problems
+) -> dict[str, Table]:
+    """Every row of the known sheets, parsed; problems of cells, columns, sheets and
+    the file go to `problems`, things ignored (unknown sheets and columns) to `notices`."""
+    workbook = open_workbook(source)
+    if workbook is None:
+        problems.file(not_a_workbook())
+        return {}
+    try:
+        return _read(workbook, sheets, problems, notices)
+    except Exception:  # a damaged sheet inside a valid zip file
+        logger.info("Damaged workbook", exc_info=True)
+        problems.file(not_a_workbook())
+        return {}
+    finally:
+        workbook.close()
+
+
+def _read(workbook, sheets, problems, notices) -> dict[str, Table]:
+    known = {sheet_key(sheet.name): sheet for sheet in sheets}
+    tables: dict[str, Table] = {}
+    for worksheet in workbook.worksheets:
+        sheet = known.get(sheet_key(worksheet.title))
+        if sheet is None:
+            notices.add(worksheet.title, None, "", _("This sheet is not imported: it is ignored."))
+            continue
+        if sheet.name in tables:
+            problems.add(worksheet.title, None, "", _("This sheet appears twice in the workbook."))
+            continue
+        if hasattr(worksheet, "reset_dimensions"):
+            worksheet.reset_dimensions()  # some programs write wrong dimensions
+        table = _read_sheet(sheet, worksheet.iter_rows(values_only=True), problems, notices)
+        if table is not None:
+            tables[sheet.name] = table
+    if not tables and not problems:
+        problems.file(
+            _("The workbook has none of the register's sheets (%(sheets)s).")
+            % {"sheets": ", ".join(sheet.name for sheet in sheets)}
+        )
+    return tables
+
+
+def _read_sheet(sheet: Sheet, rows, problems: Problems, notices: Problems) -> Table | None:
+    header_row = next(rows, None)
+    if header_row is None or all(value in (None, "") for value in header_row):
+        return None  # an empty sheet: nothing of this kind
+    header: dict[str, int] = {}
+    for position, value in enumerate(header_row):
+        name = header_name(value)
+        if not name:
+            continue
+        if name in header:
+            problems.add(
+                sheet.name, 1, name, _("The column “%(column)s” appears twice.") % {"column": name}
+            )
+        elif name in sheet.by_name:
+            header[name] = position
+        else:
+            notices.add(sheet.name, 1, name, _("Unknown column: it is ignored."))
+    missing = [name for name in sheet.required if name not in header]
+    for name in missing:
+        problems.add(
+            sheet.name,
+            1,
+            name,
+            _("The required column “%(column)s” is missing.") % {"column": name},
+        )
+    table = Table(sheet=sheet, present=frozenset(header), header=header)
+    # Without a required column no row can be imported; the rows are still read (and
+    # marked not ok, without a message each) so that other sheets know their keys.
+    complete = not missing
+    columns = [(column, header.get(column.name)) for column in sheet.columns]
+    required_message = _("This field is required.")
+    limits = sheet.max_lengths
+    make_row = sheet.Row
+    for number, values in enumerate(rows, start=2):
+        if not values or all(value is None or value == "" for value in values):
+            continue
+        row = make_row()
+        row.number = number
+        row.ok = complete
+        width = len(values)
+        for column, position in columns:
+            raw = values[position] if position is not None and position < width else None
+            if isinstance(raw, str):
+                raw = raw.strip()
+            if raw is None or raw == "":
+                if column.required and complete:
+                    problems.add(sheet.name, number, column.name, required_message)
+                    row.ok = False
+                setattr(row, column.name, column.empty)
+                continue
+            try:
+                value = column.parse(raw)
+                limit = limits.get(column.name)
+                if limit and isinstance(value, str) and len(value) > limit:
+                    raise CellError(too_long(value, limit))
+                setattr(row, column.name, value)
+            except CellError as error:
+                if complete:
+                    problems.add(sheet.name, number, column.name, error.message)
+                row.ok = False
+                setattr(row, column.name, column.empty)
+        table.rows.append(row)
+    return table

@@ -1,0 +1,23 @@
+"""The sheets of the register workbook, in the order they are read, checked, written
+and exported: a sheet may only refer to records of the sheets before it."""
+
+from reports.workbook.sheets.children import ChildrenSheet
+from reports.workbook.sheets.geography import DistrictsSheet, RegionsSheet
+from reports.workbook.sheets.institutions import InstitutionsSheet
+from reports.workbook.sheets.placements import PlacementsSheet
+from reports.workbook.sheets.statuses import StatusesSheet
+from reports.workbook.sheets.transfers import TransfersSheet
+
+SHEETS = [
+    RegionsSheet(),
+    DistrictsSheet(),
+    InstitutionsSheet(),
+    ChildrenSheet(),
+    StatusesSheet(),
+    PlacementsSheet(),
+    TransfersSheet(),
+]
+
+
+def sheet_named(name: str):
+    return next(sheet for sheet in SHEETS if sheet.name == name)

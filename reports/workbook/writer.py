@@ -1,0 +1,51 @@
+"""Writing what an import planned: bulk inserts and updates in batches, and their
+audit entries, inside the import's transaction."""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from reports.workbook.audit import AuditWriter
+
+BATCH = 1000
+
+
+class Writer:
+    """Handed to each sheet's `write`: the audit collector and what was touched."""
+
+    def __init__(self, *, actor, remote_addr=None):
+        self.actor = actor
+        self.audit = AuditWriter(actor=actor, remote_addr=remote_addr)
+        self.touched: dict[str, set[int]] = {}  # model label -> pks created or changed
+
+    def touch(self, model, pks) -> None:
+        self.touched.setdefault(model._meta.label, set()).update(pks)
+
+    def create(self, model, instances, scope_of) -> None:
+        """Insert `instances` (an iterable, consumed batch by batch) and audit each
+        (`scope_of(instance)` gives its region, district and child)."""
+        instances = iter(instances)
+        while batch := list(islice(instances, BATCH)):
+            model.objects.bulk_create(batch, batch_size=BATCH)
+            for instance in batch:
+                self.audit.created(instance, scope=scope_of(instance))
+            self.audit.flush()
+            self.touch(model, (instance.pk for instance in batch))
+
+    def update(self, model, changes: list[tuple], fields: set[str], scope_of) -> None:
+        """`changes`: (instance with the new values, {field: old value}). Only `fields`
+        are written; `version` goes up by one where the model has it."""
+        if not changes:
+            return
+        columns = sorted(fields)
+        if any(field.name == "version" for field in model._meta.concrete_fields):
+            columns.append("version")
+            for instance, _old in changes:
+                instance.version += 1
+        for start in range(0, len(changes), BATCH):
+            batch = changes[start : start + BATCH]
+            model.objects.bulk_update([instance for instance, _old in batch], columns)
+            for instance, old in batch:
+                self.audit.updated(instance, old=old, scope=scope_of(instance))
+            self.audit.flush()
+            self.touch(model, (instance.pk for instance, _old in batch))

@@ -1,0 +1,117 @@
+"""The import and the export take the same number of queries for 10 children as for
+50: everything is read and written in bulk, nothing per row.
+
+(SQLite takes at most 999 parameters per statement, so Django splits a bulk insert of
+more than about 55 audit entries into several statements; 50 children stay below.)"""
+
+import datetime
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from children.iin import make_iin
+from children.models import Child, Placement, Status, Transfer
+from registry.audit import system_actor
+from reports.workbook.exporter import export_workbook
+from reports.workbook.importer import check_workbook, import_workbook
+from reports.workbook.scope import ExportScope, ImportScope
+from tests.reports.workbooks import HEADERS, make_workbook
+
+
+def children_sheets(count: int, first: int) -> dict:
+    """`count` children of district a, each with a status and a guardianship."""
+    children, statuses, placements = [], [], []
+    for number in range(first, first + count):
+        born = datetime.date(2012, 1, 1) + datetime.timedelta(days=number)
+        iin = make_iin(born, "F", number)
+        children.append([iin, "Иванова", f"Анна{number}", "", born, "F", "a"])
+        statuses.append([iin, "orphan", "parents_died", datetime.date(2020, 1, 1), None, None])
+        placements.append(
+            [
+                iin,
+                "guardianship",
+                None,
+                None,
+                "Иванова Мария",
+                datetime.date(2020, 2, 1),
+                None,
+                None,
+            ]
+        )
+    return {
+        "Children": [HEADERS["Children"], *children],
+        "Statuses": [HEADERS["Statuses"], *statuses],
+        "Placements": [HEADERS["Placements"], *placements],
+    }
+
+
+def queries(function) -> int:
+    """Statements run, not counting the bulk inserts of the visit schedule the care app
+    rebuilds after the import: those are batched by size (SQLite's 999 parameters), one
+    statement per hundred due visits, never one per row."""
+    with CaptureQueriesContext(connection) as context:
+        function()
+    return sum(
+        1
+        for query in context.captured_queries
+        if not query["sql"].startswith('INSERT INTO "care_scheduledvisit"')
+    )
+
+
+@pytest.fixture
+def warm(areas):
+    """Content types are cached after their first use; the system account exists."""
+    ContentType.objects.get_for_models(Child, Status, Placement, Transfer)
+    return system_actor()
+
+
+def test_checking_and_importing_take_the_same_queries_for_10_and_50_children(warm):
+    counts = {}
+    scope = ImportScope.everything()
+    for size, first in ((10, 100), (50, 200)):
+        workbook = make_workbook(children_sheets(size, first))
+        checked = queries(lambda workbook=workbook: check_workbook(workbook, scope=scope))
+        imported = queries(
+            lambda workbook=workbook: import_workbook(actor=warm, source=workbook, scope=scope)
+        )
+        counts[size] = (checked, imported)
+    assert Child.objects.count() == 60
+    assert counts[10] == counts[50]
+    checked, imported = counts[50]
+    assert checked <= 6 and imported <= 30, counts
+
+
+def test_second_import_takes_the_same_queries(warm):
+    counts = []
+    for size, first in ((10, 100), (50, 200)):
+        sheets = children_sheets(size, first)
+        import_workbook(actor=warm, source=make_workbook(sheets), scope=ImportScope.everything())
+        workbook = make_workbook(sheets)
+        counts.append(
+            queries(
+                lambda workbook=workbook: import_workbook(
+                    actor=warm, source=workbook, scope=ImportScope.everything()
+                )
+            )
+        )
+    assert counts[0] == counts[1]
+
+
+def test_export_takes_the_same_queries_for_10_and_50_children(warm):
+    import io
+
+    counts = []
+    for size, first in ((10, 100), (40, 200)):
+        import_workbook(
+            actor=warm,
+            source=make_workbook(children_sheets(size, first)),
+            scope=ImportScope.everything(),
+        )
+        counts.append(
+            queries(
+                lambda: export_workbook(io.BytesIO(), user=warm, scope=ExportScope.everything())
+            )
+        )
+    assert counts[0] == counts[1] <= 20
