@@ -6,7 +6,7 @@ here; the import calls it inside its transaction, after writing, with the ids of
 every placement it created or changed. The reports app plugs the other apps in, in
 its `AppConfig.ready()` (the dependencies point towards reports), e.g.:
 
-    from care.schedules import rebuild_schedules
+    from care.services.schedules import rebuild_schedules
     placements_written.register(PlacementsHook(rebuild_schedules))
 """
 

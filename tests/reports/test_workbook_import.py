@@ -250,3 +250,24 @@ def test_an_iin_in_a_number_cell_keeps_its_leading_zero(areas):
     result = run_import(sheets)
     assert problem_lines(result) == []
     assert Child.objects.get().iin == iin
+
+
+def test_imported_placements_get_their_visit_schedule(areas):
+    """The import writes placements in bulk; the care app's schedule still follows them:
+    the first visit within 30 days of the guardianship, then every six months."""
+    from care.models import ScheduledVisit
+
+    run_import(base_sheets())
+    guardianship = Placement.objects.get(child__iin=BOY, form=PlacementForm.GUARDIANSHIP)
+    due = list(
+        ScheduledVisit.objects.filter(placement=guardianship).values_list("due_date", flat=True)
+    )
+    assert due[:3] == [
+        datetime.date(2021, 1, 31),
+        datetime.date(2021, 7, 31),
+        datetime.date(2022, 1, 31),
+    ]
+    trusteeship = Placement.objects.get(child__iin=GIRL)
+    assert ScheduledVisit.objects.filter(placement=trusteeship, child__iin=GIRL).exists()
+    # A children's home is not visited on this schedule.
+    assert not ScheduledVisit.objects.filter(placement__form=PlacementForm.INSTITUTION).exists()
