@@ -154,6 +154,17 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache: computed indicator figures, in a table of the register's own database, so
+# that every worker and server shares them, a backup carries them consistently with
+# the data, and nothing else needs installing (the table is made by `migrate`).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "registry_cache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20000)},
+    }
+}
+
 AUTH_USER_MODEL = "registry.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from reports import narrative
 from reports.areas import Area
-from reports.indicators.cache import data_version, figures
+from reports.indicators.cache import figures_of_years
 from reports.indicators.keys import KEYS, SECTIONS
 
 SERIES_YEARS = 6
@@ -202,11 +202,9 @@ def _narrative(book, year: int, values: dict) -> None:
 
 
 def build(area: Area, year: int, user=None) -> Workbook:
-    version = data_version(area.region)
-    series = {
-        each: figures(each, version=version, **area.kwargs)
-        for each in range(year - SERIES_YEARS + 1, year + 1)
-    }
+    series = figures_of_years(
+        dict.fromkeys(range(year - SERIES_YEARS + 1, year + 1), ""), **area.kwargs
+    )
     current, previous = series[year], series[year - 1]
     book = Workbook()
     _summary(book, area, year, current.values, previous.values)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,3 +26,12 @@ class ReportsConfig(AppConfig):
         navigation.register(NavItem(_("Close a year"), "close_year", MANAGE_ROLES, order=890))
         # The visit schedule follows placements written in bulk by the workbook import.
         placements_written.register(PlacementsHook(rebuild_schedules))
+        # Cached figures are of the code and data that counted them: a deployment's
+        # `migrate` (and `flush`, which starts the ids again) clears them.
+        post_migrate.connect(clear_cached_figures, sender=self)
+
+
+def clear_cached_figures(**kwargs):
+    from django.core.cache import cache
+
+    cache.clear()

@@ -563,7 +563,8 @@ class RegisterGenerator:
             if progress:
                 progress(done)
         counts["scheduled_visits"] = rebuild_schedules(monitored)
-        # One entry per region: cached figures of every region are recomputed.
+        # One entry per region, of no child: every cached figure is counted again
+        # (reports.indicators.cache).
         for region in {district.region for district in districts}:
             AuditEntry.objects.log_create(
                 region,

@@ -69,6 +69,8 @@ class AuditEntryManager(LogEntryManager.from_queryset(AppendOnlyQuerySet)):
 class AuditEntry(AppendOnlyModel, AbstractLogEntry):
     """One create, change or delete: who, when, which record, where, before and after."""
 
+    # Indexed with the id (Meta): the latest entry of an area or a child is the version
+    # of its data (reports.indicators.cache).
     region = models.ForeignKey(
         "registry.Region",
         on_delete=models.PROTECT,
@@ -76,6 +78,7 @@ class AuditEntry(AppendOnlyModel, AbstractLogEntry):
         blank=True,
         related_name="+",
         verbose_name=_("region"),
+        db_index=False,
     )
     district = models.ForeignKey(
         "registry.District",
@@ -84,17 +87,24 @@ class AuditEntry(AppendOnlyModel, AbstractLogEntry):
         blank=True,
         related_name="+",
         verbose_name=_("district"),
+        db_index=False,
     )
     # The child whose case the record belongs to. A plain column: the registry app
     # does not depend on the children app.
-    child_id = models.BigIntegerField(_("child"), null=True, blank=True, db_index=True)
+    child_id = models.BigIntegerField(_("child"), null=True, blank=True)
 
     objects = AuditEntryManager()
 
     class Meta(AbstractLogEntry.Meta):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
-        indexes = [models.Index(fields=["district", "timestamp"])]
+        indexes = [
+            models.Index(fields=["district", "timestamp"]),
+            models.Index(fields=["region", "id"]),
+            models.Index(fields=["district", "id"]),
+            models.Index(fields=["child_id", "id"]),
+            models.Index(fields=["content_type", "id"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"

@@ -1,45 +1,90 @@
-"""Computed figures, cached while the part of the register they count does not change.
+"""Computed figures, cached while the records they count do not change.
 
-Every change to the register writes an audit entry filed under its region, so the
-highest audit entry id of a region is a version of that region's data; transfers are
-added because a case moving between regions changes both. Figures cached under the
-version are exact until the next change there.
+Every change to the register writes an audit entry, filed under the region, district
+and child it belongs to, with an id that only grows. The latest entry of the records
+an area's figures depend on is therefore a version of that area's data: figures
+cached under it are exact until the next change there. An area's figures depend on:
+
+- the records of its children: entries filed under the area (children now kept
+  there, a transfer in) and entries of children who moved out of it (their past is
+  still counted there: a correction to it changes the area's past years);
+- records that are no child's (institutions and their kinds, districts, the visit
+  schedule, accounts): rare, and counted anywhere, so any of them counts everywhere;
+- stays in youth homes, counted where the home is, not where the child is.
+
+A district officer's change thus leaves the other districts' figures cached. Writes
+in bulk (the synthetic generator) add an entry of no child, so that every cached
+figure is counted again.
 """
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Max
 
+from care.models import YouthHomeStay
+from children.models import Transfer
 from registry.models import AuditEntry
 from reports.indicators.engine import AreaFigures, compute
 
 TIMEOUT = 60 * 60
 
 
-def data_version(region=None) -> str:
-    """The version of the data a region's figures depend on (the whole register's
-    without a region)."""
+def _last(entries) -> int:
+    return entries.aggregate(last=Max("id"))["last"] or 0
+
+
+def data_version(region=None, district=None) -> str:
+    """The version of the data the figures of a district, a region or (neither) the
+    whole register depend on."""
     entries = AuditEntry.objects.all()
-    if region is None:
-        return str(entries.aggregate(last=Max("id"))["last"] or 0)
-    own = entries.filter(region=region).aggregate(last=Max("id"))["last"] or 0
-    moves = entries.filter(content_type__model="transfer").aggregate(last=Max("id"))["last"] or 0
-    return f"{own}.{moves}"
+    if region is None and district is None:
+        return str(_last(entries))
+    if district is not None:
+        own = entries.filter(district=district)
+        moved_out = Transfer.objects.filter(from_district=district)
+    else:
+        own = entries.filter(region=region)
+        moved_out = Transfer.objects.filter(from_district__region=region).exclude(
+            to_district__region=region
+        )
+    return ".".join(
+        str(_last(part))
+        for part in (
+            own,
+            entries.filter(child_id__in=moved_out.values("child_id")),
+            entries.filter(child_id__isnull=True),
+            entries.filter(content_type=ContentType.objects.get_for_model(YouthHomeStay)),
+        )
+    )
 
 
-def figures(
-    year: int, *, region=None, district=None, version: str | None = None, prefix: str = ""
-) -> AreaFigures:
+def figures_of_years(
+    years: dict[int, str], *, region=None, district=None
+) -> dict[int, AreaFigures]:
+    """The figures of several years of one area (each year with the prefix of the keys
+    it needs, "" for all), read from the cache at once; the missing ones are counted
+    and kept."""
     if region is None and district is not None:
         region = district.region
-    version = data_version(region) if version is None else version
+    version = data_version(region, district)
     area = f"{region.pk if region else '-'}:{district.pk if district else '-'}"
-    key = f"indicators:{version}:{year}:{area}:{prefix}"
-    found = cache.get(key)
-    if found is None:
-        found = compute(
-            year, region=region if district is None else None, district=district, prefix=prefix
-        )
-        cache.set(key, found, TIMEOUT)
-    return found
+    keys = {year: f"indicators:{version}:{year}:{area}:{prefix}" for year, prefix in years.items()}
+    found = cache.get_many(list(keys.values()))
+    result = {}
+    for year, key in keys.items():
+        if key not in found:
+            found[key] = compute(
+                year,
+                region=region if district is None else None,
+                district=district,
+                prefix=years[year],
+            )
+            cache.set(key, found[key], TIMEOUT)
+        result[year] = found[key]
+    return result
+
+
+def figures(year: int, *, region=None, district=None, prefix: str = "") -> AreaFigures:
+    return figures_of_years({year: prefix}, region=region, district=district)[year]

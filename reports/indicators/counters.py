@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from children.models import FAMILY_FORMS, Institution, InstitutionKind, Transfer
+from children.models import FAMILY_FORMS, Child, Institution, InstitutionKind, Transfer
 from reports.indicators.conditions import Period
 
 
@@ -21,13 +21,28 @@ def district_of_child_at(day, child: str = "child"):
     )
 
 
+def ever_in(district_ids, child: str = "child") -> Q:
+    """Rows whose child was registered in, or moved to, one of the districts: the only
+    ones `district_of_child_at` can place there."""
+    registered = Child.objects.filter(registered_district__in=district_ids).values("pk")
+    moved_in = Transfer.objects.filter(to_district__in=district_ids).values("child")
+    return Q(**{f"{child}__in": registered.order_by().union(moved_in.order_by())})
+
+
 def _grouped(queryset, district, district_ids, **aggregates) -> dict[int, dict]:
+    """`aggregates` of the rows by `district`, for the districts asked (all without).
+
+    The district of a child at a day is a subquery per row: the rows are first narrowed
+    to the children ever in the districts asked, and the few groups outside them are
+    dropped here rather than in SQL, where the planner would evaluate the subquery for
+    every row before narrowing."""
     rows = (
         queryset.annotate(_district=district).values("_district").order_by().annotate(**aggregates)
     )
-    if district_ids is not None:
-        rows = rows.filter(_district__in=district_ids)
-    return {row.pop("_district"): row for row in rows}
+    found = {row.pop("_district"): row for row in rows}
+    if district_ids is None:
+        return found
+    return {key: row for key, row in found.items() if key in district_ids}
 
 
 def visits(period: Period, district_ids) -> dict[int, dict]:
@@ -38,6 +53,8 @@ def visits(period: Period, district_ids) -> dict[int, dict]:
         due_date__lte=period.day,
         placement__form__in=FAMILY_FORMS,
     )
+    if district_ids is not None:
+        due = due.filter(ever_in(district_ids))
     rows = _grouped(
         due,
         district_of_child_at(period.day),
@@ -60,16 +77,20 @@ def youth_homes(period: Period, district_ids) -> dict[int, dict]:
     day = period.day
     result: dict[int, dict] = {}
     homes = Institution.objects.filter(kind=InstitutionKind.YOUTH_HOME, is_active=True)
+    stays = YouthHomeStay.objects.filter(YouthHomeStay.active_at_q(day))
+    waiting = YouthHomeWaiting.objects.filter(YouthHomeWaiting.active_at_q(day))
+    if district_ids is not None:
+        homes = homes.filter(district__in=district_ids)
+        stays = stays.filter(institution__district__in=district_ids)
+        waiting = waiting.filter(ever_in(district_ids))
     for district, row in _grouped(
         homes, F("district"), district_ids, places=Sum("capacity")
     ).items():
         result.setdefault(district, {})["capacity.youth_home_places"] = row["places"] or 0
-    stays = YouthHomeStay.objects.filter(YouthHomeStay.active_at_q(day))
     for district, row in _grouped(
         stays, F("institution__district"), district_ids, n=Count("pk")
     ).items():
         result.setdefault(district, {})["capacity.youth_home_occupied"] = row["n"]
-    waiting = YouthHomeWaiting.objects.filter(YouthHomeWaiting.active_at_q(day))
     for district, row in _grouped(
         waiting, district_of_child_at(day), district_ids, n=Count("pk")
     ).items():

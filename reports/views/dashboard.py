@@ -9,7 +9,7 @@ from registry.access import READ_ROLES, districts_visible_to, regions_visible_to
 from registry.models import District, Region
 from reports import charts
 from reports.areas import area_for
-from reports.indicators.cache import data_version, figures
+from reports.indicators.cache import figures_of_years
 from reports.indicators.conditions import Period, all_conditions
 from reports.indicators.keys import BY_KEY, KEYS, SECTIONS
 from reports.models import SubmittedReport
@@ -124,14 +124,12 @@ def submitted_differences(area, year, current):
 def dashboard(request):
     area = area_for(request.user, request.GET)
     year = year_from(request.GET.get("year"), default_year())
-    version = data_version(area.region)
     years = list(range(year - SERIES_YEARS + 1, year + 1))
     # The year and the year before in full; the earlier years of the charts need only
     # the contingent.
-    series = {
-        y: figures(y, version=version, prefix="" if y >= year - 1 else "contingent.", **area.kwargs)
-        for y in years
-    }
+    series = figures_of_years(
+        {y: "" if y >= year - 1 else "contingent." for y in years}, **area.kwargs
+    )
     current, previous = series[year], series[year - 1]
     drillable = set(all_conditions(Period(year)))
     sections = [

@@ -1,0 +1,143 @@
+"""Cached figures stay exact: each kind of change reaches the areas whose figures it
+changes, and a change in one district leaves the other districts' figures cached."""
+
+import datetime
+
+import pytest
+
+from children.models import Institution
+from children.services.institutions import institution_update
+from children.services.statuses import status_correct
+from reports.indicators.cache import data_version, figures
+from reports.indicators.engine import compute
+from tests.children.factories import register_child
+
+d = datetime.date
+
+
+@pytest.fixture
+def warm(care_register, region, district_a, district_b):
+    """Figures of 2023 and 2024 for both districts and the region, cached; returns a
+    function that says whether the cached figures still equal a fresh count."""
+    areas = [{"district": district_a}, {"district": district_b}, {"region": region}]
+    for year in (2023, 2024):
+        for area in areas:
+            figures(year, **area)
+
+    def exact():
+        for year in (2023, 2024):
+            for area in areas:
+                assert figures(year, **area).values == compute(year, **area).values, (year, area)
+
+    return exact
+
+
+def versions(region, district_a, district_b):
+    return (
+        data_version(district=district_a),
+        data_version(district=district_b),
+        data_version(region=region),
+    )
+
+
+def test_a_change_in_one_district_leaves_the_others_cached(
+    warm, region, district_a, district_b, officer_a
+):
+    a, b, total = versions(region, district_a, district_b)
+    before = figures(2024, district=district_a).values["contingent.total"]
+    register_child(officer_a, district_a, birth_date=d(2015, 1, 1), registered_on=d(2024, 2, 1))
+    a2, b2, total2 = versions(region, district_a, district_b)
+    assert a2 != a and total2 != total
+    assert b2 == b
+    assert figures(2024, district=district_a).values["contingent.total"] == before + 1
+    warm()
+
+
+def test_a_correction_after_a_move_reaches_the_district_that_kept_the_child(
+    warm, care_register, district_a, district_b, officer_b
+):
+    """c5 moved from A to B in 2024; its status, corrected in B, was A's in 2023."""
+    before = figures(2023, district=district_a).values["contingent.orphans"]
+    status = care_register["c5"].statuses.get()
+    status_correct(
+        actor=officer_b,
+        status=status,
+        version=status.version,
+        category="orphan",
+        reason="parents_died",
+        start_date=status.start_date,
+        end_date=None,
+        end_reason="",
+    )
+    assert figures(2023, district=district_a).values["contingent.orphans"] == before + 1
+    warm()
+
+
+def test_a_youth_home_place_reaches_the_district_of_the_home(
+    warm, district_a, district_b, officer_b
+):
+    from care.services.youth_homes import youth_home_place
+
+    before = figures(2024, district=district_a).values["capacity.youth_home_occupied"]
+    young = register_child(officer_b, district_b, birth_date=d(2006, 1, 1))
+    youth_home_place(
+        actor=officer_b,
+        child=young,
+        institution=Institution.objects.get(code="YH"),
+        start_date=d(2024, 10, 1),
+    )
+    assert figures(2024, district=district_a).values["capacity.youth_home_occupied"] == before + 1
+    warm()
+
+
+def test_an_institution_change_reaches_every_area(warm, actor, district_b):
+    """The children's home is in A; the baby home in B. Making the baby home an
+    education institution changes B's figures through an entry of no child."""
+    clinic = Institution.objects.get(code="HLT")
+    institution_update(actor=actor, institution=clinic, version=clinic.version, sector="education")
+    assert figures(2024, district=district_b).values["contingent.institution_education"] == 1
+    warm()
+
+
+def test_the_visit_schedule_changed_in_another_region_reaches_every_area(
+    warm, district_a, other_admin_user
+):
+    """The schedule is the deployment's; its change is filed under the other region."""
+    from care.models import VisitScheduleRule
+    from care.services.schedules import schedule_rule_update
+
+    before = figures(2024, district=district_a).values["monitoring.visits_due"]
+    rule = VisitScheduleRule.objects.get(form="guardianship")
+    schedule_rule_update(
+        actor=other_admin_user,
+        rule=rule,
+        version=rule.version,
+        first_visit_days=30,
+        interval_months=3,
+        duration_months=None,
+        is_active=True,
+    )
+    assert figures(2024, district=district_a).values["monitoring.visits_due"] > before
+    warm()
+
+
+def test_a_transfer_reaches_both_districts(warm, care_register, district_a, district_b, officer_a):
+    from children.services.transfers import child_transfer
+
+    c1 = care_register["c1"]
+    c1.refresh_from_db()
+    child_transfer(
+        actor=officer_a, child=c1, version=c1.version, to_district=district_b, date=d(2024, 6, 1)
+    )
+    warm()
+
+
+def test_migrate_clears_the_figures_counted_by_the_code_before(db):
+    """A deployment runs `migrate`: figures counted by the previous code are gone."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    key = "indicators:test"
+    cache.set(key, "counted before")
+    call_command("migrate", verbosity=0)
+    assert cache.get(key) is None
