@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from registry.models import Role
 
@@ -82,3 +83,20 @@ class SecondFactorMiddleware:
                     target = reverse("otp_verify" if needed == "verify" else "otp_setup")
                     return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages for a signed-in user hold personal data: no browser or proxy cache keeps
+    them (`Cache-Control: no-store`), so that the back button on a shared computer
+    after signing out shows nothing. Static files are served before this runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response

@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages of signed-in users are never cached by browsers or proxies.
+    "registry.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Sessions end after 30 minutes without activity and 12 hours in all.
     "registry.middleware.SessionLimitsMiddleware",

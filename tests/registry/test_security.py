@@ -168,3 +168,14 @@ def test_content_security_policy_allows_only_the_own_origin(as_user, officer_a, 
         assert "default-src 'self'" in policy and "script-src 'self'" in policy
         assert "frame-ancestors 'none'" in policy
         assert "unsafe-inline" not in policy and "http" not in policy
+
+
+def test_pages_with_personal_data_are_not_kept_by_browsers(as_user, officer_a, district_a):
+    """After signing out on a shared computer, the back button shows no child."""
+    from tests.children.factories import register_child
+
+    child_a = register_child(officer_a, district_a)
+    for url in ("/children/", f"/children/{child_a.pk}/", "/workbook/export/download/"):
+        response = as_user(officer_a).get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
