@@ -1,0 +1,213 @@
+"""Each protection, removed, is noticed by its test.
+
+    python tests/security/mutations.py [NAME ...]
+
+For every protection below, the source line that provides it is changed in place
+(the file is restored afterwards, whatever happens), the tests that check it run, and
+they must fail. Exits non-zero, naming them, if any protection can be removed
+without a test noticing, or if a source line moved (update the list). CI runs it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# (protection, file, what provides it, what it becomes without it, the tests)
+MUTATIONS = [
+    (
+        "axes middleware",
+        "registry/settings.py",
+        '    "axes.middleware.AxesMiddleware",\n',
+        "",
+        "tests/registry/test_security.py -k failed_attempts",
+    ),
+    (
+        "axes backend",
+        "registry/settings.py",
+        '    "axes.backends.AxesStandaloneBackend",\n',
+        "",
+        "tests/registry/test_security.py -k failed_attempts",
+    ),
+    (
+        "password length",
+        "registry/settings.py",
+        '"OPTIONS": {"min_length": 10}',
+        '"OPTIONS": {"min_length": 8}',
+        "tests/registry/test_security.py -k password_rules",
+    ),
+    (
+        "session idle",
+        "registry/settings.py",
+        'SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30) * 60',
+        'SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 300) * 60',
+        "tests/registry/test_security.py -k idle",
+    ),
+    (
+        "session max",
+        "registry/settings.py",
+        'SESSION_MAX_SECONDS = env_int("SESSION_MAX_HOURS", 12) * 3600',
+        'SESSION_MAX_SECONDS = env_int("SESSION_MAX_HOURS", 120) * 3600',
+        "tests/registry/test_security.py -k 12_hours",
+    ),
+    (
+        "second factor",
+        "registry/settings.py",
+        '    "registry.middleware.SecondFactorMiddleware",\n',
+        "",
+        "tests/registry/test_security.py -k second_factor",
+    ),
+    (
+        "CSP",
+        "registry/settings.py",
+        '    "csp.middleware.CSPMiddleware",\n',
+        "",
+        "tests/registry/test_security.py -k content_security",
+    ),
+    (
+        "no-store",
+        "registry/settings.py",
+        '    "registry.middleware.NoStoreMiddleware",\n',
+        "",
+        "tests/registry/test_security.py -k browsers",
+    ),
+    (
+        "csrf",
+        "registry/settings.py",
+        '    "django.middleware.csrf.CsrfViewMiddleware",\n',
+        "",
+        "tests/security/test_protections.py -k token",
+    ),
+    (
+        "login required",
+        "registry/settings.py",
+        '    "django.contrib.auth.middleware.LoginRequiredMiddleware",\n',
+        "",
+        "tests/registry/test_permission_walk.py -k anonymous",
+    ),
+    (
+        "iin mask",
+        "registry/templatetags/registry_tags.py",
+        '    if getattr(user, "role", None) == Role.OFFICER:\n        return iin',
+        "    return iin",
+        "tests/children/test_views.py -k masked",
+    ),
+    (
+        "role check",
+        "registry/access.py",
+        "    if user.role not in roles or not user.has_area:\n        raise PermissionDenied",
+        "    if not user.has_area:\n        raise PermissionDenied",
+        "tests/security/test_permission_matrix.py",
+    ),
+    (
+        "edit conflict",
+        "registry/services/base.py",
+        ".filter(pk=instance.pk, version=expected_version).update(",
+        ".filter(pk=instance.pk).update(",
+        "tests/children/test_views.py -k two_officers",
+    ),
+    (
+        "upload limit",
+        "reports/forms.py",
+        "if upload.size > UPLOAD_LIMIT:",
+        "if False:",
+        "tests/reports/test_workbook_pages.py -k size",
+    ),
+    (
+        "append-only",
+        "registry/models/audit.py",
+        """    def delete(self):
+        raise AppendOnlyError(f"{self.model.__name__} rows cannot be deleted.")""",
+        """    def delete(self):
+        return super().delete()""",
+        "tests/registry/test_audit.py -k cannot_be",
+    ),
+    (
+        "access log on open",
+        "children/views/child.py",
+        "log_access(",
+        "(lambda **k: None)(",
+        "tests/children/test_views.py -k logged",
+    ),
+    (
+        "sql literal",
+        "reports/indicators/columns.py",
+        "raise ValueError",
+        "return str(value)  #",
+        "tests/reports/test_indicators.py -k reach_the_sql",
+    ),
+    (
+        "area of the children's records",
+        "children/selectors.py",
+        "    return Child.objects.filter(area_filter(user))",
+        "    return Child.objects.all()",
+        "tests/security/test_permission_matrix.py -k every_url",
+    ),
+    (
+        "audit trail of changes",
+        "registry/audit.py",
+        "    auditlog.register(\n",
+        "    (lambda *args, **kwargs: None)(\n",
+        "tests/registry/test_audit.py -k create_is_recorded",
+    ),
+    (
+        "exports signed with the user",
+        "reports/workbook/exporter.py",
+        'workbook.properties.creator = user.get_username() if user is not None else ""',
+        'workbook.properties.creator = ""',
+        "tests/reports/test_workbook_pages.py -k logged_and_signed",
+    ),
+    (
+        "cached figures follow corrections after a move",
+        "reports/indicators/cache.py",
+        'entries.filter(child_id__in=moved_out.values("child_id")),',
+        "entries.none(),",
+        "tests/reports/test_figures_cache.py",
+    ),
+]
+
+
+def main(only: list[str]) -> int:
+    failures = []
+    for name, path, old, new, tests in MUTATIONS:
+        if only and name not in only:
+            continue
+        file = ROOT / path
+        source = file.read_text()
+        if old not in source:
+            failures.append(f"{name}: the line is no longer in {path}")
+            continue
+        file.write_text(source.replace(old, new, 1))
+        try:
+            result = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    "-q",
+                    "-x",
+                    "-p",
+                    "no:cacheprovider",
+                    *tests.split(),
+                ],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
+        finally:
+            file.write_text(source)
+        # Exit code 1: tests failed. 5 (none collected) or 0 would mean nothing noticed.
+        noticed = result.returncode == 1
+        print(f"{'noticed' if noticed else 'NOT NOTICED'}: {name} ({tests})", flush=True)
+        if not noticed:
+            failures.append(f"{name}: {tests} exited with {result.returncode}")
+    for failure in failures:
+        print(failure)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
