@@ -97,3 +97,20 @@ def test_not_found_and_not_allowed_pages_speak_the_users_language(officer_a):
     assert missing.status_code == 404 and "Не найдено" in missing.content.decode()
     refused = client.get("/manage/users/")
     assert refused.status_code == 403 and "Нет доступа" in refused.content.decode()
+
+
+def test_next_never_leads_to_another_site(officer_a, client):
+    """Signing in (and confirming the second factor) returns to `next` only when it
+    is a page of the application."""
+    from tests.conftest import PASSWORD
+
+    for target, expected in (("https://evil.example/", "/"), ("/children/", "/children/")):
+        client.logout()
+        response = client.post(
+            f"/accounts/login/?next={target}",
+            {"username": officer_a.username, "password": PASSWORD, "next": target},
+        )
+        assert response.status_code == 302 and response["Location"] == expected, target
+    verified = login(officer_a)
+    response = verified.get("/accounts/otp/?next=https://evil.example/")
+    assert response["Location"] == "/"
