@@ -21,7 +21,7 @@ def amount_errors(field: str, amount: Decimal | None, required: bool = True) -> 
     """Money in tenge: a positive sum."""
     if amount is None:
         return [(field, _("Give the amount in tenge."))] if required else []
-    if amount <= 0:
+    if not amount.is_finite() or amount <= 0:
         return [(field, _("The amount must be a positive sum in tenge."))]
     return []
 
