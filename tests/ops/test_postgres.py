@@ -187,3 +187,43 @@ def test_backup_restored_into_an_empty_database_gives_the_same_figures(
             check=False,
             env=env,
         )
+
+
+def test_years_counted_in_parallel_equal_years_counted_one_by_one(
+    officer_a, district_a, district_b, region, settings, monkeypatch
+):
+    """The dashboard's years are counted on several connections at once; the figures
+    are the same, and no connection is left open behind."""
+    from reports.indicators import cache
+    from reports.indicators.cache import figures_of_years
+    from reports.indicators.engine import compute
+
+    threads = set()
+
+    def counting(*args, **kwargs):
+        threads.add(threading.get_ident())
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(cache, "compute", counting)
+
+    for number in range(4):
+        child = register_child(officer_a, district_a, birth_date=datetime.date(2012, 1, 1 + number))
+        place(officer_a, child, PlacementForm.GUARDIANSHIP, datetime.date(2020 + number, 2, 1))
+
+    def backends() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            )
+            return cursor.fetchone()[0]
+
+    before = backends()
+    settings.FIGURES_PARALLEL = 3
+    years = {2021: "contingent.", 2022: "contingent.", 2023: "", 2024: ""}
+    parallel = figures_of_years(years, region=region)
+    assert {year: figures.values for year, figures in parallel.items()} == {
+        year: compute(year, region=region, prefix=prefix).values for year, prefix in years.items()
+    }
+    assert [parallel[year].values["contingent.guardianship"] for year in years] == [2, 3, 4, 4]
+    assert len(threads) > 1
+    assert backends() == before
