@@ -268,6 +268,39 @@ def test_list_search_and_filters(as_user, officer_a, district_a, child_a, childr
     assert names(form="institution", on="2020-01-15") == []  # placed from 1 February 2020
 
 
+def test_list_filters_on_who_is_in_the_register(as_user, officer_a, district_a):
+    """In the register: a status at the date and under 18. An adult with an open
+    status and a child whose status ended have left it."""
+    from children.services.statuses import status_end
+
+    register_child(
+        officer_a, district_a, last_name="Сирота", category="orphan", reason="parents_died"
+    )
+    register_child(
+        officer_a, district_a, last_name="Взрослый", birth_date=datetime.date(2005, 1, 1)
+    )
+    returned = register_child(officer_a, district_a, last_name="Вернулся")
+    status = returned.statuses.get()
+    status_end(
+        actor=officer_a,
+        status=status,
+        version=status.version,
+        end_date=datetime.date(2024, 5, 1),
+        end_reason="returned_to_parents",
+    )
+    client = as_user(officer_a)
+
+    def names(**params):
+        rows = table_rows(client.get("/children/", params))
+        return sorted(name for name in ("Сирота", "Взрослый", "Вернулся") if name in rows)
+
+    assert names(state="active") == ["Сирота"]
+    assert names(state="ended") == ["Вернулся", "Взрослый"]
+    assert names(state="active", on="2022-06-01") == ["Вернулся", "Взрослый", "Сирота"]
+    assert names(category="orphan") == ["Сирота"]
+    assert names(category="without_care", on="2022-06-01") == ["Вернулся", "Взрослый"]
+
+
 def test_list_query_count_stays_constant(
     as_user, officer_a, district_a, children_home, django_assert_max_num_queries
 ):
