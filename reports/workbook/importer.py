@@ -111,7 +111,9 @@ def import_workbook(
         with transaction.atomic():
             for sheet in SHEETS:
                 sheet.write(ctx, writer)
-            after_placements_written(writer.touched.get(Placement._meta.label, set()))
+            after_placements_written(
+                writer.touched.get(Placement._meta.label, set()) | writer.placements_to_rebuild
+            )
     except (IntegrityError, DataError):
         logger.warning("Workbook import refused by the database", exc_info=True)
         ctx.problems.file(
