@@ -125,6 +125,9 @@ def test_export_writes_the_workbook(areas, workbook_file, tmp_path):
         "Statuses",
         "Placements",
         "Transfers",
+        "HousingRights",
+        "HousingQueue",
+        "HousingProvided",
     ]
     log = AccessLog.objects.get(action="export")
     assert log.parameters["rows"]["Children"] == 2

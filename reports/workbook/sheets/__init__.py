@@ -3,6 +3,9 @@ and exported: a sheet may only refer to records of the sheets before it."""
 
 from reports.workbook.sheets.children import ChildrenSheet
 from reports.workbook.sheets.geography import DistrictsSheet, RegionsSheet
+from reports.workbook.sheets.housing_provided import HousingProvidedSheet
+from reports.workbook.sheets.housing_queue import HousingQueueSheet
+from reports.workbook.sheets.housing_rights import HousingRightsSheet
 from reports.workbook.sheets.institutions import InstitutionsSheet
 from reports.workbook.sheets.placements import PlacementsSheet
 from reports.workbook.sheets.statuses import StatusesSheet
@@ -16,6 +19,9 @@ SHEETS = [
     StatusesSheet(),
     PlacementsSheet(),
     TransfersSheet(),
+    HousingRightsSheet(),
+    HousingQueueSheet(),
+    HousingProvidedSheet(),
 ]
 
 
