@@ -128,6 +128,9 @@ def test_export_writes_the_workbook(areas, workbook_file, tmp_path):
         "HousingRights",
         "HousingQueue",
         "HousingProvided",
+        "Benefits",
+        "AlimonyOrders",
+        "AlimonyPayments",
     ]
     log = AccessLog.objects.get(action="export")
     assert log.parameters["rows"]["Children"] == 2

@@ -235,7 +235,7 @@ CASES = {
         [
             "The workbook has none of the register's sheets (Regions, Districts, "
             "Institutions, Children, Statuses, Placements, Transfers, HousingRights, "
-            "HousingQueue, HousingProvided)."
+            "HousingQueue, HousingProvided, Benefits, AlimonyOrders, AlimonyPayments)."
         ],
     ),
 }

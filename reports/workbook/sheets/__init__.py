@@ -1,6 +1,9 @@
 """The sheets of the register workbook, in the order they are read, checked, written
 and exported: a sheet may only refer to records of the sheets before it."""
 
+from reports.workbook.sheets.alimony_orders import AlimonyOrdersSheet
+from reports.workbook.sheets.alimony_payments import AlimonyPaymentsSheet
+from reports.workbook.sheets.benefits import BenefitsSheet
 from reports.workbook.sheets.children import ChildrenSheet
 from reports.workbook.sheets.geography import DistrictsSheet, RegionsSheet
 from reports.workbook.sheets.housing_provided import HousingProvidedSheet
@@ -22,6 +25,9 @@ SHEETS = [
     HousingRightsSheet(),
     HousingQueueSheet(),
     HousingProvidedSheet(),
+    BenefitsSheet(),
+    AlimonyOrdersSheet(),
+    AlimonyPaymentsSheet(),
 ]
 
 
