@@ -131,6 +131,8 @@ def test_export_writes_the_workbook(areas, workbook_file, tmp_path):
         "Benefits",
         "AlimonyOrders",
         "AlimonyPayments",
+        "Visits",
+        "LifePlans",
     ]
     log = AccessLog.objects.get(action="export")
     assert log.parameters["rows"]["Children"] == 2

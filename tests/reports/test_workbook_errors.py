@@ -235,7 +235,8 @@ CASES = {
         [
             "The workbook has none of the register's sheets (Regions, Districts, "
             "Institutions, Children, Statuses, Placements, Transfers, HousingRights, "
-            "HousingQueue, HousingProvided, Benefits, AlimonyOrders, AlimonyPayments)."
+            "HousingQueue, HousingProvided, Benefits, AlimonyOrders, AlimonyPayments, "
+            "Visits, LifePlans)."
         ],
     ),
 }

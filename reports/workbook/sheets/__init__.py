@@ -10,9 +10,11 @@ from reports.workbook.sheets.housing_provided import HousingProvidedSheet
 from reports.workbook.sheets.housing_queue import HousingQueueSheet
 from reports.workbook.sheets.housing_rights import HousingRightsSheet
 from reports.workbook.sheets.institutions import InstitutionsSheet
+from reports.workbook.sheets.life_plans import LifePlansSheet
 from reports.workbook.sheets.placements import PlacementsSheet
 from reports.workbook.sheets.statuses import StatusesSheet
 from reports.workbook.sheets.transfers import TransfersSheet
+from reports.workbook.sheets.visits import VisitsSheet
 
 SHEETS = [
     RegionsSheet(),
@@ -28,6 +30,8 @@ SHEETS = [
     BenefitsSheet(),
     AlimonyOrdersSheet(),
     AlimonyPaymentsSheet(),
+    VisitsSheet(),
+    LifePlansSheet(),
 ]
 
 
