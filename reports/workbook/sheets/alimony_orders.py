@@ -6,7 +6,7 @@ one of the two, as the benefits service asks. The order's decision is beyond the
 template too; a district's list that does not give it is imported with these
 defaults, which the export then writes: `decision_number` and `court` "—" (not
 stated), `decision_date` the order's start date; `debtor_name` left empty is "—".
-An order cannot end on or before a payment received under it.
+An order cannot end on or before a payment the register holds under it.
 """
 
 from __future__ import annotations
@@ -56,7 +56,12 @@ class AlimonyOrdersSheet(ChildRecordSheet):
             today=ctx.today,
         )
         if record.end_date is not None and not errors:
-            paid = [p.date for p in child.records.get(PAYMENTS, []) if p.order is record]
+            # Payments on the AlimonyPayments sheet are checked against their order there.
+            paid = [
+                p.date
+                for p in child.records.get(PAYMENTS, [])
+                if p.order is record and p.row is None
+            ]
             errors += rules.alimony_order_end_errors(
                 start=record.start_date,
                 end=record.end_date,

@@ -221,6 +221,8 @@ class ChildRecordSheet(spec.Sheet):
                 record.pk, record.version, record.old = None, 1, None
                 for column in self.field_columns:
                     setattr(record, column.model_field, getattr(row, column.name))
+                for slot in self.record_slots:
+                    setattr(record, slot, None)
                 for slot, value in resolved.items():
                     setattr(record, slot, value)
                 self.apply_defaults(record)
