@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from registry.models import AuditEntry
+from reports.workbook.bulk import bulk_insert
 
 BATCH = 1000
 ENTRY_FIELDS = [field.attname for field in AuditEntry._meta.concrete_fields]
@@ -149,6 +150,6 @@ class AuditWriter:
 
     def flush(self) -> None:
         if self.entries:
-            AuditEntry.objects.bulk_create(self.entries, batch_size=BATCH)
+            bulk_insert(AuditEntry, self.entries, returning=False)
             self.count += len(self.entries)
             self.entries = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 from itertools import islice
 
 from reports.workbook.audit import AuditWriter
+from reports.workbook.bulk import bulk_insert
 
 BATCH = 1000
 
@@ -30,7 +31,7 @@ class Writer:
         called after each batch is inserted (the instances have their ids)."""
         instances = iter(instances)
         while batch := list(islice(instances, BATCH)):
-            model.objects.bulk_create(batch, batch_size=BATCH)
+            bulk_insert(model, batch)
             if saved is not None:
                 saved(batch)
             for instance in batch:
