@@ -81,3 +81,18 @@ def test_many_rows_go_in_a_few_statements(officer_a, district_a, monkeypatch):
     assert len(queries) == 3  # 40 + 40 + 20
     assert Allowance.objects.filter(child=child).count() == 100
     assert sorted(Allowance.objects.values_list("pk", flat=True)) == [a.pk for a in rows]
+
+
+def test_the_cyclic_garbage_collector_pauses_during_an_import(areas, monkeypatch):
+    import gc
+
+    from reports.workbook import hooks
+    from tests.reports.workbooks import base_sheets, run_import
+
+    seen = []
+    monkeypatch.setattr(
+        hooks, "placements_written", [hooks.PlacementsHook(lambda ids: seen.append(gc.isenabled()))]
+    )
+    assert gc.isenabled()
+    run_import(base_sheets())
+    assert seen == [False] and gc.isenabled()
