@@ -367,3 +367,21 @@ def test_round_trip_of_every_sheet_through_an_empty_database(care_register, offi
 
     again = run_import(cells_to_workbook(first))
     assert all(f["created"] == f["updated"] == 0 for f in again.counts.values())
+
+
+def test_a_corrected_birth_date_moves_the_end_of_the_visits_due(areas, officer_a, district_a):
+    """The 18th birthday ends the monitoring of a placement (as the care app does
+    when a birth date is corrected in the interface)."""
+    child = register_child(officer_a, district_a, birth_date=d(2008, 6, 1), iin=None)
+    family = place(officer_a, child, PlacementForm.TRUSTEESHIP, d(2022, 7, 1))
+    ends = set(ScheduledVisit.objects.filter(placement=family).values_list("monitoring_end"))
+    assert ends == {(d(2026, 6, 1),)}
+    sheets = {
+        "Children": [
+            ["iin", "last_name", "first_name", "birth_date", "sex", "district"],
+            [f"TMP-{child.pk}", child.last_name, child.first_name, "01.05.2008", "M", "a"],
+        ]
+    }
+    assert problem_lines(run_import(sheets)) == []
+    ends = set(ScheduledVisit.objects.filter(placement=family).values_list("monitoring_end"))
+    assert ends == {(d(2026, 5, 1),)}
