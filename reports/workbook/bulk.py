@@ -11,10 +11,16 @@ the rows go in multi-row INSERT statements as large as the database takes, with
 their new ids returned in order as `bulk_create` has them. On a database other
 than SQLite or PostgreSQL it falls back to `bulk_create`.
 
+Rows whose ids are not needed (the audit entries) go to PostgreSQL by COPY, about
+twice as fast as INSERT there.
+
 As with `bulk_create`, no signals are sent and `save()` is not called.
 """
 
 from __future__ import annotations
+
+import io
+import json
 
 from django.db import connections, router
 
@@ -72,6 +78,54 @@ def _parameter_limit(connection) -> int:
         return connection.features.max_query_params
 
 
+def _copy_escape(text: str) -> str:
+    """Text in COPY's text format (backslash, tab, newline, carriage return)."""
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _copy_text(field):
+    """The function writing a field's (non-None) value in COPY's text format, or
+    None for a kind of field this module does not write that way."""
+    internal = (
+        field.target_field.get_internal_type() if field.is_relation else (field.get_internal_type())
+    )
+    if internal == "BooleanField":
+        return lambda value: "t" if value else "f"
+    if internal in PLAIN or internal in ("DecimalField", "GenericIPAddressField"):
+        return lambda value: _copy_escape(str(value))
+    if internal in ("DateField", "DateTimeField"):
+        return lambda value: value.isoformat()
+    if internal == "JSONField":
+        return lambda value: _copy_escape(json.dumps(value, cls=field.encoder))
+    return None
+
+
+def _copy(connection, opts, fields, objs) -> bool:
+    """COPY the rows into PostgreSQL; False when a field cannot be written so."""
+    writers = [(field.attname, _copy_text(field)) for field in fields]
+    if any(write is None for _attname, write in writers):
+        return False
+    with connection.cursor() as cursor:
+        if not hasattr(cursor.cursor, "copy_expert"):  # psycopg2's; others: INSERT
+            return False
+    buffer = io.StringIO()
+    for obj in objs:
+        buffer.write(
+            "\t".join(
+                "\\N" if (value := getattr(obj, attname)) is None else write(value)
+                for attname, write in writers
+            )
+        )
+        buffer.write("\n")
+    buffer.seek(0)
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        # The model's own table and column names, quoted; the rows are data.
+        cursor.cursor.copy_expert(f"COPY {quote(opts.db_table)} ({names}) FROM STDIN", buffer)
+    return True
+
+
 def bulk_insert(model, objs: list, *, returning: bool = True) -> None:
     """Insert `objs` (instances of `model` without their ids yet); with `returning`,
     each gets its new id."""
@@ -90,6 +144,15 @@ def bulk_insert(model, objs: list, *, returning: bool = True) -> None:
         for field in fields
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
     ]
+    if connection.vendor == "postgresql" and not returning:
+        for obj in objs:
+            for field in stamped:
+                field.pre_save(obj, add=True)
+        if _copy(connection, opts, fields, objs):
+            for obj in objs:
+                obj._state.adding = False
+                obj._state.db = connection.alias
+            return
     columns = [(field.attname, _converter(field, connection)) for field in fields]
     quote = connection.ops.quote_name
     # Only the model's own table and column names, quoted, go into the statement;

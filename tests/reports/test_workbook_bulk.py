@@ -1,5 +1,6 @@
 """The import's bulk insert stores what `bulk_create` stores: every kind of value,
-the ids in order, `auto_now_add` stamps, more rows than one statement holds."""
+the ids in order, `auto_now_add` stamps, more rows than one statement holds; rows
+without their ids (COPY on PostgreSQL) with text that needs escaping."""
 
 import datetime
 from decimal import Decimal
@@ -55,7 +56,7 @@ def test_audit_entries_with_json_addresses_and_times(officer_a):
             content_type_id=content_type.pk,
             object_pk=str(number),
             object_id=number,
-            object_repr=f"Жәрдемақы {number}",
+            object_repr=f"Жәрдемақы {number}" if number else "tab\tnew line\nback\\slash \\N",
             action=AuditEntry.Action.CREATE,
             changes={"monthly_amount": [None, "42000.50"], "note": [None, "«ә»"]},
             actor=officer_a,
@@ -66,7 +67,11 @@ def test_audit_entries_with_json_addresses_and_times(officer_a):
     ]
     bulk_insert(AuditEntry, entries, returning=False)
     stored = list(AuditEntry.objects.filter(content_type=content_type).order_by("object_id"))
-    assert [e.object_repr for e in stored] == ["Жәрдемақы 0", "Жәрдемақы 1", "Жәрдемақы 2"]
+    assert [e.object_repr for e in stored] == [
+        "tab\tnew line\nback\\slash \\N",
+        "Жәрдемақы 1",
+        "Жәрдемақы 2",
+    ]
     assert stored[1].changes == {"monthly_amount": [None, "42000.50"], "note": [None, "«ә»"]}
     assert [e.remote_addr for e in stored] == [None, "10.0.0.7", "10.0.0.7"]
     assert {e.timestamp for e in stored} == {stamp} and {e.actor for e in stored} == {officer_a}
