@@ -19,6 +19,7 @@ from housing.services.queue import queue_entry_set_position
 from housing.services.rights import housing_right_add, housing_right_end
 from registry.models import AuditEntry
 from reports.workbook import hooks
+from reports.workbook.scope import ExportScope
 from tests.children.factories import place, register_child
 from tests.reports.test_workbook_import import cells_to_workbook, export_cells
 from tests.reports.workbooks import (
@@ -385,3 +386,12 @@ def test_a_corrected_birth_date_moves_the_end_of_the_visits_due(areas, officer_a
     assert problem_lines(run_import(sheets)) == []
     ends = set(ScheduledVisit.objects.filter(placement=family).values_list("monitoring_end"))
     assert ends == {(d(2026, 5, 1),)}
+
+
+def test_the_export_of_a_district_brings_the_districts_of_its_queues(areas):
+    sheets = full_sheets()
+    sheets["HousingQueue"][1][1] = "c"  # the girl stood in the queue of another region
+    assert problem_lines(run_import(sheets)) == []
+    cells = export_cells(ExportScope.of_district(areas["b"]))
+    assert [row[0] for row in cells["Districts"][1:]] == ["a", "b", "c"]
+    assert [row[1] for row in cells["HousingQueue"][1:]] == ["c", "b"]
