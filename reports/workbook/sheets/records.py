@@ -1,6 +1,7 @@
 """The base of every sheet of a child's records: one row per record, matched by the
 child's `iin` and a date (Statuses, Placements, HousingRights, … by start date;
-Transfers, HousingProvided, Visits by date; AlimonyPayments by date and amount).
+Benefits by kind and start date; Transfers, HousingProvided, Visits by date;
+AlimonyPayments by date and amount).
 
 The importer lays the rows over the child's records in the database (a row whose
 key matches a record changes it; records the workbook does not name are kept),
