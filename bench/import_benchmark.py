@@ -4,7 +4,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench python bench/import_benchmark.py --flush
 
 The synthetic workbook (reports/workbook/synthetic.py; 10,000 children with full
-histories by default, about 96,000 rows) is written once to bench/results/ by a
+histories by default, about 192,000 rows) is written once to bench/results/ by a
 separate process, so that its memory does not count. The script then migrates the
 database, empties it (--flush; refused on a database that holds a register
 otherwise), imports the workbook into it, imports it a second time (nothing changes)

@@ -14,8 +14,10 @@ from django.db import models
 from django.utils import timezone
 
 from registry.models import AuditEntry
+from reports.workbook.bulk import bulk_insert
 
 BATCH = 1000
+ENTRY_FIELDS = [field.attname for field in AuditEntry._meta.concrete_fields]
 
 
 def audit_value(value):
@@ -49,6 +51,19 @@ class AuditWriter:
         self.entries: list[AuditEntry] = []
         self.count = 0
         self._tracked: dict = {}
+        self._labels: dict = {}
+        self._content_types: dict = {}
+        # What every entry of the import shares; the rest is set per entry.
+        self._template = {
+            field.attname: field.get_default() for field in AuditEntry._meta.concrete_fields
+        }
+        self._template.update(
+            actor_id=self.actor.pk if self.actor is not None else None,
+            actor_email=getattr(self.actor, "email", None) or None,
+            remote_addr=remote_addr,
+            timestamp=self.timestamp,
+            cid=self.cid,
+        )
 
     def _fields(self, model) -> list[tuple[str, str, bool]]:
         """(name, attribute, is a reference) of each field the trail records."""
@@ -61,6 +76,30 @@ class AuditWriter:
             ]
         return self._tracked[model]
 
+    def _choices(self, model) -> list[tuple[str, str, dict]]:
+        """(display method, attribute, value -> label) of the fields with choices."""
+        if model not in self._labels:
+            self._labels[model] = [
+                (
+                    f"get_{field.name}_display",
+                    field.attname,
+                    {value: str(label) for value, label in field.flatchoices},
+                )
+                for field in model._meta.concrete_fields
+                if field.choices
+            ]
+        return self._labels[model]
+
+    def describe(self, instance) -> str:
+        """`str(instance)`, with the labels of its choices (`get_form_display()`, …)
+        looked up once per import: Django translates every label of the field at each
+        call, which costs more than the rest of an audit entry."""
+        for method, attname, labels in self._choices(type(instance)):
+            value = getattr(instance, attname)
+            label = labels.get(value, value)
+            instance.__dict__[method] = lambda label=label: label
+        return str(instance)
+
     def created(self, instance, *, scope: dict) -> None:
         changes = {}
         for name, attname, is_relation in self._fields(type(instance)):
@@ -68,7 +107,9 @@ class AuditWriter:
             if value is None:
                 continue
             # A reference is recorded by what it names (its cached record).
-            changes[name] = [None, audit_value(getattr(instance, name) if is_relation else value)]
+            if is_relation:
+                value = self.describe(getattr(instance, name))
+            changes[name] = [None, audit_value(value)]
         self._add(instance, AuditEntry.Action.CREATE, changes, scope)
 
     def updated(self, instance, *, old: dict, scope: dict) -> None:
@@ -83,30 +124,32 @@ class AuditWriter:
         if changes:
             self._add(instance, AuditEntry.Action.UPDATE, changes, scope)
 
+    def _content_type_id(self, model) -> int:
+        if model not in self._content_types:
+            self._content_types[model] = ContentType.objects.get_for_model(model).pk
+        return self._content_types[model]
+
     def _add(self, instance, action, changes, scope) -> None:
-        self.entries.append(
-            AuditEntry(
-                content_type=ContentType.objects.get_for_model(type(instance)),
-                object_pk=str(instance.pk),
-                object_id=instance.pk,
-                object_repr=str(instance),
-                action=action,
-                changes=changes,
-                actor=self.actor,
-                actor_email=getattr(self.actor, "email", None) or None,
-                remote_addr=self.remote_addr,
-                timestamp=self.timestamp,
-                cid=self.cid,
-                region_id=scope.get("region_id"),
-                district_id=scope.get("district_id"),
-                child_id=scope.get("child_id"),
-            )
+        values = dict(self._template)
+        values.update(
+            content_type_id=self._content_type_id(type(instance)),
+            object_pk=str(instance.pk),
+            object_id=instance.pk,
+            object_repr=self.describe(instance),
+            action=action,
+            changes=changes,
+            region_id=scope.get("region_id"),
+            district_id=scope.get("district_id"),
+            child_id=scope.get("child_id"),
         )
+        # Positional arguments in the fields' order: the quick way Django builds a
+        # model instance (as from a database row), for as many entries as rows.
+        self.entries.append(AuditEntry(*(values[name] for name in ENTRY_FIELDS)))
         if len(self.entries) >= BATCH:
             self.flush()
 
     def flush(self) -> None:
         if self.entries:
-            AuditEntry.objects.bulk_create(self.entries, batch_size=BATCH)
+            bulk_insert(AuditEntry, self.entries, returning=False)
             self.count += len(self.entries)
             self.entries = []

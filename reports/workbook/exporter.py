@@ -64,6 +64,8 @@ class Export:
             ids |= set(children.values_list("registered_district_id", flat=True).distinct())
             ids |= set(transfers.values_list("from_district_id", flat=True).distinct())
             ids |= set(transfers.values_list("to_district_id", flat=True).distinct())
+            for sheet in SHEETS:
+                ids |= set(sheet.referenced_districts(self))
             ids |= set(
                 Institution.objects.filter(pk__in=self.institution_ids())
                 .values_list("district_id", flat=True)

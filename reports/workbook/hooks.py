@@ -3,8 +3,10 @@
 Bulk writes send no `post_save` signals, so an app that keeps something derived
 from placements (the care app's schedule of monitoring visits) registers a callable
 here; the import calls it inside its transaction, after writing, with the ids of
-every placement it created or changed. The reports app plugs the other apps in, in
-its `AppConfig.ready()` (the dependencies point towards reports), e.g.:
+every placement it created or changed, of the placements of the visits it wrote
+and of the placements of children whose birth date it corrected. The reports app
+plugs the other apps in, in its `AppConfig.ready()` (the dependencies point towards
+reports), e.g.:
 
     from care.services.schedules import rebuild_schedules
     placements_written.register(PlacementsHook(rebuild_schedules))

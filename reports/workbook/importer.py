@@ -4,8 +4,10 @@ transaction."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import DataError, IntegrityError, transaction
@@ -90,10 +92,27 @@ def _result(ctx: ImportContext, written: bool = False, audit_entries: int = 0) -
     )
 
 
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector paused while an import reads, checks and
+    writes: the import keeps hundreds of thousands of objects (rows, records, the
+    plan), and each collection would go through all of them again, which took a
+    third of a large import's time. Reference counting still frees what is no longer
+    used; the few cycles the database layer leaves wait for the next collection."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check_workbook(source, *, scope: ImportScope) -> ImportResult:
     """Check a workbook without writing anything (a dry run): its problems, and what
     it would create and change."""
-    return _result(_check(source, scope, lock=False))
+    with collector_paused():
+        return _result(_check(source, scope, lock=False))
 
 
 @service
@@ -102,6 +121,11 @@ def import_workbook(
 ) -> ImportResult:
     """Check the workbook and, when nothing is wrong, write all of it (audited as
     `actor`); when something is wrong, write nothing."""
+    with collector_paused():
+        return _import(actor, source, scope, description, request)
+
+
+def _import(actor, source, scope: ImportScope, description: str, request) -> ImportResult:
     ctx = _check(source, scope, lock=True)
     if ctx.problems:
         return _result(ctx)
@@ -111,7 +135,9 @@ def import_workbook(
         with transaction.atomic():
             for sheet in SHEETS:
                 sheet.write(ctx, writer)
-            after_placements_written(writer.touched.get(Placement._meta.label, set()))
+            after_placements_written(
+                writer.touched.get(Placement._meta.label, set()) | writer.placements_to_rebuild
+            )
     except (IntegrityError, DataError):
         logger.warning("Workbook import refused by the database", exc_info=True)
         ctx.problems.file(

@@ -1,8 +1,9 @@
-"""Reading a workbook once, row by row, in openpyxl's read-only streaming mode.
+"""Reading a workbook once, row by row, as a stream (`xlsx`).
 
 Only the values are kept, each row as a compact object of its sheet's columns;
 the workbook itself is never held in memory. A file that is not a workbook, or a
-damaged one, is one problem, never an exception.
+damaged one, is one problem, never an exception. (`open_workbook`, openpyxl's
+read-only mode, serves the annotated copy.)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from openpyxl import load_workbook
 from reports.workbook.problems import Problems
 from reports.workbook.spec import Sheet, Table
 from reports.workbook.values import CellError
+from reports.workbook.xlsx import open_sheets
 
 logger = logging.getLogger(__name__)
 
@@ -57,39 +59,53 @@ def open_workbook(source):
         return None
 
 
+def open_book(source):
+    """The workbook's sheets for reading values (`xlsx.open_sheets`), or None when
+    `source` is not a workbook."""
+    if hasattr(source, "seek"):
+        source.seek(0)
+    try:
+        if not zipfile.is_zipfile(source):
+            return None
+        if hasattr(source, "seek"):
+            source.seek(0)
+        return open_sheets(source)
+    except Exception:  # openpyxl raises many kinds of errors for broken files
+        logger.info("Not a workbook", exc_info=True)
+        return None
+
+
 def read_workbook(
     source, sheets: list[Sheet], problems: Problems, notices: Problems
 ) -> dict[str, Table]:
     """Every row of the known sheets, parsed; problems of cells, columns, sheets and
     the file go to `problems`, things ignored (unknown sheets and columns) to `notices`."""
-    workbook = open_workbook(source)
-    if workbook is None:
+    book = open_book(source)
+    if book is None:
         problems.file(not_a_workbook())
         return {}
     try:
-        return _read(workbook, sheets, problems, notices)
+        return _read(book, sheets, problems, notices)
     except Exception:  # a damaged sheet inside a valid zip file
         logger.info("Damaged workbook", exc_info=True)
         problems.file(not_a_workbook())
         return {}
     finally:
-        workbook.close()
+        book.close()
 
 
-def _read(workbook, sheets, problems, notices) -> dict[str, Table]:
+def _read(book, sheets, problems, notices) -> dict[str, Table]:
     known = {sheet_key(sheet.name): sheet for sheet in sheets}
     tables: dict[str, Table] = {}
-    for worksheet in workbook.worksheets:
-        sheet = known.get(sheet_key(worksheet.title))
+    for title, part in book.sheets:
+        sheet = known.get(sheet_key(title))
         if sheet is None:
-            notices.add(worksheet.title, None, "", _("This sheet is not imported: it is ignored."))
+            notices.add(title, None, "", _("This sheet is not imported: it is ignored."))
             continue
         if sheet.name in tables:
-            problems.add(worksheet.title, None, "", _("This sheet appears twice in the workbook."))
+            problems.add(title, None, "", _("This sheet appears twice in the workbook."))
             continue
-        if hasattr(worksheet, "reset_dimensions"):
-            worksheet.reset_dimensions()  # some programs write wrong dimensions
-        table = _read_sheet(sheet, worksheet.iter_rows(values_only=True), problems, notices)
+        table = _read_sheet(sheet, book.rows(part), problems, notices)
         if table is not None:
             tables[sheet.name] = table
     if not tables and not problems:

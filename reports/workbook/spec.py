@@ -132,5 +132,10 @@ class Sheet:
     def export_rows(self, export) -> Iterable[tuple]:
         return ()
 
+    def referenced_districts(self, export) -> Iterable[int]:
+        """Ids of districts this sheet's exported rows name beyond the children's own
+        (they come along in the export's Districts sheet)."""
+        return ()
+
     def __repr__(self) -> str:
         return f"<Sheet {self.name}>"

@@ -4,8 +4,14 @@ For the import benchmark (`bench/import_benchmark.py`) and for tests. The same s
 gives the same workbook. Each child has one to three statuses (some returned to their
 parents and came back), a chain of placements (institutions and families, by age:
 guardianship under 14, trusteeship from 14; leaving care at 18; some adoptions), and
-some move to another district. About ten rows per child in all. A few children have
-no IIN yet: they carry a temporary key.
+some move to another district. Housing, benefits and monitoring follow the
+proportions of the database generator (`reports/generator.py`): housing secured to
+about a third of the children, two thirds on a housing queue (housing provided to
+some graduates), allowances by category, alimony orders for a fifth of the children
+left without care (with payments for some), monitoring visits around the due dates
+of family placements (the default schedule: 30 days, then every six months), and a
+life plan for most pupils of 14 and over in an institution. About eighteen rows per
+child in all. A few children have no IIN yet: they carry a temporary key.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 
+from care.schedule import add_months, due_dates
 from children.ages import age_at, coming_of_age
 from children.iin import make_iin
 from reports.workbook.sheets import SHEETS
@@ -26,6 +33,9 @@ REGION = "synthetic"
 SURNAMES = ["Ахметов", "Серікбаев", "Омаров", "Қасымов", "Исаев", "Иванов", "Петров", "Есенов"]
 BOYS = ["Нұрлан", "Арман", "Данияр", "Мирас", "Тимур", "Руслан", "Айбек", "Ислам"]
 GIRLS = ["Айгерім", "Аружан", "Дана", "Мадина", "Анна", "Алина", "Жансая", "Томирис"]
+FAMILY = ("guardianship", "trusteeship", "patronage", "foster_family", "adoption")
+# The default visit schedule (care migration 0002): months of monitoring, None: all along.
+VISITS_FOR_MONTHS = {"adoption": 36}
 
 
 @dataclass
@@ -47,12 +57,17 @@ class Synthetic:
         for sheet in SHEETS:
             self.sheets[sheet.name] = workbook.create_sheet(sheet.name)
             self.sheets[sheet.name].append(sheet.column_names)
+        self.columns = {sheet.name: sheet.column_names for sheet in SHEETS}
         self.districts = [f"syn-{number:02d}" for number in range(1, districts + 1)]
         self.institutions = {"baby_home": [], "children_home": []}
 
     def append(self, sheet: str, row: list) -> None:
         self.sheets[sheet].append(row)
         self.counter.add(sheet)
+
+    def add(self, sheet: str, **values) -> None:
+        """A row given by column name (the other columns empty)."""
+        self.append(sheet, [values.get(column) for column in self.columns[sheet]])
 
     def day_between(self, first: datetime.date, last: datetime.date) -> datetime.date:
         if last <= first:
@@ -106,15 +121,23 @@ class Synthetic:
         first = self.random.choice(BOYS if sex == "M" else GIRLS)
         district = self.random.choice(self.districts)
         self.append("Children", [key, surname, first, "", birth, sex, district, registered])
-        adopted_on = self.placements(key, birth, registered)
-        self.statuses(key, birth, registered, adopted_on)
+        placements: list[tuple] = []
+        adopted_on = self.placements(key, birth, registered, placements)
+        orphan = self.statuses(key, birth, registered, adopted_on)
         self.transfers(key, district, registered)
+        self.housing(key, birth, registered, district)
+        self.benefits(key, registered, orphan)
+        self.visits(key, birth, placements)
+        self.life_plan(key, birth, placements)
 
-    def statuses(self, key, birth, registered, adopted_on) -> None:
+    def statuses(self, key, birth, registered, adopted_on) -> bool:
+        """The statuses; whether the first one is an orphan's."""
         start = registered
         adult = coming_of_age(birth)
+        orphan = None
         for turn in range(3):
             category = "orphan" if self.random.random() < 0.3 else "without_care"
+            orphan = category == "orphan" if orphan is None else orphan
             reason = "parents_died" if category == "orphan" else "deprived"
             end = end_reason = None
             if adopted_on is not None and adopted_on > start:
@@ -129,13 +152,15 @@ class Synthetic:
                 [key, category, reason, start, end, end_reason, f"№ {self.random.randint(1, 999)}"],
             )
             if end is None or end_reason == "adopted":
-                return
+                return orphan
             start = self.day_between(end + 30 * DAY, end + 400 * DAY)
             if start > min(self.until, adult - 30 * DAY):
-                return
+                return orphan
+        return orphan
 
-    def placements(self, key, birth, registered) -> datetime.date | None:
-        """A chain of placements from registration; the adoption date, if adopted."""
+    def placements(self, key, birth, registered, chain: list) -> datetime.date | None:
+        """A chain of placements from registration, each (form, start, end) added to
+        `chain`; the adoption date, if adopted."""
         adult = coming_of_age(birth)
         start = registered
         in_family = self.random.random() < 0.5
@@ -167,6 +192,7 @@ class Synthetic:
                 "Placements",
                 [key, form, institution, carer_iin, carer_name, start, end, end_reason, "", ""],
             )
+            chain.append((form, start, end))
             if form == "adoption":
                 return start
             if end is None or end_reason == "came_of_age":
@@ -184,6 +210,140 @@ class Synthetic:
             to = self.random.choice([d for d in self.districts if d != district])
             self.append("Transfers", [key, district, to, day, ""])
             district = to
+
+    # --- housing, benefits, care (the proportions of reports/generator.py) -----------
+    def housing(self, key, birth, registered, district) -> None:
+        r, until = self.random, self.until
+        adult = coming_of_age(birth)
+        if r.random() < 0.35:
+            kind = "full" if r.random() < 0.45 else "share"
+            self.add(
+                "HousingRights",
+                iin=key,
+                kind=kind,
+                address=f"Абай даңғылы, {r.randint(1, 300)}",
+                start_date=self.day_between(registered, until),
+                share_size="1/2" if kind == "share" else None,
+            )
+        if r.random() < 0.65:
+            start = self.day_between(registered, min(until, adult - DAY))
+            end = end_reason = None
+            if adult <= until and r.random() < 0.3:
+                day = self.day_between(max(adult, start + DAY), until)
+                if start < day <= until:
+                    end, end_reason = day, "provided"
+            self.add(
+                "HousingQueue",
+                iin=key,
+                district=district,
+                start_date=start,
+                end_date=end,
+                end_reason=end_reason,
+                position=r.randint(1, 3000),
+                position_on=start,
+            )
+            if end is not None:
+                self.add(
+                    "HousingProvided", iin=key, date=end, address="Жаңа үй", source="state_fund"
+                )
+
+    def benefits(self, key, registered, orphan: bool) -> None:
+        r, until = self.random, self.until
+        if orphan and r.random() < 0.85:
+            self.add(
+                "Benefits",
+                iin=key,
+                kind="survivor",
+                start_date=registered,
+                monthly_amount=42000,
+            )
+        elif r.random() < 0.2:
+            self.add(
+                "Benefits",
+                iin=key,
+                kind="parent_disability",
+                start_date=registered,
+                monthly_amount=35000,
+            )
+        if r.random() < 0.55 and registered + 30 * DAY <= until:
+            self.add(
+                "Benefits",
+                iin=key,
+                kind="guardian_allowance",
+                start_date=registered + 30 * DAY,
+                monthly_amount=36900,
+                decision_number=f"{r.randint(1, 999)}-қ",
+            )
+        if not orphan and r.random() < 0.2:
+            start = self.day_between(registered, until)
+            self.add(
+                "AlimonyOrders",
+                iin=key,
+                start_date=start,
+                debtor_name="Ата-анасы",
+                monthly_amount=15000,
+                decision_number=f"2-{r.randint(100, 9999)}",
+                court="Аудандық сот",
+            )
+            if r.random() < 0.4:
+                day = start
+                while day <= until:
+                    self.add("AlimonyPayments", iin=key, date=day, amount=15000)
+                    day += r.randint(25, 120) * DAY
+
+    def visits(self, key, birth, placements) -> None:
+        """Visits around the due dates of each family placement: a tenth missed, some
+        late, a few finding concerns."""
+        r, until = self.random, self.until
+        for form, start, end in placements:
+            if form not in FAMILY:
+                continue
+            dues = due_dates(
+                start=start,
+                end=end,
+                birth_date=birth,
+                first_visit_days=30,
+                interval_months=6,
+                duration_months=VISITS_FOR_MONTHS.get(form),
+            )
+            last = None
+            for due in dues:
+                if due.due_date > until or r.random() < 0.1:
+                    continue
+                late = r.random() < 0.15
+                day = due.due_date + (r.randint(1, 40) if late else -r.randint(0, 25)) * DAY
+                day = max(day, start)
+                if day > until or (end is not None and day >= end) or day == last:
+                    continue
+                last = day
+                self.add(
+                    "Visits",
+                    iin=key,
+                    date=day,
+                    kind="planned",
+                    outcome="satisfactory" if r.random() > 0.05 else "concerns",
+                    visited_by="Маман",
+                )
+
+    def life_plan(self, key, birth, placements) -> None:
+        """Most pupils of 14 and over in an institution have a plan while there."""
+        fourteen = add_months(birth, 14 * 12)
+        for form, start, end in placements:
+            if form != "institution" or self.random.random() > 0.7:
+                continue
+            plan_start = max(start, fourteen)
+            if plan_start > self.until or (end is not None and plan_start >= end):
+                continue
+            self.add(
+                "LifePlans",
+                iin=key,
+                start_date=plan_start,
+                goal="Колледж",
+                end_date=end,
+                responsible_person="Тәрбиеші",
+                next_review_date=add_months(plan_start, 6),
+            )
+            return
 
 
 def write_synthetic_workbook(

@@ -13,7 +13,9 @@ from functools import cache
 
 from django.utils import translation
 
+from benefits.models import AllowanceKind
 from children.models import Category, InstitutionKind, PlacementForm, Sector, Sex
+from housing.models import HousingKind, ProvisionSource, QueueEndReason
 
 LANGUAGES = ("en", "ru", "kk")
 SPACES = re.compile(r"\s+")
@@ -63,6 +65,33 @@ GLOSSARY: dict[type, dict[str, tuple[str, ...]]] = {
             "детская деревня",
             "детская деревня семейного типа",
             "балалар ауылы",
+        ),
+    },
+    HousingKind: {
+        "full": ("полное право собственности", "толық меншік құқығы"),
+        "share": ("долевая собственность", "үлестік меншік құқығы"),
+    },
+    QueueEndReason: {
+        "provided": ("обеспечен жильём", "тұрғын үймен қамтамасыз етілді"),
+    },
+    ProvisionSource: {
+        "state_fund": (
+            "государственный жилищный фонд",
+            "мемлекеттік тұрғын үй қоры",
+        ),
+    },
+    AllowanceKind: {
+        "survivor": (
+            "пособие по случаю потери кормильца",
+            "асыраушысынан айырылу жағдайы бойынша жәрдемақы",
+        ),
+        "parent_disability": (
+            "пособие в связи с инвалидностью родителя",
+            "ата-анасының мүгедектігіне байланысты жәрдемақы",
+        ),
+        "guardian_allowance": (
+            "ежемесячная выплата опекунам на содержание ребёнка",
+            "қорғаншыларға баланы асырауға ай сайынғы төлем",
         ),
     },
     # М and Ж are Cyrillic letters; M and F Latin ones.

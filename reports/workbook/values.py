@@ -124,6 +124,28 @@ def amount(value) -> Decimal:
     return number
 
 
+MONEY_DIGITS = 10  # before the point: the register's sums (12 digits, 2 of them cents)
+
+
+def money(value) -> Decimal:
+    """A sum in tenge: at most two decimal places ("12 500,50" is accepted). A
+    number cell's float noise (15000.000000001) is rounded away."""
+    if isinstance(value, float):
+        rounded = round(value, 2)
+        if abs(value - rounded) < 1e-6:
+            value = rounded
+    number = amount(value)
+    if number.as_tuple().exponent < -2 and number != number.quantize(Decimal("0.01")):
+        raise CellError(
+            _("“%(value)s” has more than two decimal places: tenge and tiyn.")
+            % {"value": shown(value)}
+        )
+    number = number.quantize(Decimal("0.01"))
+    if abs(number) >= 10**MONEY_DIGITS:
+        raise CellError(_("The number %(value)s is too large.") % {"value": shown(value)})
+    return number
+
+
 def boolean(value) -> bool:
     if isinstance(value, bool):
         return value

@@ -6,6 +6,7 @@ from __future__ import annotations
 from itertools import islice
 
 from reports.workbook.audit import AuditWriter
+from reports.workbook.bulk import bulk_insert
 
 BATCH = 1000
 
@@ -17,16 +18,22 @@ class Writer:
         self.actor = actor
         self.audit = AuditWriter(actor=actor, remote_addr=remote_addr)
         self.touched: dict[str, set[int]] = {}  # model label -> pks created or changed
+        # placements whose derived data (the care app's visit schedule) must be rebuilt
+        # although they were not written themselves: their visits were
+        self.placements_to_rebuild: set[int] = set()
 
     def touch(self, model, pks) -> None:
         self.touched.setdefault(model._meta.label, set()).update(pks)
 
-    def create(self, model, instances, scope_of) -> None:
+    def create(self, model, instances, scope_of, saved=None) -> None:
         """Insert `instances` (an iterable, consumed batch by batch) and audit each
-        (`scope_of(instance)` gives its region, district and child)."""
+        (`scope_of(instance)` gives its region, district and child); `saved(batch)` is
+        called after each batch is inserted (the instances have their ids)."""
         instances = iter(instances)
         while batch := list(islice(instances, BATCH)):
-            model.objects.bulk_create(batch, batch_size=BATCH)
+            bulk_insert(model, batch)
+            if saved is not None:
+                saved(batch)
             for instance in batch:
                 self.audit.created(instance, scope=scope_of(instance))
             self.audit.flush()

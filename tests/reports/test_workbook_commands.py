@@ -125,6 +125,14 @@ def test_export_writes_the_workbook(areas, workbook_file, tmp_path):
         "Statuses",
         "Placements",
         "Transfers",
+        "HousingRights",
+        "HousingQueue",
+        "HousingProvided",
+        "Benefits",
+        "AlimonyOrders",
+        "AlimonyPayments",
+        "Visits",
+        "LifePlans",
     ]
     log = AccessLog.objects.get(action="export")
     assert log.parameters["rows"]["Children"] == 2

@@ -233,8 +233,10 @@ CASES = {
     "no sheet of the register": (
         lambda sheets: {"Лист1": [["ФИО", "ИИН"], ["Омаров Арман", BOY]]},
         [
-            "The workbook has none of the register's sheets (Regions, Districts, Institutions, "
-            "Children, Statuses, Placements, Transfers)."
+            "The workbook has none of the register's sheets (Regions, Districts, "
+            "Institutions, Children, Statuses, Placements, Transfers, HousingRights, "
+            "HousingQueue, HousingProvided, Benefits, AlimonyOrders, AlimonyPayments, "
+            "Visits, LifePlans)."
         ],
     ),
 }

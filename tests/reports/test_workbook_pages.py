@@ -224,6 +224,9 @@ def test_export_is_logged_and_signed(as_user, register, officer_a):
 def test_export_page(as_user, register, officer_a, regional_user):
     officer_page = as_user(officer_a).get("/workbook/export/").content.decode()
     assert 'name="district"' not in officer_page
+    assert "allowances, alimony orders and payments, monitoring visits and life plans" in (
+        officer_page
+    )
     regional_page = as_user(regional_user).get("/workbook/export/").content.decode()
     assert 'name="district"' in regional_page and "All districts of my area" in regional_page
 

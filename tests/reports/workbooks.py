@@ -69,6 +69,59 @@ def base_sheets() -> dict:
     return {name: [list(HEADERS[name]), *body] for name, body in rows.items()}
 
 
+FULL_HEADERS = {
+    "HousingRights": ["iin", "kind", "address", "start_date", "end_date", "share_size"],
+    "HousingQueue": ["iin", "district", "start_date", "end_date", "end_reason", "end_explanation"],
+    "HousingProvided": ["iin", "date", "address", "source"],
+    "Benefits": ["iin", "kind", "start_date", "end_date", "monthly_amount"],
+    "AlimonyOrders": ["iin", "start_date", "end_date", "debtor_name", "monthly_amount"],
+    "AlimonyPayments": ["iin", "date", "amount"],
+    "Visits": ["iin", "date", "kind", "outcome"],
+    "LifePlans": ["iin", "start_date", "goal"],
+}
+
+
+def full_sheets() -> dict:
+    """The base workbook with every sheet of the template, as a district fills it:
+    the boy's housing right, allowances (two from the same day), alimony order and
+    three payments (two on one day); the girl's share, two queue entries (removed
+    when she moved, then closed by the housing provided), survivor's allowance and
+    life plan; visits to both in their families."""
+    d = datetime.date
+    rows = {
+        "HousingRights": [
+            [BOY, "full", "Абай 1", d(2021, 2, 1), None, None],
+            [GIRL, "долевая собственность", "Абай 2", "01.06.2023", None, "1 / 2"],
+        ],
+        "HousingQueue": [
+            [GIRL, "a", d(2023, 7, 1), d(2024, 9, 1), "removed", "Переехала в район Б"],
+            [GIRL, "b", d(2024, 9, 1), d(2025, 1, 15), "обеспечен жильём", None],
+        ],
+        "HousingProvided": [[GIRL, d(2025, 1, 15), "Жаңа үй 5", None]],
+        "Benefits": [
+            [BOY, "guardian_allowance", d(2021, 1, 1), None, "36 900"],
+            [BOY, "пособие в связи с инвалидностью родителя", d(2021, 1, 1), d(2023, 1, 1), 35000],
+            [GIRL, "survivor", d(2023, 5, 2), None, 42000.5],
+        ],
+        "AlimonyOrders": [[BOY, d(2021, 3, 1), None, "Омаров Серік", 15000]],
+        "AlimonyPayments": [
+            [BOY, d(2024, 1, 10), 15000],
+            [BOY, d(2024, 2, 10), 15000],
+            [BOY, d(2024, 2, 10), "5 000"],
+        ],
+        "Visits": [
+            [BOY, d(2021, 1, 25), "planned", "satisfactory"],
+            [BOY, d(2021, 7, 20), None, "concerns"],
+            [GIRL, d(2023, 7, 1), "unplanned", None],
+        ],
+        "LifePlans": [[GIRL, d(2023, 9, 1), "Колледж"]],
+    }
+    return {
+        **base_sheets(),
+        **{name: [list(FULL_HEADERS[name]), *body] for name, body in rows.items()},
+    }
+
+
 def sheets_with(**changes) -> dict:
     sheets = copy.deepcopy(base_sheets())
     sheets.update(changes)

@@ -376,6 +376,10 @@ class ChildrenSheet(spec.Sheet):
                 continue
             child.updated_at = now
             old = dict(change.old)
+            if "birth_date" in old:  # the 18th birthday ends the visits due (care app)
+                writer.placements_to_rebuild.update(
+                    record.pk for record in entry.records.get("Placements", ()) if record.pk
+                )
             if "district" in old:
                 old["district"] = ctx.ref("district", old["district"]).obj
             updated.append((child, old))

@@ -1,0 +1,103 @@
+"""The import's bulk insert stores what `bulk_create` stores: every kind of value,
+the ids in order, `auto_now_add` stamps, more rows than one statement holds; rows
+without their ids (COPY on PostgreSQL) with text that needs escaping."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from benefits.models import Allowance
+from registry.models import AuditEntry
+from reports.workbook import bulk
+from reports.workbook.bulk import bulk_insert
+from tests.children.factories import register_child
+
+COMPARED = ("kind", "monthly_amount", "start_date", "end_date", "decision_number", "decision_date")
+
+
+def allowances(child, count):
+    return [
+        Allowance(
+            child=child,
+            kind="survivor" if number % 2 else "other",
+            monthly_amount=Decimal("42000.50") + number,
+            start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=number),
+            end_date=None if number % 3 else datetime.date(2024, 1, 1),
+            decision_number=f"№ {number}" if number % 5 else "",
+            decision_date=None,
+        )
+        for number in range(count)
+    ]
+
+
+def test_rows_are_stored_as_bulk_create_stores_them(officer_a, district_a):
+    child = register_child(officer_a, district_a)
+    before = timezone.now()
+    ours, django_s = allowances(child, 7), allowances(child, 7)
+    bulk_insert(Allowance, ours)
+    Allowance.objects.bulk_create(django_s)
+    assert [a.pk for a in ours] == sorted(a.pk for a in ours)  # ids in order, on each
+    stored = {a.pk: a for a in Allowance.objects.all()}
+    for mine, theirs in zip(ours, django_s, strict=True):
+        a, b = stored[mine.pk], stored[theirs.pk]
+        assert [getattr(a, f) for f in COMPARED] == [getattr(b, f) for f in COMPARED]
+        assert a.created_at >= before and a.version == 1 and not mine._state.adding
+
+
+def test_audit_entries_with_json_addresses_and_times(officer_a):
+    content_type = ContentType.objects.get_for_model(Allowance)
+    stamp = timezone.now().replace(microsecond=0)
+    entries = [
+        AuditEntry(
+            content_type_id=content_type.pk,
+            object_pk=str(number),
+            object_id=number,
+            object_repr=f"Жәрдемақы {number}" if number else "tab\tnew line\nback\\slash \\N",
+            action=AuditEntry.Action.CREATE,
+            changes={"monthly_amount": [None, "42000.50"], "note": [None, "«ә»"]},
+            actor=officer_a,
+            remote_addr="10.0.0.7" if number else None,
+            timestamp=stamp,
+        )
+        for number in range(3)
+    ]
+    bulk_insert(AuditEntry, entries, returning=False)
+    stored = list(AuditEntry.objects.filter(content_type=content_type).order_by("object_id"))
+    assert [e.object_repr for e in stored] == [
+        "tab\tnew line\nback\\slash \\N",
+        "Жәрдемақы 1",
+        "Жәрдемақы 2",
+    ]
+    assert stored[1].changes == {"monthly_amount": [None, "42000.50"], "note": [None, "«ә»"]}
+    assert [e.remote_addr for e in stored] == [None, "10.0.0.7", "10.0.0.7"]
+    assert {e.timestamp for e in stored} == {stamp} and {e.actor for e in stored} == {officer_a}
+
+
+def test_many_rows_go_in_a_few_statements(officer_a, district_a, monkeypatch):
+    child = register_child(officer_a, district_a)
+    monkeypatch.setattr(bulk, "ROWS", 40)
+    rows = allowances(child, 100)
+    with CaptureQueriesContext(connection) as queries:
+        bulk_insert(Allowance, rows)
+    assert len(queries) == 3  # 40 + 40 + 20
+    assert Allowance.objects.filter(child=child).count() == 100
+    assert sorted(Allowance.objects.values_list("pk", flat=True)) == [a.pk for a in rows]
+
+
+def test_the_cyclic_garbage_collector_pauses_during_an_import(areas, monkeypatch):
+    import gc
+
+    from reports.workbook import hooks
+    from tests.reports.workbooks import base_sheets, run_import
+
+    seen = []
+    monkeypatch.setattr(
+        hooks, "placements_written", [hooks.PlacementsHook(lambda ids: seen.append(gc.isenabled()))]
+    )
+    assert gc.isenabled()
+    run_import(base_sheets())
+    assert seen == [False] and gc.isenabled()
