@@ -29,6 +29,28 @@ def not_a_workbook() -> str:
     )
 
 
+# What a workbook may unpack to: a few times the register's largest district lists
+# (10,000 children with their histories unpack to about 60 MB). A compressed file that
+# unpacks to more ("zip bomb") is refused before any part of it is read.
+UNPACKED_LIMIT = 250 * 2**20
+
+
+def unpacked_size(source) -> int:
+    """The bytes the zip file at `source` declares its parts unpack to (Python's
+    zipfile never unpacks a part beyond its declared size)."""
+    if hasattr(source, "seek"):
+        source.seek(0)
+    with zipfile.ZipFile(source) as archive:
+        return sum(info.file_size for info in archive.infolist())
+
+
+def too_big_unpacked(size: int) -> str:
+    return _(
+        "This workbook unpacks to %(size)s MB, more than the %(limit)s MB a workbook may "
+        "hold. Split it by district and import the parts one after the other."
+    ) % {"size": size // 2**20, "limit": UNPACKED_LIMIT // 2**20}
+
+
 def too_long(value: str, limit: int) -> str:
     return _("Too long (characters: %(length)s; at most: %(limit)s).") % {
         "length": len(value),
@@ -49,7 +71,7 @@ def open_workbook(source):
     if hasattr(source, "seek"):
         source.seek(0)
     try:
-        if not zipfile.is_zipfile(source):
+        if not zipfile.is_zipfile(source) or unpacked_size(source) > UNPACKED_LIMIT:
             return None
         if hasattr(source, "seek"):
             source.seek(0)
@@ -65,7 +87,7 @@ def open_book(source):
     if hasattr(source, "seek"):
         source.seek(0)
     try:
-        if not zipfile.is_zipfile(source):
+        if not zipfile.is_zipfile(source) or unpacked_size(source) > UNPACKED_LIMIT:
             return None
         if hasattr(source, "seek"):
             source.seek(0)
@@ -80,6 +102,13 @@ def read_workbook(
 ) -> dict[str, Table]:
     """Every row of the known sheets, parsed; problems of cells, columns, sheets and
     the file go to `problems`, things ignored (unknown sheets and columns) to `notices`."""
+    try:
+        size = unpacked_size(source)
+    except Exception:  # not a zip file: open_book says so below
+        size = 0
+    if size > UNPACKED_LIMIT:
+        problems.file(too_big_unpacked(size))
+        return {}
     book = open_book(source)
     if book is None:
         problems.file(not_a_workbook())

@@ -271,3 +271,20 @@ def test_imported_placements_get_their_visit_schedule(areas):
     assert ScheduledVisit.objects.filter(placement=trusteeship, child__iin=GIRL).exists()
     # A children's home is not visited on this schedule.
     assert not ScheduledVisit.objects.filter(placement__form=PlacementForm.INSTITUTION).exists()
+
+
+def test_a_name_like_a_formula_is_exported_as_text(areas, officer_a, district_a):
+    """A value that Excel would run ("=HYPERLINK(...)") reaches the file as text."""
+    from io import BytesIO
+
+    from registry.audit import system_actor
+
+    register_child(officer_a, district_a, last_name='=HYPERLINK("http://evil.example","x")')
+    target = BytesIO()
+    export_workbook(target, user=system_actor(), scope=ExportScope.everything())
+    target.seek(0)
+    sheet = load_workbook(target)["Children"]
+    names = [cell for row in sheet.iter_rows() for cell in row if str(cell.value).startswith("=")]
+    assert [(cell.value, cell.data_type) for cell in names] == [
+        ('=HYPERLINK("http://evil.example","x")', "s")
+    ]

@@ -65,3 +65,28 @@ def test_random_workbooks_never_crash(areas, seed):
     if result.problems:
         assert table_counts() == before
         assert all(str(problem) for problem in result.problems)
+
+
+def test_a_workbook_that_unpacks_too_big_is_refused_unread(areas, monkeypatch):
+    """A small compressed file that would unpack to gigabytes ("zip bomb") is refused
+    before any part of it is read, with the size and what to do."""
+    import io
+    import zipfile
+
+    from children.models import Child
+    from reports.workbook import reader
+    from tests.reports.workbooks import problem_lines
+
+    monkeypatch.setattr(reader, "open_sheets", lambda source: pytest.fail("a part was read"))
+    monkeypatch.setattr(reader, "UNPACKED_LIMIT", 4 * 2**20)  # 250 MB in use
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/sharedStrings.xml", "0" * (5 * 2**20))
+    assert len(bomb.getvalue()) < 2**16
+    result = run_import(bomb)
+    assert problem_lines(result) == [
+        "This workbook unpacks to 5 MB, more than the 4 MB a workbook may hold. "
+        "Split it by district and import the parts one after the other."
+    ]
+    assert not Child.objects.exists()
