@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,15 +12,28 @@ from django.utils.translation import gettext as _
 
 from registry.actor import acting_as
 
+# Control characters other than tab and line breaks: invisible, pasted from word
+# processors (a vertical tab for a line break), and refused by the XML of a workbook.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(value: str) -> str:
+    return CONTROL_CHARACTERS.sub("", value)
+
 
 def service(function):
     """Run a write in one transaction, with every audit entry attributed to `actor`.
 
-    Services take keyword arguments only, and `actor` is always one of them.
+    Services take keyword arguments only, and `actor` is always one of them. Text
+    arguments lose invisible control characters first.
     """
 
     @functools.wraps(function)
     def wrapped(*, actor, **kwargs):
+        kwargs = {
+            key: without_control_characters(value) if isinstance(value, str) else value
+            for key, value in kwargs.items()
+        }
         try:
             with transaction.atomic(), acting_as(actor):
                 return function(actor=actor, **kwargs)

@@ -19,6 +19,7 @@ from openpyxl.cell import WriteOnlyCell
 from children.models import Child, Institution, Placement, Transfer
 from registry.audit import log_access
 from registry.models import AccessLog, District, Region
+from registry.services.base import without_control_characters
 from reports.workbook.scope import ExportScope
 from reports.workbook.sheets import SHEETS
 
@@ -101,7 +102,10 @@ class Export:
 
 def cell(worksheet, value):
     """A cell of the export. Text is always text: a name beginning with "=" is not
-    turned into a formula."""
+    turned into a formula; control characters, which a worksheet cannot hold (and the
+    services no longer store), are left out."""
+    if isinstance(value, str):
+        value = without_control_characters(value)
     if isinstance(value, str) and value.startswith("="):
         written = WriteOnlyCell(worksheet, value=value)
         written.data_type = "s"

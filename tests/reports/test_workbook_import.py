@@ -288,3 +288,21 @@ def test_a_name_like_a_formula_is_exported_as_text(areas, officer_a, district_a)
     assert [(cell.value, cell.data_type) for cell in names] == [
         ('=HYPERLINK("http://evil.example","x")', "s")
     ]
+
+
+def test_control_characters_never_reach_a_workbook(areas, officer_a, district_a):
+    """A name pasted with an invisible control character (a word processor's vertical
+    tab) is stored without it; one already stored is left out of the export, which a
+    worksheet could not hold."""
+    from io import BytesIO
+
+    from registry.audit import system_actor
+
+    pasted = register_child(officer_a, district_a, last_name="Омар\x0bова")
+    assert pasted.last_name == "Омарова"
+    Child.objects.filter(pk=pasted.pk).update(first_name="Ай\x07гүл")  # stored before
+    target = BytesIO()
+    export_workbook(target, user=system_actor(), scope=ExportScope.everything())
+    target.seek(0)
+    rows = list(load_workbook(target, read_only=True)["Children"].iter_rows(values_only=True))
+    assert any("Омарова" in row and "Айгүл" in row for row in rows)
