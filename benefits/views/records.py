@@ -1,31 +1,19 @@
 """A child's allowances and alimony from its page."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from functools import partial
+
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from benefits.forms import AlimonyOrderForm, AlimonyPaymentForm, AllowanceGrantForm, EndForm
 from benefits.services.alimony import alimony_order_add, alimony_order_end, alimony_payment_record
 from benefits.services.allowances import allowance_end, allowance_grant
-from children.views.common import child_for_edit
+from children.views.common import child_for_edit, form_page, saved
 from registry.access import EDIT_ROLES, role_required
 from registry.views.helpers import submit
 
-
-def _page(request, child, form, title, intro=""):
-    context = {
-        "child": child,
-        "form": form,
-        "title": title,
-        "intro": intro,
-        "cancel": child.get_absolute_url() + "#benefits-heading",
-    }
-    return render(request, "children/child_form.html", context)
-
-
-def _saved(request, child):
-    messages.success(request, _("Saved."))
-    return redirect(child.get_absolute_url() + "#benefits-heading")
+_page = partial(form_page, anchor="benefits-heading")
+_saved = partial(saved, anchor="benefits-heading")
 
 
 @role_required(*EDIT_ROLES)

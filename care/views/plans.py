@@ -25,8 +25,7 @@ from care.services.plans import (
     life_plan_review,
     life_plan_start,
 )
-from care.views.common import form_page, saved
-from children.views.common import child_for_edit
+from children.views.common import child_for_edit, form_page, saved
 from registry.access import EDIT_ROLES, role_required
 from registry.views.helpers import submit
 

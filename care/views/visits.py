@@ -18,10 +18,9 @@ from care.services.visits import (
     visit_correct,
     visit_record,
 )
-from care.views.common import form_page, saved
 from children.models import CARER_FORMS
 from children.rules import fmt
-from children.views.common import child_for_edit
+from children.views.common import child_for_edit, form_page, saved
 from registry.access import EDIT_ROLES, role_required
 from registry.views.helpers import submit
 

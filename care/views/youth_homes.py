@@ -12,9 +12,8 @@ from care.services.youth_homes import (
     youth_home_place,
     youth_home_stay_correct,
 )
-from care.views.common import form_page, saved
 from children.models import Institution, InstitutionKind
-from children.views.common import child_for_edit
+from children.views.common import child_for_edit, form_page, saved
 from registry.access import EDIT_ROLES, role_required
 from registry.views.helpers import submit
 

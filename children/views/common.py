@@ -1,4 +1,7 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from children.selectors import child_get_for
 from registry.access import may_edit_cases_in
@@ -10,3 +13,23 @@ def child_for_edit(user, pk):
     if not may_edit_cases_in(user, child.district_id):
         raise PermissionDenied
     return child
+
+
+def form_page(request, child, form, title, conflict=(), intro="", anchor=""):
+    """The page of a form about one of the child's records, within the child's page;
+    *Cancel* returns to the child's page at `anchor` (its section)."""
+    context = {
+        "child": child,
+        "form": form,
+        "title": title,
+        "conflict": conflict,
+        "intro": intro,
+        "cancel": child.get_absolute_url() + (f"#{anchor}" if anchor else ""),
+    }
+    return render(request, "children/child_form.html", context)
+
+
+def saved(request, child, anchor=""):
+    """After a save: back to the child's page at `anchor`, saying so."""
+    messages.success(request, _("Saved."))
+    return redirect(child.get_absolute_url() + (f"#{anchor}" if anchor else ""))

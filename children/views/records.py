@@ -1,7 +1,6 @@
 """A child's statuses and placements: open or start, end, correct."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from children.forms import (
@@ -15,28 +14,11 @@ from children.forms import (
 from children.models import Institution
 from children.services.placements import placement_correct, placement_end, placement_start
 from children.services.statuses import status_correct, status_end, status_open
-from children.views.common import child_for_edit
+from children.views.common import child_for_edit, form_page, saved
 from registry.access import EDIT_ROLES, role_required
 from registry.views.helpers import submit
 
 CARER_FIELDS = ("carer_name", "carer_iin", "carer_address", "carer_phone")
-
-
-def _page(request, child, form, title, conflict=(), intro=""):
-    context = {
-        "child": child,
-        "form": form,
-        "title": title,
-        "conflict": conflict,
-        "intro": intro,
-        "cancel": child.get_absolute_url(),
-    }
-    return render(request, "children/child_form.html", context)
-
-
-def _saved(request, child):
-    messages.success(request, _("Saved."))
-    return redirect(child)
 
 
 def _institutions_for(child):
@@ -53,8 +35,8 @@ def status_open_view(request, pk):
         lambda data: status_open(actor=request.user, child=child, **data),
     )
     if done:
-        return _saved(request, child)
-    return _page(request, child, form, _("New status"))
+        return saved(request, child)
+    return form_page(request, child, form, _("New status"))
 
 
 @role_required(*EDIT_ROLES)
@@ -67,8 +49,8 @@ def status_end_view(request, pk, status_pk):
         lambda data: status_end(actor=request.user, status=status, **data),
     )
     if done:
-        return _saved(request, child)
-    return _page(request, child, form, _("End the status: %(status)s") % {"status": status})
+        return saved(request, child)
+    return form_page(request, child, form, _("End the status: %(status)s") % {"status": status})
 
 
 @role_required(*EDIT_ROLES)
@@ -89,8 +71,8 @@ def status_correct_view(request, pk, status_pk):
         fresh=lambda current: StatusCorrectForm(record=current, initial=initial(current)),
     )
     if done:
-        return _saved(request, child)
-    return _page(
+        return saved(request, child)
+    return form_page(
         request,
         child,
         form,
@@ -108,8 +90,8 @@ def placement_start_view(request, pk):
         request, form, lambda data: placement_start(actor=request.user, child=child, **data)
     )
     if done:
-        return _saved(request, child)
-    return _page(
+        return saved(request, child)
+    return form_page(
         request,
         child,
         form,
@@ -131,8 +113,8 @@ def placement_end_view(request, pk, placement_pk):
         lambda data: placement_end(actor=request.user, placement=placement, **data),
     )
     if done:
-        return _saved(request, child)
-    return _page(
+        return saved(request, child)
+    return form_page(
         request, child, form, _("End the placement: %(placement)s") % {"placement": placement}
     )
 
@@ -149,8 +131,8 @@ def placement_correct_view(request, pk, placement_pk):
         fresh=lambda current: PlacementCorrectForm(placement=current, institutions=institutions),
     )
     if done:
-        return _saved(request, child)
-    return _page(
+        return saved(request, child)
+    return form_page(
         request,
         child,
         form,

@@ -1,11 +1,12 @@
 """A child's housing records from its page: rights, the queue, housing provided."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from functools import partial
+
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from children.views.common import child_for_edit
+from children.views.common import child_for_edit, form_page, saved
 from housing.forms import (
     HousingRightAddForm,
     HousingRightCorrectForm,
@@ -23,26 +24,12 @@ from registry.access import EDIT_ROLES, role_required
 from registry.models import District
 from registry.views.helpers import submit
 
+_page = partial(form_page, anchor="housing-heading")
+_saved = partial(saved, anchor="housing-heading")
+
 CORRECT_INTRO = gettext_lazy(
     "Correct a mistake. The audit trail keeps what the record said before."
 )
-
-
-def _page(request, child, form, title, conflict=(), intro=""):
-    context = {
-        "child": child,
-        "form": form,
-        "title": title,
-        "conflict": conflict,
-        "intro": intro,
-        "cancel": child.get_absolute_url() + "#housing-heading",
-    }
-    return render(request, "children/child_form.html", context)
-
-
-def _saved(request, child):
-    messages.success(request, _("Saved."))
-    return redirect(child.get_absolute_url() + "#housing-heading")
 
 
 # --- housing rights ---------------------------------------------------------------
