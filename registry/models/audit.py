@@ -56,6 +56,14 @@ def scope_of(instance) -> dict:
     return owner_scope() if callable(owner_scope) else {}
 
 
+def _unindexed(name: str):
+    """django-auditlog's field `name` without its index: nothing here looks entries up
+    by it, and every index is kept up to date at each of the many entries written."""
+    field = AbstractLogEntry._meta.get_field(name)
+    _name, _path, args, kwargs = field.deconstruct()
+    return type(field)(*args, **{**kwargs, "db_index": False})
+
+
 class AuditEntryManager(LogEntryManager.from_queryset(AppendOnlyQuerySet)):
     def log_create(self, instance, force_log: bool = False, **kwargs):
         for key, value in scope_of(instance).items():
@@ -92,6 +100,19 @@ class AuditEntry(AppendOnlyModel, AbstractLogEntry):
     # The child whose case the record belongs to. A plain column: the registry app
     # does not depend on the children app.
     child_id = models.BigIntegerField(_("child"), null=True, blank=True)
+
+    # Looked up with the id (Meta) or not at all: the record's id (object_id), the
+    # actor and the time keep their own indexes.
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=AbstractLogEntry._meta.get_field("content_type").verbose_name,
+        db_index=False,
+    )
+    object_pk = _unindexed("object_pk")
+    action = _unindexed("action")
+    cid = _unindexed("cid")
 
     objects = AuditEntryManager()
 
