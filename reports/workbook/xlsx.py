@@ -29,7 +29,6 @@ VALUE = f"{{{SHEET_MAIN_NS}}}v"
 INLINE = f"{{{SHEET_MAIN_NS}}}is"
 TEXT = f"{{{SHEET_MAIN_NS}}}t"
 RUN = f"{{{SHEET_MAIN_NS}}}r"
-SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
 
 
 def number(text: str):
@@ -108,12 +107,7 @@ class Sheets:
 
         expected = 1
         with self.reader.archive.open(part) as source:
-            parent = None
-            for event, element in iterparse(source, events=("start", "end")):
-                if event == "start":
-                    if element.tag == SHEET_DATA:
-                        parent = element
-                    continue
+            for _event, element in iterparse(source, events=("end",)):
                 if element.tag != ROW:
                     continue
                 number_ = element.get("r")
@@ -135,10 +129,11 @@ class Sheets:
                     else:
                         values.append(value)
                 expected = number_ + 1
-                if parent is not None:  # a row read is dropped: memory stays flat
-                    parent.remove(element)
-                else:
-                    element.clear()
+                # A row read is emptied; the empty element (some 70 bytes) stays in
+                # its sheet's tree until the sheet is read. Only "end" events: asking
+                # also for "start" (to find the parent and drop the row) doubles the
+                # events and costs a sixth of the reading.
+                element.clear()
                 yield tuple(values)
 
 
