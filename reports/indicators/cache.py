@@ -15,6 +15,11 @@ cached under it are exact until the next change there. An area's figures depend 
 A district officer's change thus leaves the other districts' figures cached. Writes
 in bulk (the synthetic generator) add an entry of no child, so that every cached
 figure is counted again.
+
+One count looks beyond its area: `quality.duplicate_suspects` compares names and
+birth dates with children anywhere in the register. A namesake registered in another
+district shows there at once and here when this area's data next changes, or when
+the entry expires (TIMEOUT, an hour) at the latest.
 """
 
 from __future__ import annotations
