@@ -77,6 +77,10 @@ class AuditEntryManager(LogEntryManager.from_queryset(AppendOnlyQuerySet)):
 class AuditEntry(AppendOnlyModel, AbstractLogEntry):
     """One create, change or delete: who, when, which record, where, before and after."""
 
+    # The references of an entry are not foreign-key constraints in the database: an
+    # entry is written once and never changed, the records it names are never deleted
+    # (the ORM still protects them), and a workbook import writes hundreds of thousands
+    # of entries whose four references PostgreSQL would check one by one at commit.
     # Indexed with the id (Meta): the latest entry of an area or a child is the version
     # of its data (reports.indicators.cache).
     region = models.ForeignKey(
@@ -87,6 +91,7 @@ class AuditEntry(AppendOnlyModel, AbstractLogEntry):
         related_name="+",
         verbose_name=_("region"),
         db_index=False,
+        db_constraint=False,
     )
     district = models.ForeignKey(
         "registry.District",
@@ -96,6 +101,7 @@ class AuditEntry(AppendOnlyModel, AbstractLogEntry):
         related_name="+",
         verbose_name=_("district"),
         db_index=False,
+        db_constraint=False,
     )
     # The child whose case the record belongs to. A plain column: the registry app
     # does not depend on the children app.
@@ -109,6 +115,16 @@ class AuditEntry(AppendOnlyModel, AbstractLogEntry):
         related_name="+",
         verbose_name=AbstractLogEntry._meta.get_field("content_type").verbose_name,
         db_index=False,
+        db_constraint=False,
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        blank=True,
+        null=True,
+        related_name="+",
+        verbose_name=AbstractLogEntry._meta.get_field("actor").verbose_name,
+        db_constraint=False,
     )
     object_pk = _unindexed("object_pk")
     action = _unindexed("action")
