@@ -192,8 +192,8 @@ def test_backup_restored_into_an_empty_database_gives_the_same_figures(
 def test_years_counted_in_parallel_equal_years_counted_one_by_one(
     officer_a, district_a, district_b, region, settings, monkeypatch
 ):
-    """The dashboard's years are counted on several connections at once; the figures
-    are the same, and no connection is left open behind."""
+    """A region's dashboard years are counted on several connections at once; the
+    figures are the same, and no connection is left open behind."""
     from reports.indicators import cache
     from reports.indicators.cache import figures_of_years
     from reports.indicators.engine import compute
@@ -227,3 +227,9 @@ def test_years_counted_in_parallel_equal_years_counted_one_by_one(
     assert [parallel[year].values["contingent.guardianship"] for year in years] == [2, 3, 4, 4]
     assert len(threads) > 1
     assert backends() == before
+
+    # A district's years are small: counted one after the other, on this connection.
+    threads.clear()
+    alone = figures_of_years(years, district=district_a)
+    assert threads == {threading.get_ident()}
+    assert [alone[year].values["contingent.guardianship"] for year in years] == [2, 3, 4, 4]
