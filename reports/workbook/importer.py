@@ -135,6 +135,7 @@ def _import(actor, source, scope: ImportScope, description: str, request) -> Imp
         with transaction.atomic():
             for sheet in SHEETS:
                 sheet.write(ctx, writer)
+            writer.refresh_statistics()
             after_placements_written(
                 writer.touched.get(Placement._meta.label, set()) | writer.placements_to_rebuild
             )

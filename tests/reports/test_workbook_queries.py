@@ -139,3 +139,26 @@ def test_export_takes_the_same_queries_for_10_and_50_children(warm):
             )
         )
     assert counts[0] == counts[1] <= 30
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_import_refreshes_the_statistics_of_the_tables_it_filled(warm, monkeypatch):
+    """Before the visit schedule is rebuilt, the planner is told how many placements
+    there now are (else it reads whole tables, their statistics being of before)."""
+    from reports.workbook import writer
+
+    def planned_placements() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'children_placement'")
+            return cursor.fetchone()[0]
+
+    scope = ImportScope.everything()
+    monkeypatch.setattr(writer, "ANALYZE_AFTER", 10**9)
+    before = planned_placements()
+    import_workbook(actor=warm, source=make_workbook(children_sheets(10, 100)), scope=scope)
+    assert planned_placements() == before  # small tables: left to autovacuum
+
+    monkeypatch.setattr(writer, "ANALYZE_AFTER", 5)
+    import_workbook(actor=warm, source=make_workbook(children_sheets(17, 200)), scope=scope)
+    assert Placement.objects.count() == 27
+    assert planned_placements() == 27
