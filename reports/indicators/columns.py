@@ -170,15 +170,15 @@ def _parts(period, district_ids, core_only: bool = False):
     if district_ids is None:
         area = f"SELECT c.id AS id FROM {table(C)} c WHERE {young} OR {housed}"
     else:
-        # Registered in the area or transferred into it by D: two index lookups.
-        members = (
-            f"SELECT id FROM {table(C)} WHERE {_c(C, 'registered_district')} IN ({q.values(district_ids)}) "
-            f"UNION SELECT {_c(T, 'child')} FROM {table(T)} WHERE {_c(T, 'to_district')} IN "
-            f"({q.values(district_ids)}) AND {_c(T, 'date')} <= {q.value(day)}"
-        )
+        # Registered in the area or transferred into it by D: two index lookups, each
+        # filtered as it reads (joined to the children afterwards, the planner chose
+        # to read the whole children table).
         area = (
-            f"SELECT c.id AS id FROM {table(C)} c JOIN ({members}) m ON m.id = c.id "
-            f"WHERE {young} OR {housed}"
+            f"SELECT c.id AS id FROM {table(C)} c WHERE {_c(C, 'registered_district')} IN "
+            f"({q.values(district_ids)}) AND ({young} OR {housed}) "
+            f"UNION SELECT c.id FROM {table(T)} t JOIN {table(C)} c ON c.id = t.{_c(T, 'child')} "
+            f"WHERE t.{_c(T, 'to_district')} IN ({q.values(district_ids)}) "
+            f"AND t.{_c(T, 'date')} <= {q.value(day)} AND ({young} OR {housed})"
         )
 
     def of_area(child: str) -> str:
