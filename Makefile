@@ -37,5 +37,11 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The benchmark suite (bench/README.md): `make bench` (10,000 children) or
+# `make bench SIZE=100000`, on DATABASE_URL's server (SQLite file when unset).
+SIZE ?= 10000
+bench: setup
+	$(PY) bench/run.py --children $(SIZE) --load --import
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

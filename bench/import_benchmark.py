@@ -15,6 +15,7 @@ bench/README.md.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import resource
@@ -76,6 +77,7 @@ def main() -> None:
         "--tracemalloc", action="store_true", help="also trace Python allocations (slower)"
     )
     parser.add_argument("--generate-only", metavar="PATH")
+    parser.add_argument("--out", metavar="PATH", help="also write the figures as JSON here")
     args = parser.parse_args()
     if args.generate_only:
         generate(Path(args.generate_only), args.children, args.seed)
@@ -116,6 +118,7 @@ def main() -> None:
     print(f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}")
     print(f"machine: {platform.node()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     print(f"workbook: {workbook} ({workbook.stat().st_size / 1e6:.1f} MB)")
+    report = {"children": args.children, "workbook_mb": round(workbook.stat().st_size / 1e6, 1)}
     for run in ("first import", "second import"):
         before = rss_mb()
         if args.tracemalloc:
@@ -138,6 +141,15 @@ def main() -> None:
         )
         print(f"  {result.counts}")
         print("  seconds by phase: " + ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items()))
+        report[run.replace(" ", "_")] = {
+            "rows": rows,
+            "seconds": round(seconds, 1),
+            "phases": {key: round(value, 1) for key, value in result.timings.items()},
+            "rss_before_mb": round(before),
+            "peak_rss_mb": round(peak_rss_mb()),
+        }
+    if args.out:
+        Path(args.out).write_text(json.dumps(report, indent=2))
 
 
 if __name__ == "__main__":

@@ -1,14 +1,19 @@
 """Load test: concurrent users browsing and writing against gunicorn on 127.0.0.1.
 
-    python bench/load.py [--users 20] [--seconds 60] [--workers 4] [--port 8765]
+    python bench/load.py [--users 20] [--seconds 60] [--workers 4] [--think 2] [--port 8765]
 
 It uses the configured database (DATABASE_URL; the register must already hold data,
 e.g. from `generate_register`), creates one officer account per user in the
 register's districts (password from the environment or a fixed bench password),
 collects the static files, starts gunicorn with `--workers`, and lets the users work
 in threads for `--seconds`: each signs in, then loops over the home page (the work
-list), the children list with a filter, a child's page, the indicators, and every
-fifth step registers a child through the form. At the end it checks that every child
+list), the children list with a filter, a child's page, the indicators, and in one round
+in five (at random, so that users do not write in step) registers a child through
+the form. Between two pages a user reads for
+`--think` seconds on average (uniformly from half to one and a half times it), as a
+person does; `--think 0` is a stress test, each user sending the next request as soon
+as the last one is answered. The users arrive one after the other over the first
+`--ramp` seconds (signing in costs a deliberately slow password hash). At the end it checks that every child
 registered is in the database and has its audit entries, prints the number of
 requests, errors, and the median, 95th percentile and maximum latency per page, and
 exits non-zero if any request failed or any write is missing.
@@ -50,15 +55,17 @@ def django_setup(env: dict):
 
 
 class User(threading.Thread):
-    def __init__(self, base: str, username: str, deadline: float, seed: int):
+    def __init__(self, base: str, username: str, deadline: float, seed: int, think: float):
         super().__init__(daemon=True)
-        self.base, self.username, self.deadline = base, username, deadline
+        self.base, self.username, self.deadline, self.think = base, username, deadline, think
+        self.delay = 0.0
         self.random = random.Random(seed)  # noqa: S311 - load pattern, not secrets
         jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         self.timings: dict[str, list[float]] = {}
         self.errors: list[str] = []
         self.registered: list[str] = []
+        self.moments: list[tuple[float, float]] = []  # (when it was sent, seconds taken)
 
     def request(self, name: str, path: str, data: dict | None = None) -> str:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -74,9 +81,13 @@ class User(threading.Thread):
         except Exception as error:  # network failures count as errors
             self.errors.append(f"{name}: {error}")
             return ""
-        self.timings.setdefault(name, []).append(time.perf_counter() - started)
+        taken = time.perf_counter() - started
+        self.timings.setdefault(name, []).append(taken)
+        self.moments.append((started, taken))
         if status >= 400:
             self.errors.append(f"{name} {path}: HTTP {status}")
+        if self.think:
+            time.sleep(self.think * self.random.uniform(0.5, 1.5))
         return text
 
     def sign_in(self) -> None:
@@ -117,10 +128,9 @@ class User(threading.Thread):
         self.registered.append(last_name)
 
     def run(self) -> None:
+        time.sleep(self.delay)
         self.sign_in()
-        step = 0
         while time.monotonic() < self.deadline:
-            step += 1
             self.request("home", "/")
             listing = self.request(
                 "children list", f"/children/?state=active&page={self.random.randint(1, 3)}"
@@ -129,8 +139,13 @@ class User(threading.Thread):
             if children:
                 self.request("child page", f"/children/{self.random.choice(children)}/")
             self.request("indicators", f"/reports/?year={datetime.date.today().year - 1}")
-            if step % 5 == 0:
+            # One round in five, at random: users do not write in step with each other.
+            if self.random.random() < 0.2:
                 self.register_child()
+
+
+def quantile95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18]
 
 
 def main() -> int:
@@ -138,6 +153,8 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--think", type=float, default=2.0, help="mean seconds between pages")
+    parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which users arrive")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--out", help="write the results as JSON to this file")
     args = parser.parse_args()
@@ -209,8 +226,12 @@ def main() -> int:
             except Exception:
                 time.sleep(0.5)
         deadline = time.monotonic() + args.seconds
-        users = [User(base, name, deadline, seed) for seed, name in enumerate(usernames)]
-        started = time.monotonic()
+        users = [
+            User(base, name, deadline, seed, args.think) for seed, name in enumerate(usernames)
+        ]
+        for number, user in enumerate(users):
+            user.delay = args.ramp * number / len(users)
+        started, clock = time.monotonic(), time.perf_counter()
         for user in users:
             user.start()
         for user in users:
@@ -239,25 +260,34 @@ def main() -> int:
         .count()
     )
     every = [value for values in timings.values() for value in values]
+    windows: dict[int, list[float]] = {}
+    for user in users:
+        for sent, taken in user.moments:
+            windows.setdefault(int((sent - clock) // 10) * 10, []).append(taken)
     report = {
         "users": args.users,
         "seconds": round(elapsed, 1),
         "workers": args.workers,
+        "think_s": args.think,
+        "ramp_s": args.ramp,
         "requests": len(every),
+        "requests_per_s": round(len(every) / elapsed, 1),
         "errors": len(errors),
         "writes": len(registered),
         "writes_missing": len(missing),
         "writes_unaudited": unaudited,
-        "p95_ms": round(statistics.quantiles(every, n=20)[18] * 1000, 1)
-        if len(every) > 20
-        else None,
+        "p95_ms": round(quantile95(every) * 1000, 1) if len(every) > 20 else None,
+        # How the latency moves over the run: the 95th percentile of each 10 s window.
+        "p95_ms_by_10s": {
+            f"{start}-{start + 10}s": round(quantile95(values) * 1000, 1)
+            for start, values in sorted(windows.items())
+            if len(values) > 20
+        },
         "pages": {
             name: {
                 "n": len(values),
                 "median_ms": round(statistics.median(values) * 1000, 1),
-                "p95_ms": round(statistics.quantiles(values, n=20)[18] * 1000, 1)
-                if len(values) > 20
-                else None,
+                "p95_ms": round(quantile95(values) * 1000, 1) if len(values) > 20 else None,
                 "max_ms": round(max(values) * 1000, 1),
             }
             for name, values in sorted(timings.items())

@@ -1,0 +1,372 @@
+"""The benchmark suite: build a register of a given size and time what users wait for.
+
+    python bench/run.py --children 10000            # the configured DATABASE_URL's server
+    python bench/run.py --children 100000 --reuse   # keep an already generated register
+
+On PostgreSQL (DATABASE_URL=postgres://...) the register is built in a database of its
+own, `<name>_bench_<children>`, made afresh (dropped first) unless --reuse; on SQLite
+in a file under bench/results/. The register has 17 regions of 10 districts (a national register), so
+"a region" is about a seventeenth of it. Each measurement runs several times (after
+one warm-up) and is reported as median and spread (min–max); results go to
+bench/results/<date>-<database>-<children>.json and are printed as the rows of the
+table in bench/README.md. Timings are never asserted in the test suite; this is where
+they are measured.
+
+What is measured (server time: in-process, through Django's test client for pages):
+- all indicators for one region and for one district (the engine, uncached), beside a
+  hand-written SQL count of the same contingent (the baseline of what the database
+  does without our code);
+- the children list filtered, 50 rows; a child's page with the longest history; the
+  dashboard (uncached); with their query counts;
+- the annual report workbook (time and peak memory), beside openpyxl writing the same
+  cell values bare;
+- optionally (--load) the load test against gunicorn (bench/load.py): 20 users for
+  60 s reading for 2 s between pages, and the same without reading (a stress figure);
+- optionally (--import) the import of the synthetic 10,000-children workbook
+  (bench/import_benchmark.py) into a database of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+REPEAT = 5
+
+
+def bench_database(children) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        parts = urlparse(url)
+        name = f"{parts.path.lstrip('/') or 'registry'}_bench_{children}"
+        return urlunparse(parts._replace(path=f"/{name}"))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{RESULTS / f'bench-{children}.sqlite3'}"
+
+
+def ensure_postgres_database(url: str, fresh: bool = False) -> None:
+    """Create the database of `url` when missing; `fresh` drops it first."""
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    import psycopg2
+
+    admin = psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname="postgres",
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        if fresh:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cursor.fetchone():
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def settle(url: str) -> None:
+    """Let PostgreSQL write out what the previous measurement left in its buffers
+    (CHECKPOINT), so that it is not flushed during the next one. SQLite: nothing."""
+    if not url.startswith("postgres"):
+        return
+    import psycopg2
+
+    parts = urlparse(url)
+    connection = psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname=parts.path.lstrip("/"),
+    )
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("CHECKPOINT")
+    except psycopg2.Error as error:  # CHECKPOINT needs a superuser or pg_checkpoint
+        print(f"(no checkpoint: {error})")
+    finally:
+        connection.close()
+
+
+def setup(url: str) -> None:
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "registry.settings",
+            "DATABASE_URL": url,
+            "DEBUG": "0",  # with DEBUG, Django keeps and times every query
+            "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-only-key-not-for-production-use"),
+            "ALLOWED_HOSTS": "testserver,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_COOKIES": "0",
+            "LANGUAGE_CODE": "ru",
+            "STATIC_ROOT": str(RESULTS / "static"),
+        }
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def timed(function, repeat: int = REPEAT) -> dict:
+    function()  # warm-up: connections, caches of the ORM, not of our figures
+    seconds = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        seconds.append(time.perf_counter() - started)
+    return {
+        "median_s": round(statistics.median(seconds), 4),
+        "min_s": round(min(seconds), 4),
+        "max_s": round(max(seconds), 4),
+    }
+
+
+def queries_of(function) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        function()
+    return len(context.captured_queries)
+
+
+def contingent_baseline_sql(district_ids: list[int], day: datetime.date) -> str:
+    """The contingent by form of care at `day` for the districts, written by hand: the
+    least the database must do for the first section of the report."""
+    from children.ages import years_before
+
+    ids = ", ".join(str(int(pk)) for pk in district_ids)
+    cutoff = years_before(day, 18).isoformat()
+    d = day.isoformat()
+    return f"""
+        SELECT p.form, COUNT(*) FROM children_child c
+        JOIN children_status s ON s.child_id = c.id AND s.start_date <= '{d}'
+             AND (s.end_date IS NULL OR s.end_date > '{d}')
+        LEFT JOIN children_placement p ON p.child_id = c.id AND p.start_date <= '{d}'
+             AND (p.end_date IS NULL OR p.end_date > '{d}')
+        WHERE c.birth_date > '{cutoff}' AND COALESCE((SELECT t.to_district_id FROM children_transfer t
+              WHERE t.child_id = c.id AND t.date <= '{d}' ORDER BY t.date DESC, t.id DESC LIMIT 1),
+              c.registered_district_id) IN ({ids})
+        GROUP BY p.form"""  # noqa: S608 - integers and ISO dates only
+
+
+def measure(children: int) -> dict:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from openpyxl import Workbook
+
+    from children.models import Child
+    from registry.audit import system_actor
+    from registry.models import District, Region, Role, User
+    from registry.services.users import user_create
+    from reports.annual import build
+    from reports.areas import Area
+    from reports.indicators.conditions import Period
+    from reports.indicators.engine import compute
+
+    year = datetime.date.today().year - 1
+    region = Region.objects.get(code="gen-01")
+    district = District.objects.get(code="gen-01-01")
+    region_ids = list(region.districts.values_list("pk", flat=True))
+
+    def account(username, **area):
+        user = User.objects.filter(username=username).first()
+        return user or user_create(actor=system_actor(), username=username, password=None, **area)
+
+    regional = account("bench-regional", role=Role.REGIONAL, region=region)
+    officer = account("bench-officer", role=Role.OFFICER, district=district)
+
+    def client_for(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        session = client.session
+        session["started_at"] = session["seen_at"] = int(time.time())
+        session["second_factor"] = "none"
+        session.save()
+        return client
+
+    reader, clerk = client_for(regional), client_for(officer)
+    results: dict = {"children": children, "year": year}
+    results["indicators_region"] = timed(lambda: compute(year, region=region))
+    results["indicators_district"] = timed(lambda: compute(year, district=district))
+
+    baseline = contingent_baseline_sql(region_ids, Period(year).day)
+
+    def run_baseline():
+        with connection.cursor() as cursor:
+            cursor.execute(baseline)
+            cursor.fetchall()
+
+    results["baseline_contingent_sql_region"] = timed(run_baseline)
+
+    list_url = "/children/?state=active&form=guardianship&sort=-birth_date"
+    results["children_list"] = timed(lambda: reader.get(list_url))
+    results["children_list"]["queries"] = queries_of(lambda: reader.get(list_url))
+    busiest = (
+        Child.objects.filter(district=district)
+        .order_by("-placements__start_date")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    child_url = f"/children/{busiest}/"
+    results["child_page"] = timed(lambda: clerk.get(child_url))
+    results["child_page"]["queries"] = queries_of(lambda: clerk.get(child_url))
+
+    def dashboard():
+        cache.clear()
+        response = reader.get(f"/reports/?year={year}")
+        assert response.status_code == 200, response.status_code
+
+    results["dashboard_uncached"] = timed(dashboard, repeat=3)
+    results["dashboard_cached"] = timed(lambda: reader.get(f"/reports/?year={year}"))
+
+    area = Area(region=region, district=None)
+
+    def annual():
+        cache.clear()
+        return build(area, year, regional)
+
+    tracemalloc.start()
+    book = annual()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    results["annual_workbook"] = timed(lambda: annual().save(Path(os.devnull)), repeat=3)
+    results["annual_workbook"]["peak_python_mb"] = round(peak / 2**20, 1)
+    results["annual_workbook"]["process_peak_rss_mb"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+    )
+    cells = [[cell.value for cell in row] for sheet in book.worksheets for row in sheet.iter_rows()]
+
+    def bare():
+        plain = Workbook()
+        sheet = plain.active
+        for row in cells:
+            sheet.append(row)
+        plain.save(Path(os.devnull))
+
+    results["baseline_openpyxl_same_cells"] = timed(bare, repeat=3)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="The benchmark suite (see bench/README.md).")
+    parser.add_argument("--children", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reuse", action="store_true", help="keep an already generated register")
+    parser.add_argument(
+        "--load", action="store_true", help="also run bench/load.py (60 s, 20 users)"
+    )
+    parser.add_argument(
+        "--import",
+        dest="import_",
+        action="store_true",
+        help="also run bench/import_benchmark.py (10,000 children)",
+    )
+    args = parser.parse_args()
+
+    url = bench_database(args.children)
+    import_url = bench_database("import")  # before setup() points DATABASE_URL at `url`
+    if url.startswith("postgres"):
+        ensure_postgres_database(url, fresh=not args.reuse)
+    elif not args.reuse:
+        Path(urlparse(url).path).unlink(missing_ok=True)
+    setup(url)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from children.models import Child
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--no-input", verbosity=0)  # pages need the manifest
+    if not (args.reuse and Child.objects.exists()):
+        started = time.perf_counter()
+        call_command(
+            "generate_register",
+            children=args.children,
+            regions=17,
+            districts=10,
+            seed=args.seed,
+            verbosity=0,
+        )
+        generated = round(time.perf_counter() - started, 1)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+    else:
+        generated = None
+    settle(url)
+    results = measure(args.children)
+    results.update(
+        {
+            "generated_s": generated,
+            "database": f"{connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else connection.pg_version}",
+            "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+            "date": datetime.date.today().isoformat(),
+        }
+    )
+    if args.load:
+        # Users reading 2 s between pages (the budget), and without reading (stress).
+        for key, think in (("load", "2"), ("load_stress", "0")):
+            report = RESULTS / f"{key}.json"
+            settle(url)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "bench" / "load.py"),
+                    "--think",
+                    think,
+                    "--out",
+                    str(report),
+                ],
+                env={**os.environ, "DATABASE_URL": url},
+                check=False,
+            )
+            results[key] = json.loads(report.read_text())
+    if args.import_:
+        report = RESULTS / "import.json"
+        if import_url.startswith("postgres"):
+            ensure_postgres_database(import_url, fresh=True)
+        else:
+            Path(urlparse(import_url).path).unlink(missing_ok=True)
+        settle(url)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "import_benchmark.py"),
+                "--flush",
+                "--out",
+                str(report),
+            ],
+            env={**os.environ, "DATABASE_URL": import_url},
+            check=False,
+        )
+        results["import"] = json.loads(report.read_text())
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"{results['date']}-{connection.vendor}-{args.children}.json"
+    out.write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
+    print(f"\nWritten to {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
