@@ -56,12 +56,9 @@ def scope_of(instance) -> dict:
     return owner_scope() if callable(owner_scope) else {}
 
 
-def _unindexed(name: str):
-    """django-auditlog's field `name` without its index: nothing here looks entries up
-    by it, and every index is kept up to date at each of the many entries written."""
-    field = AbstractLogEntry._meta.get_field(name)
-    _name, _path, args, kwargs = field.deconstruct()
-    return type(field)(*args, **{**kwargs, "db_index": False})
+def _auditlog_label(name: str):
+    """The (translated) label django-auditlog gives its field `name`."""
+    return AbstractLogEntry._meta.get_field(name).verbose_name
 
 
 class AuditEntryManager(LogEntryManager.from_queryset(AppendOnlyQuerySet)):
@@ -113,7 +110,7 @@ class AuditEntry(AppendOnlyModel, AbstractLogEntry):
         "contenttypes.ContentType",
         on_delete=models.CASCADE,
         related_name="+",
-        verbose_name=AbstractLogEntry._meta.get_field("content_type").verbose_name,
+        verbose_name=_auditlog_label("content_type"),
         db_index=False,
         db_constraint=False,
     )
@@ -123,12 +120,22 @@ class AuditEntry(AppendOnlyModel, AbstractLogEntry):
         blank=True,
         null=True,
         related_name="+",
-        verbose_name=AbstractLogEntry._meta.get_field("actor").verbose_name,
+        verbose_name=_auditlog_label("actor"),
         db_constraint=False,
     )
-    object_pk = _unindexed("object_pk")
-    action = _unindexed("action")
-    cid = _unindexed("cid")
+    # django-auditlog's fields as it declares them, without their indexes: nothing here
+    # looks entries up by them, and every index is kept up to date at each entry written.
+    object_pk = models.CharField(max_length=255, verbose_name=_auditlog_label("object_pk"))
+    action = models.PositiveSmallIntegerField(
+        choices=AbstractLogEntry.Action.choices,
+        verbose_name=_auditlog_label("action"),
+    )
+    cid = models.CharField(  # noqa: DJ001 - django-auditlog's column, kept as it is
+        max_length=255,
+        blank=True,
+        null=True,
+        verbose_name=_auditlog_label("cid"),
+    )
 
     objects = AuditEntryManager()
 
