@@ -19,6 +19,13 @@ def outside_area() -> str:
     return _("This row is outside the area you may import into.")
 
 
+def reference_refused(ctx) -> str | None:
+    """Why this import may not add or change districts and institutions, if it may not."""
+    if ctx.scope.may_change_reference:
+        return None
+    return _("Only the regional administrator can add or change districts and institutions.")
+
+
 class RegionsSheet(ReferenceSheet):
     """Not in the template: the register's own sheet, so that a whole register can be
     put back into an empty database. Regions are added from the command line only."""
@@ -121,11 +128,7 @@ class DistrictsSheet(ReferenceSheet):
         region = ctx.ref("region", new["region"])
         if not ctx.scope.district_in_area(ref.pk, region.pk):
             return outside_area()
-        if not ctx.scope.may_change_reference:
-            return _(
-                "Only the regional administrator can add or change districts and institutions."
-            )
-        return None
+        return reference_refused(ctx)
 
     def instance(self, ctx, ref):
         values = ref.values

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from children.models import Institution, InstitutionKind, Sector
 from reports.workbook import spec, values
 from reports.workbook.context import Ref
-from reports.workbook.sheets.geography import outside_area
+from reports.workbook.sheets.geography import outside_area, reference_refused
 from reports.workbook.sheets.reference import (
     ReferenceSheet,
     active_column,
@@ -83,11 +83,7 @@ class InstitutionsSheet(ReferenceSheet):
             region = ctx.ref("region", place.values.get("region"))
             if not ctx.scope.district_in_area(place.pk, region.pk if region else None):
                 return outside_area()
-        if not ctx.scope.may_change_reference:
-            return _(
-                "Only the regional administrator can add or change districts and institutions."
-            )
-        return None
+        return reference_refused(ctx)
 
     def instance(self, ctx, ref):
         values_ = ref.values
