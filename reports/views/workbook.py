@@ -46,7 +46,9 @@ def _counts(counts: dict) -> list[dict]:
     return [{"sheet": sheet, **figures} for sheet, figures in counts.items()]
 
 
-def _pending_or_redirect(request):
+def _pending_upload(request):
+    """The session's upload waiting for confirmation, and its report; None, with a
+    message asking for a workbook, when there is none."""
     found = uploads.pending(request)
     if found is None:
         messages.info(request, _("Upload a workbook first."))
@@ -79,7 +81,7 @@ def import_upload(request):
 
 @role_required(*IMPORT_ROLES)
 def import_check(request):
-    found = _pending_or_redirect(request)
+    found = _pending_upload(request)
     if found is None:
         return redirect("workbook_import")
     _token, report = found
@@ -95,7 +97,7 @@ def import_check(request):
 
 @role_required(*IMPORT_ROLES)
 def import_annotated(request):
-    found = _pending_or_redirect(request)
+    found = _pending_upload(request)
     if found is None:
         return redirect("workbook_import")
     token, report = found
@@ -113,7 +115,7 @@ def import_annotated(request):
 @role_required(*IMPORT_ROLES)
 @require_POST
 def import_confirm(request):
-    found = _pending_or_redirect(request)
+    found = _pending_upload(request)
     if found is None:
         return redirect("workbook_import")
     token, report = found

@@ -66,8 +66,9 @@ def sheet_key(name: str) -> str:
     return name.strip().lower()
 
 
-def open_workbook(source):
-    """The workbook in read-only mode, or None when `source` is not a workbook."""
+def _opened(source, opener):
+    """`opener(source)`, or None when `source` is not a workbook (not a zip file, one
+    that unpacks beyond the limit, or one openpyxl cannot read)."""
     if hasattr(source, "seek"):
         source.seek(0)
     try:
@@ -75,26 +76,21 @@ def open_workbook(source):
             return None
         if hasattr(source, "seek"):
             source.seek(0)
-        return load_workbook(source, read_only=True, data_only=True)
+        return opener(source)
     except Exception:  # openpyxl raises many kinds of errors for broken files
         logger.info("Not a workbook", exc_info=True)
         return None
+
+
+def open_workbook(source):
+    """The workbook in read-only mode, or None when `source` is not a workbook."""
+    return _opened(source, lambda file: load_workbook(file, read_only=True, data_only=True))
 
 
 def open_book(source):
     """The workbook's sheets for reading values (`xlsx.open_sheets`), or None when
     `source` is not a workbook."""
-    if hasattr(source, "seek"):
-        source.seek(0)
-    try:
-        if not zipfile.is_zipfile(source) or unpacked_size(source) > UNPACKED_LIMIT:
-            return None
-        if hasattr(source, "seek"):
-            source.seek(0)
-        return open_sheets(source)
-    except Exception:  # openpyxl raises many kinds of errors for broken files
-        logger.info("Not a workbook", exc_info=True)
-        return None
+    return _opened(source, open_sheets)
 
 
 def read_workbook(
