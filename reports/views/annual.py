@@ -16,9 +16,7 @@ from reports.forms import CloseYearForm
 from reports.indicators.cache import figures
 from reports.indicators.keys import BY_KEY
 from reports.services import close_year
-from reports.views.common import year_from
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from reports.views.common import XLSX, year_from
 
 
 @role_required(*READ_ROLES)

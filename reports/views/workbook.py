@@ -19,6 +19,7 @@ from registry.models import Role
 from registry.views.helpers import paginate
 from reports import uploads
 from reports.forms import WorkbookExportForm, WorkbookUploadForm
+from reports.views.common import XLSX
 from reports.workbook.annotate import annotate_workbook
 from reports.workbook.exporter import export_workbook
 from reports.workbook.importer import check_workbook, import_workbook
@@ -26,7 +27,6 @@ from reports.workbook.problems import Problem
 from reports.workbook.scope import ExportScope, ImportScope
 
 IMPORT_ROLES = (Role.OFFICER, Role.ADMIN)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_PER_PAGE = 100
 DONE_KEY = "workbook_done"
 
