@@ -205,10 +205,6 @@ def _parts(period, district_ids, core_only: bool = False):
         "pl.form_d AS form_d",
         "pl.sector_d AS sector_d",
         "COALESCE(pl.institution_p, 0) AS institution_p",
-        f"CASE WHEN {col(C, 'iin', 'c')} IS NULL THEN 1 ELSE 0 END AS no_iin",
-        f"{iin_invalid(col(C, 'iin', 'c'))} AS iin_invalid",
-        "CASE WHEN dup.child_id IS NULL THEN 0 ELSE 1 END AS duplicate",
-        "CASE WHEN ov.child_id IS NULL THEN 0 ELSE 1 END AS overlapping",
     ]
     joins = [
         f"LEFT JOIN {district_at('td', day)} ON td.child_id = c.id",
@@ -227,17 +223,6 @@ def _parts(period, district_ids, core_only: bool = False):
         f"{flag(active(q, P, 'p', prev) + ' AND p.' + _c(P, 'form') + ' = ' + q.value(PlacementForm.INSTITUTION))} "
         f"AS institution_p FROM {table(P)} p LEFT JOIN {table(Inst)} i ON i.id = p.{_c(P, 'institution')} "
         f"WHERE 1 = 1{of_area('p.' + _c(P, 'child'))} GROUP BY p.{_c(P, 'child')}) pl ON pl.child_id = c.id",
-        # Children sharing a name (in any spelling) and a birth date with another child
-        # anywhere in the register (looked up by the name index).
-        f"LEFT JOIN (SELECT d.id AS child_id FROM {table(C)} d WHERE d.id IN (SELECT id FROM area) "
-        f"AND EXISTS (SELECT 1 FROM {table(C)} o WHERE o.{_c(C, 'name_key')} = d.{_c(C, 'name_key')} "
-        f"AND o.{_c(C, 'birth_date')} = d.{_c(C, 'birth_date')} AND o.id <> d.id)) dup ON dup.child_id = c.id",
-        # Two placements of the child sharing a day.
-        f"LEFT JOIN (SELECT DISTINCT a.{_c(P, 'child')} AS child_id FROM {table(P)} a "
-        f"JOIN {table(P)} b ON b.{_c(P, 'child')} = a.{_c(P, 'child')} AND b.id <> a.id "
-        f"AND b.{_c(P, 'start_date')} >= a.{_c(P, 'start_date')} AND (a.{_c(P, 'end_date')} IS NULL "
-        f"OR b.{_c(P, 'start_date')} < a.{_c(P, 'end_date')}) WHERE 1 = 1{of_area('a.' + _c(P, 'child'))}) ov "
-        f"ON ov.child_id = c.id",
     ]
 
     def facts(
@@ -258,6 +243,26 @@ def _parts(period, district_ids, core_only: bool = False):
 
     if core_only:
         return area, selects, joins
+    # The quality of the records: the IIN, namesakes, overlapping placements.
+    selects += [
+        f"CASE WHEN {col(C, 'iin', 'c')} IS NULL THEN 1 ELSE 0 END AS no_iin",
+        f"{iin_invalid(col(C, 'iin', 'c'))} AS iin_invalid",
+        "CASE WHEN dup.child_id IS NULL THEN 0 ELSE 1 END AS duplicate",
+        "CASE WHEN ov.child_id IS NULL THEN 0 ELSE 1 END AS overlapping",
+    ]
+    joins += [
+        # Children sharing a name (in any spelling) and a birth date with another child
+        # anywhere in the register (looked up by the name index).
+        f"LEFT JOIN (SELECT d.id AS child_id FROM {table(C)} d WHERE d.id IN (SELECT id FROM area) "
+        f"AND EXISTS (SELECT 1 FROM {table(C)} o WHERE o.{_c(C, 'name_key')} = d.{_c(C, 'name_key')} "
+        f"AND o.{_c(C, 'birth_date')} = d.{_c(C, 'birth_date')} AND o.id <> d.id)) dup ON dup.child_id = c.id",
+        # Two placements of the child sharing a day.
+        f"LEFT JOIN (SELECT DISTINCT a.{_c(P, 'child')} AS child_id FROM {table(P)} a "
+        f"JOIN {table(P)} b ON b.{_c(P, 'child')} = a.{_c(P, 'child')} AND b.id <> a.id "
+        f"AND b.{_c(P, 'start_date')} >= a.{_c(P, 'start_date')} AND (a.{_c(P, 'end_date')} IS NULL "
+        f"OR b.{_c(P, 'start_date')} < a.{_c(P, 'end_date')}) WHERE 1 = 1{of_area('a.' + _c(P, 'child'))}) ov "
+        f"ON ov.child_id = c.id",
+    ]
     kind = f"x.{_c(HousingRight, 'kind')}"
     facts(
         "hr",

@@ -204,6 +204,23 @@ def test_care_figures_add_up_over_districts(care_register, region, district_a, d
             assert total[key] == a[key] + b[key], key
 
 
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_the_contingent_alone_equals_the_contingent_of_all_figures(
+    care_register, region, district_a, year
+):
+    """The dashboard's earlier years count the contingent only, from fewer columns (no
+    IIN, namesake or overlap checks): the same contingent as the full figures."""
+    for area in ({"region": region}, {"district": district_a}):
+        full = compute(year, **area)
+        alone = compute(year, prefix="contingent.", **area)
+        contingent = {
+            key: value for key, value in full.values.items() if key.startswith("contingent.")
+        }
+        assert contingent["contingent.total"] > 0
+        assert {key: alone.values[key] for key in contingent} == contingent
+        assert not any(key.startswith("quality.") and value for key, value in alone.values.items())
+
+
 def test_every_condition_names_a_column_of_the_table():
     from reports.indicators.columns import column_names
     from reports.indicators.conditions import Period, all_conditions
