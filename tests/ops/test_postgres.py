@@ -233,3 +233,16 @@ def test_years_counted_in_parallel_equal_years_counted_one_by_one(
     alone = figures_of_years(years, district=district_a)
     assert threads == {threading.get_ident()}
     assert [alone[year].values["contingent.guardianship"] for year in years] == [2, 3, 4, 4]
+
+
+def test_connections_run_without_jit_compilation():
+    """Every connection, the page's and those counting years in parallel, has JIT off:
+    compiling the register's short statements cost more than it saved."""
+
+    def jit() -> str:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SHOW jit")
+            return cursor.fetchone()[0]
+
+    assert jit() == "off"
+    assert in_parallel(jit, jit) == ["off", "off"]
