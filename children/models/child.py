@@ -55,6 +55,8 @@ class Child(models.Model):
         indexes = [
             models.Index(fields=["district", "last_name"]),
             models.Index(fields=["birth_date"]),
+            # The first registration gives the years a dashboard offers.
+            models.Index(fields=["registered_on"]),
         ]
 
     def __str__(self) -> str:

@@ -81,7 +81,8 @@ def figures_of_years(
     area = f"{region.pk if region else '-'}:{district.pk if district else '-'}"
     keys = {year: f"indicators:{version}:{year}:{area}:{prefix}" for year, prefix in years.items()}
     found = cache.get_many(list(keys.values()))
-    missing = [year for year, key in keys.items() if key not in found]
+    # The years counted in full first: in parallel, the longest are started first.
+    missing = sorted((year for year, key in keys.items() if key not in found), key=years.get)
 
     def count(year: int) -> AreaFigures:
         return compute(
