@@ -235,14 +235,15 @@ def test_years_counted_in_parallel_equal_years_counted_one_by_one(
     assert [alone[year].values["contingent.guardianship"] for year in years] == [2, 3, 4, 4]
 
 
-def test_connections_run_without_jit_compilation():
-    """Every connection, the page's and those counting years in parallel, has JIT off:
-    compiling the register's short statements cost more than it saved."""
+def test_connections_plan_without_jit_and_for_fast_random_reads():
+    """Every connection, the page's and those counting years in parallel, has JIT off
+    (compiling the register's short statements cost more than it saved) and costs
+    random reads as on SSD or in memory."""
 
-    def jit() -> str:
+    def planner() -> tuple[str, str]:
         with connections["default"].cursor() as cursor:
-            cursor.execute("SHOW jit")
-            return cursor.fetchone()[0]
+            cursor.execute("SELECT current_setting('jit'), current_setting('random_page_cost')")
+            return cursor.fetchone()
 
-    assert jit() == "off"
-    assert in_parallel(jit, jit) == ["off", "off"]
+    assert planner() == ("off", "1.1")
+    assert in_parallel(planner, planner) == [("off", "1.1")] * 2

@@ -90,3 +90,18 @@ def test_values_are_read_from_the_environment(env, expected):
     result = start(**env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected
+
+
+def test_postgresql_planner_options_come_before_those_of_the_url():
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='registry.settings'; "
+        "django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['OPTIONS']['options'])"
+    )
+    url = "postgres://u@db/registry?options=-c%20random_page_cost%3D4"
+    environment = {**os.environ, "DEBUG": "1", "DATABASE_URL": url}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    # PostgreSQL applies them in order: the URL's own choice wins.
+    assert result.stdout.strip() == "-c jit=off -c random_page_cost=1.1 -c random_page_cost=4"
