@@ -43,7 +43,7 @@ class Child(models.Model):
     registered_on = models.DateField(
         _("registered on"), help_text=_("The date the child came into the register.")
     )
-    name_key = models.CharField(max_length=220, editable=False, db_index=True)
+    name_key = models.CharField(max_length=220, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
@@ -57,6 +57,8 @@ class Child(models.Model):
             models.Index(fields=["birth_date"]),
             # The first registration gives the years a dashboard offers.
             models.Index(fields=["registered_on"]),
+            # Namesakes: a name (in any spelling) and a birth date, in one lookup.
+            models.Index(fields=["name_key", "birth_date"]),
         ]
 
     def __str__(self) -> str:
