@@ -6,17 +6,20 @@ It uses the configured database (DATABASE_URL; the register must already hold da
 e.g. from `generate_register`), creates one officer account per user in the
 register's districts (password from the environment or a fixed bench password),
 collects the static files, starts gunicorn with `--workers`, and lets the users work
-in threads for `--seconds`: each signs in, then loops over the home page (the work
-list), the children list with a filter, a child's page, the indicators, and in one round
-in five (at random, so that users do not write in step) registers a child through
-the form. Between two pages a user reads for
+in threads. First each signs in, one after the other over `--ramp` seconds (signing
+in costs a deliberately slow password hash, once a working day); those sign-ins are
+timed and reported apart. Then, all signed in, they browse for `--seconds`, each
+starting within its first pause (at random, so that they do not click in step): each
+loops over the home page (the work list), the children list with a filter, a child's
+page, the indicators, and in one round in five (at random, so that users do not write
+in step) registers a child through the form. Between two pages a user reads for
 `--think` seconds on average (uniformly from half to one and a half times it), as a
 person does; `--think 0` is a stress test, each user sending the next request as soon
-as the last one is answered. The users arrive one after the other over the first
-`--ramp` seconds (signing in costs a deliberately slow password hash). At the end it checks that every child
-registered is in the database and has its audit entries, prints the number of
-requests, errors, and the median, 95th percentile and maximum latency per page, and
-exits non-zero if any request failed or any write is missing.
+as the last one is answered. The 95th percentile is that of the browsing requests. At
+the end it checks that every child registered is in the database and has its audit
+entries, prints the number of requests, errors, and the median, 95th percentile and
+maximum latency per page, and exits non-zero if any request failed or any write is
+missing.
 """
 
 from __future__ import annotations
@@ -55,10 +58,11 @@ def django_setup(env: dict):
 
 
 class User(threading.Thread):
-    def __init__(self, base: str, username: str, deadline: float, seed: int, think: float):
+    def __init__(self, base: str, username: str, browse: Browsing, seed: int, think: float):
         super().__init__(daemon=True)
-        self.base, self.username, self.deadline, self.think = base, username, deadline, think
+        self.base, self.username, self.browse, self.think = base, username, browse, think
         self.delay = 0.0
+        self.signed_in = threading.Event()
         self.random = random.Random(seed)  # noqa: S311 - load pattern, not secrets
         jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -83,10 +87,11 @@ class User(threading.Thread):
             return ""
         taken = time.perf_counter() - started
         self.timings.setdefault(name, []).append(taken)
-        self.moments.append((started, taken))
+        if self.signed_in.is_set():
+            self.moments.append((started, taken))
         if status >= 400:
             self.errors.append(f"{name} {path}: HTTP {status}")
-        if self.think:
+        if self.think and self.signed_in.is_set():
             time.sleep(self.think * self.random.uniform(0.5, 1.5))
         return text
 
@@ -129,8 +134,13 @@ class User(threading.Thread):
 
     def run(self) -> None:
         time.sleep(self.delay)
-        self.sign_in()
-        while time.monotonic() < self.deadline:
+        try:
+            self.sign_in()
+        finally:
+            self.signed_in.set()  # a failed sign-in is an error; the others go on
+        self.browse.started.wait()
+        time.sleep(self.think * self.random.uniform(0, 1.5))
+        while time.monotonic() < self.browse.deadline:
             self.request("home", "/")
             listing = self.request(
                 "children list", f"/children/?state=active&page={self.random.randint(1, 3)}"
@@ -142,6 +152,20 @@ class User(threading.Thread):
             # One round in five, at random: users do not write in step with each other.
             if self.random.random() < 0.2:
                 self.register_child()
+
+
+class Browsing:
+    """When the users, all signed in, start browsing, and until when."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.deadline = 0.0
+        self.clock = 0.0  # time.perf_counter() at the start
+
+    def start(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.clock = time.perf_counter()
+        self.started.set()
 
 
 def quantile95(values: list[float]) -> float:
@@ -225,15 +249,17 @@ def main() -> int:
                 break
             except Exception:
                 time.sleep(0.5)
-        deadline = time.monotonic() + args.seconds
-        users = [
-            User(base, name, deadline, seed, args.think) for seed, name in enumerate(usernames)
-        ]
+        browse = Browsing()
+        users = [User(base, name, browse, seed, args.think) for seed, name in enumerate(usernames)]
         for number, user in enumerate(users):
             user.delay = args.ramp * number / len(users)
-        started, clock = time.monotonic(), time.perf_counter()
         for user in users:
             user.start()
+        for user in users:
+            user.signed_in.wait(timeout=args.ramp + 120)
+        started = time.monotonic()
+        browse.start(args.seconds)
+        clock = browse.clock
         for user in users:
             user.join()
         elapsed = time.monotonic() - started
@@ -259,7 +285,7 @@ def main() -> int:
         )
         .count()
     )
-    every = [value for values in timings.values() for value in values]
+    every = [taken for user in users for _sent, taken in user.moments]  # browsing only
     windows: dict[int, list[float]] = {}
     for user in users:
         for sent, taken in user.moments:
