@@ -139,6 +139,18 @@ def timed(function, repeat: int = REPEAT) -> dict:
     }
 
 
+def machine_speed() -> float:
+    """Seconds a bare Python loop of 10 million additions takes: the VM's speed at the
+    time of a run, to read its figures by (it varies by up to a half during a day)."""
+
+    def loop():
+        total = 0
+        for number in range(10_000_000):
+            total += number
+
+    return timed(loop, repeat=3)["median_s"]
+
+
 def queries_of(function) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -314,7 +326,9 @@ def main() -> int:
     else:
         generated = None
     settle(url)
+    speed_before = machine_speed()
     results = measure(args.children)
+    results["machine_speed_loop_s"] = {"before": speed_before, "after": machine_speed()}
     results.update(
         {
             "generated_s": generated,
