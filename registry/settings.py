@@ -182,7 +182,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20000)},
     }
 }
-# Years of figures a page counts at once on PostgreSQL, each on its own connection.
+# Statements of figures a page counts at once on PostgreSQL, each on its own connection.
 FIGURES_PARALLEL = env_int("FIGURES_PARALLEL", 3)
 
 AUTH_USER_MODEL = "registry.User"

@@ -125,17 +125,30 @@ def materialized() -> str:
 
 
 def children_parts(
-    period, district_ids: list[int] | None, core_only: bool = False
+    periods, district_ids: list[int] | None, core_only: bool = False
 ) -> tuple[str, str]:
     """(area, columns): the SELECT of the ids of the area's children that any count can
-    concern (under 18 a year before D, or housed in the last three years), to be named
-    `area` in a WITH clause; and the SELECT of their columns, which reads `area`.
-    `core_only`: only the district, status and placement columns (the contingent)."""
-    area, selects, joins = _parts(period, district_ids, core_only)
+    concern (under 18 a year before D, or housed in the last three years, of any of
+    the periods), to be named `area` in a WITH clause; and the SELECT of their
+    columns, which reads `area`.
+
+    `periods` is a Period or a list of them: each fact table is read once for all, and
+    each period has its own columns, named with its suffix (`suffix(index)`: none for
+    the first). With several periods, the columns include `in_area` (with the suffix)
+    for the children of that period's own area, which a count of that period must keep
+    to. `core_only`: only the district, status and placement columns (the contingent,
+    whose conditions keep to each period's area by themselves)."""
+    periods = periods if isinstance(periods, list | tuple) else [periods]
+    area, selects, joins = _parts(list(periods), district_ids, core_only)
     return (
         area,
         f"SELECT {', '.join(selects)} FROM {table(Child)} c JOIN area ON area.id = c.id {' '.join(joins)}",
     )
+
+
+def suffix(index: int) -> str:
+    """The suffix of the columns of the index-th period of a statement."""
+    return f"_{index}" if index else ""
 
 
 def children_sql(period, district_ids: list[int] | None) -> str:
@@ -146,39 +159,40 @@ def children_sql(period, district_ids: list[int] | None) -> str:
 
 def column_names(period) -> list[str]:
     """The names of the columns `children_sql` selects, after `id`."""
-    _area, selects, _joins = _parts(period, None)
+    _area, selects, _joins = _parts([period], None)
     return [select.rsplit(" AS ", 1)[1] for select in selects][1:]
 
 
-def _parts(period, district_ids, core_only: bool = False):
+def _parts(periods, district_ids, core_only: bool = False):
     q = Sql()
-    day, prev, first_1, first_3 = (
-        period.day,
-        period.previous_day,
-        period.first_day(1),
-        period.first_day(3),
-    )
     C, P, S, T, Inst = Child, Placement, Status, Transfer, Institution
+    first_3 = min(period.first_day(3) for period in periods)
+    last_day = max(period.day for period in periods)
+    birth = col(C, "birth_date", "c")
 
-    # The children of the area any count can concern; each fact table is cut to them
-    # before it is grouped.
-    young = f"{col(C, 'birth_date', 'c')} > {q.value(years_before(prev, ADULT_AGE))}"
+    def young(period) -> str:
+        return f"{birth} > {q.value(years_before(period.previous_day, ADULT_AGE))}"
+
+    # The children of the area any count can concern, in any of the periods; each fact
+    # table is cut to them before it is grouped.
+    earliest = min(periods, key=lambda period: period.previous_day)
     housed = (
         f"c.id IN (SELECT {_c(HousingProvision, 'child')} FROM {table(HousingProvision)} WHERE "
-        f"{_c(HousingProvision, 'date')} >= {q.value(first_3)} AND {_c(HousingProvision, 'date')} <= {q.value(day)})"
+        f"{_c(HousingProvision, 'date')} >= {q.value(first_3)} AND {_c(HousingProvision, 'date')} <= {q.value(last_day)})"
     )
+    concerned = f"({young(earliest)} OR {housed})"
     if district_ids is None:
-        area = f"SELECT c.id AS id FROM {table(C)} c WHERE {young} OR {housed}"
+        area = f"SELECT c.id AS id FROM {table(C)} c WHERE {concerned}"
     else:
         # Registered in the area or transferred into it by D: two index lookups, each
         # filtered as it reads (joined to the children afterwards, the planner chose
         # to read the whole children table).
         area = (
             f"SELECT c.id AS id FROM {table(C)} c WHERE {_c(C, 'registered_district')} IN "
-            f"({q.values(district_ids)}) AND ({young} OR {housed}) "
+            f"({q.values(district_ids)}) AND {concerned} "
             f"UNION SELECT c.id FROM {table(T)} t JOIN {table(C)} c ON c.id = t.{_c(T, 'child')} "
             f"WHERE t.{_c(T, 'to_district')} IN ({q.values(district_ids)}) "
-            f"AND t.{_c(T, 'date')} <= {q.value(day)} AND ({young} OR {housed})"
+            f"AND t.{_c(T, 'date')} <= {q.value(last_day)} AND {concerned}"
         )
 
     def of_area(child: str) -> str:
@@ -193,35 +207,51 @@ def _parts(period, district_ids, core_only: bool = False):
             f"OR (t2.{_c(T, 'date')} = t1.{_c(T, 'date')} AND t2.id > t1.id)))) {alias}"
         )
 
-    selects = [
-        "c.id AS id",
-        f"COALESCE(td.district_id, {col(C, 'registered_district', 'c')}) AS dist_d",
-        f"COALESCE(tp.district_id, {col(C, 'registered_district', 'c')}) AS dist_p",
-        "st.cat_d AS cat_d",
-        "st.cat_p AS cat_p",
-        f"CASE WHEN {col(C, 'birth_date', 'c')} <= {q.value(years_before(day, ADULT_AGE))} THEN 1 ELSE 0 END AS adult_d",
-        f"CASE WHEN {col(C, 'birth_date', 'c')} <= {q.value(years_before(prev, ADULT_AGE))} THEN 1 ELSE 0 END AS adult_p",
-        f"CASE WHEN {col(C, 'birth_date', 'c')} <= {q.value(years_before(day, 14))} THEN 1 ELSE 0 END AS teen_d",
-        "pl.form_d AS form_d",
-        "pl.sector_d AS sector_d",
-        "COALESCE(pl.institution_p, 0) AS institution_p",
-    ]
-    joins = [
-        f"LEFT JOIN {district_at('td', day)} ON td.child_id = c.id",
-        f"LEFT JOIN {district_at('tp', prev)} ON tp.child_id = c.id",
+    # The district that kept each child's case at each date (one join per distinct
+    # date: a year's P is the year before's D).
+    districts: dict = {}
+    for period in periods:
+        for day in (period.day, period.previous_day):
+            districts.setdefault(day, f"dd{len(districts)}")
+    registered = col(C, "registered_district", "c")
+    selects = ["c.id AS id"]
+    status, placement = [], []
+    for index, period in enumerate(periods):
+        s, day, prev = suffix(index), period.day, period.previous_day
+        selects += [
+            f"COALESCE({districts[day]}.district_id, {registered}) AS dist_d{s}",
+            f"COALESCE({districts[prev]}.district_id, {registered}) AS dist_p{s}",
+            f"st.cat_d{s} AS cat_d{s}",
+            f"st.cat_p{s} AS cat_p{s}",
+            f"CASE WHEN {birth} <= {q.value(years_before(day, ADULT_AGE))} THEN 1 ELSE 0 END AS adult_d{s}",
+            f"CASE WHEN {birth} <= {q.value(years_before(prev, ADULT_AGE))} THEN 1 ELSE 0 END AS adult_p{s}",
+            f"CASE WHEN {birth} <= {q.value(years_before(day, 14))} THEN 1 ELSE 0 END AS teen_d{s}",
+            f"pl.form_d{s} AS form_d{s}",
+            f"pl.sector_d{s} AS sector_d{s}",
+            f"COALESCE(pl.institution_p{s}, 0) AS institution_p{s}",
+        ]
         # Status at D and at P.
-        f"LEFT JOIN (SELECT s.{_c(S, 'child')} AS child_id, "
-        f"MAX(CASE WHEN {active(q, S, 's', day)} THEN s.{_c(S, 'category')} END) AS cat_d, "
-        f"MAX(CASE WHEN {active(q, S, 's', prev)} THEN s.{_c(S, 'category')} END) AS cat_p "
+        status += [
+            f"MAX(CASE WHEN {active(q, S, 's', day)} THEN s.{_c(S, 'category')} END) AS cat_d{s}",
+            f"MAX(CASE WHEN {active(q, S, 's', prev)} THEN s.{_c(S, 'category')} END) AS cat_p{s}",
+        ]
+        # Placement at D (with its institution's sector), institution at P.
+        placement += [
+            f"MAX(CASE WHEN {active(q, P, 'p', day)} THEN p.{_c(P, 'form')} END) AS form_d{s}",
+            f"MAX(CASE WHEN {active(q, P, 'p', day)} AND p.{_c(P, 'form')} = {q.value(PlacementForm.INSTITUTION)} "
+            f"THEN i.{_c(Inst, 'sector')} END) AS sector_d{s}",
+            f"{flag(active(q, P, 'p', prev) + ' AND p.' + _c(P, 'form') + ' = ' + q.value(PlacementForm.INSTITUTION))} "
+            f"AS institution_p{s}",
+        ]
+    joins = [
+        f"LEFT JOIN {district_at(alias, day)} ON {alias}.child_id = c.id"
+        for day, alias in districts.items()
+    ] + [
+        f"LEFT JOIN (SELECT s.{_c(S, 'child')} AS child_id, {', '.join(status)} "
         f"FROM {table(S)} s WHERE 1 = 1{of_area('s.' + _c(S, 'child'))} GROUP BY s.{_c(S, 'child')}) st "
         f"ON st.child_id = c.id",
-        # Placement at D (with its institution's sector), institution at P.
-        f"LEFT JOIN (SELECT p.{_c(P, 'child')} AS child_id, "
-        f"MAX(CASE WHEN {active(q, P, 'p', day)} THEN p.{_c(P, 'form')} END) AS form_d, "
-        f"MAX(CASE WHEN {active(q, P, 'p', day)} AND p.{_c(P, 'form')} = {q.value(PlacementForm.INSTITUTION)} "
-        f"THEN i.{_c(Inst, 'sector')} END) AS sector_d, "
-        f"{flag(active(q, P, 'p', prev) + ' AND p.' + _c(P, 'form') + ' = ' + q.value(PlacementForm.INSTITUTION))} "
-        f"AS institution_p FROM {table(P)} p LEFT JOIN {table(Inst)} i ON i.id = p.{_c(P, 'institution')} "
+        f"LEFT JOIN (SELECT p.{_c(P, 'child')} AS child_id, {', '.join(placement)} "
+        f"FROM {table(P)} p LEFT JOIN {table(Inst)} i ON i.id = p.{_c(P, 'institution')} "
         f"WHERE 1 = 1{of_area('p.' + _c(P, 'child'))} GROUP BY p.{_c(P, 'child')}) pl ON pl.child_id = c.id",
     ]
 
@@ -229,27 +259,35 @@ def _parts(period, district_ids, core_only: bool = False):
         alias: str,
         model,
         child: str,
-        columns: dict[str, str],
+        columns,
         where: str = "",
         extra_from: str = "",
     ) -> None:
-        """Join `model` grouped by child, with `columns` (name: 0/1 condition)."""
-        selects.extend(f"COALESCE({alias}.{name}, 0) AS {name}" for name in columns)
-        body = ", ".join(f"{flag(condition)} AS {name}" for name, condition in columns.items())
+        """Join `model` grouped by child, with the columns `columns(period)` gives
+        (name: 0/1 condition) for each period."""
+        body = []
+        for index, period in enumerate(periods):
+            s = suffix(index)
+            for name, condition in columns(period).items():
+                selects.append(f"COALESCE({alias}.{name}{s}, 0) AS {name}{s}")
+                body.append(f"{flag(condition)} AS {name}{s}")
         joins.append(
-            f"LEFT JOIN (SELECT {child} AS child_id, {body} FROM {table(model)} x {extra_from} "
+            f"LEFT JOIN (SELECT {child} AS child_id, {', '.join(body)} FROM {table(model)} x {extra_from} "
             f"WHERE {where or '1 = 1'}{of_area(child)} GROUP BY {child}) {alias} ON {alias}.child_id = c.id"
         )
 
     if core_only:
         return area, selects, joins
-    # The quality of the records: the IIN, namesakes, overlapping placements.
-    selects += [
-        f"CASE WHEN {col(C, 'iin', 'c')} IS NULL THEN 1 ELSE 0 END AS no_iin",
-        f"{iin_invalid(col(C, 'iin', 'c'))} AS iin_invalid",
-        "CASE WHEN dup.child_id IS NULL THEN 0 ELSE 1 END AS duplicate",
-        "CASE WHEN ov.child_id IS NULL THEN 0 ELSE 1 END AS overlapping",
-    ]
+    # The quality of the records (the IIN, namesakes, overlapping placements): the
+    # same at every date.
+    for index in range(len(periods)):
+        s = suffix(index)
+        selects += [
+            f"CASE WHEN {col(C, 'iin', 'c')} IS NULL THEN 1 ELSE 0 END AS no_iin{s}",
+            f"{iin_invalid(col(C, 'iin', 'c'))} AS iin_invalid{s}",
+            f"CASE WHEN dup.child_id IS NULL THEN 0 ELSE 1 END AS duplicate{s}",
+            f"CASE WHEN ov.child_id IS NULL THEN 0 ELSE 1 END AS overlapping{s}",
+        ]
     joins += [
         # Children sharing a name (in any spelling) and a birth date with another child
         # anywhere in the register (looked up by the name index).
@@ -268,19 +306,17 @@ def _parts(period, district_ids, core_only: bool = False):
         "hr",
         HousingRight,
         f"x.{_c(HousingRight, 'child')}",
-        {
-            "right_d": active(q, HousingRight, "x", day),
-            "right_full_d": f"{active(q, HousingRight, 'x', day)} AND {kind} = {q.value(HousingKind.FULL)}",
-            "right_share_d": f"{active(q, HousingRight, 'x', day)} AND {kind} = {q.value(HousingKind.SHARE)}",
+        lambda period: {
+            "right_d": active(q, HousingRight, "x", period.day),
+            "right_full_d": f"{active(q, HousingRight, 'x', period.day)} AND {kind} = {q.value(HousingKind.FULL)}",
+            "right_share_d": f"{active(q, HousingRight, 'x', period.day)} AND {kind} = {q.value(HousingKind.SHARE)}",
         },
     )
     facts(
         "hq",
         HousingQueueEntry,
         f"x.{_c(HousingQueueEntry, 'child')}",
-        {
-            "queue_d": active(q, HousingQueueEntry, "x", day),
-        },
+        lambda period: {"queue_d": active(q, HousingQueueEntry, "x", period.day)},
     )
     # Housing provided, with the form of the person's latest placement started by then.
     provided_on = f"x.{_c(HousingProvision, 'date')}"
@@ -293,8 +329,8 @@ def _parts(period, district_ids, core_only: bool = False):
         f"o.{_c(P, 'start_date')} AND o2.id > o.id)))"
     )
 
-    def provided(first, origins=None):
-        condition = f"{provided_on} >= {q.value(first)} AND {provided_on} <= {q.value(day)}"
+    def provided(period, years: int, origins=None):
+        condition = f"{provided_on} >= {q.value(period.first_day(years))} AND {provided_on} <= {q.value(period.day)}"
         if origins is not None:
             condition += f" AND {origin} IN ({q.values(origins)})"
         return condition
@@ -303,26 +339,34 @@ def _parts(period, district_ids, core_only: bool = False):
         "hp",
         HousingProvision,
         f"x.{_c(HousingProvision, 'child')}",
-        {
-            "provided_1": provided(first_1),
-            "provided_1_graduates": provided(first_1, GRADUATE_FORMS),
-            "provided_1_family": provided(first_1, FAMILY_ORIGIN_FORMS),
-            "provided_3": provided(first_3),
-            "provided_3_graduates": provided(first_3, GRADUATE_FORMS),
-            "provided_3_family": provided(first_3, FAMILY_ORIGIN_FORMS),
+        lambda period: {
+            "provided_1": provided(period, 1),
+            "provided_1_graduates": provided(period, 1, GRADUATE_FORMS),
+            "provided_1_family": provided(period, 1, FAMILY_ORIGIN_FORMS),
+            "provided_3": provided(period, 3),
+            "provided_3_graduates": provided(period, 3, GRADUATE_FORMS),
+            "provided_3_family": provided(period, 3, FAMILY_ORIGIN_FORMS),
         },
-        where=f"{provided_on} >= {q.value(first_3)} AND {provided_on} <= {q.value(day)}",
+        where=f"{provided_on} >= {q.value(first_3)} AND {provided_on} <= {q.value(last_day)}",
         extra_from=latest_origin,
     )
+    if len(periods) > 1:
+        # Each period's own area: under 18 a year before its D, or housed in its three
+        # years (provided_3).
+        for index, period in enumerate(periods):
+            s = suffix(index)
+            selects.append(
+                f"CASE WHEN {young(period)} OR COALESCE(hp.provided_3{s}, 0) = 1 THEN 1 ELSE 0 END AS in_area{s}"
+            )
     allowance_kind = f"x.{_c(Allowance, 'kind')}"
     facts(
         "al",
         Allowance,
         f"x.{_c(Allowance, 'child')}",
-        {
-            "survivor_d": f"{active(q, Allowance, 'x', day)} AND {allowance_kind} IN "
+        lambda period: {
+            "survivor_d": f"{active(q, Allowance, 'x', period.day)} AND {allowance_kind} IN "
             f"({q.values([AllowanceKind.SURVIVOR, AllowanceKind.PARENT_DISABILITY])})",
-            "guardian_d": f"{active(q, Allowance, 'x', day)} AND {allowance_kind} = "
+            "guardian_d": f"{active(q, Allowance, 'x', period.day)} AND {allowance_kind} = "
             f"{q.value(AllowanceKind.GUARDIAN_ALLOWANCE)}",
         },
     )
@@ -331,18 +375,26 @@ def _parts(period, district_ids, core_only: bool = False):
         "ao",
         AlimonyOrder,
         f"x.{_c(AlimonyOrder, 'child')}",
-        {
-            "alimony_d": active(q, AlimonyOrder, "x", day),
-            "alimony_never_paid_d": f"{active(q, AlimonyOrder, 'x', day)} AND NOT EXISTS (SELECT 1 FROM "
+        lambda period: {
+            "alimony_d": active(q, AlimonyOrder, "x", period.day),
+            "alimony_never_paid_d": f"{active(q, AlimonyOrder, 'x', period.day)} AND NOT EXISTS (SELECT 1 FROM "
             f"{table(AlimonyPayment)} pay WHERE pay.{_c(AlimonyPayment, 'order')} = x.id "
-            f"AND {payment_date} <= {q.value(day)})",
+            f"AND {payment_date} <= {q.value(period.day)})",
         },
     )
-    selects.append("COALESCE(ap.alimony_paid_y, 0) AS alimony_paid_y")
+    paid = []
+    for index, period in enumerate(periods):
+        s = suffix(index)
+        selects.append(f"COALESCE(ap.alimony_paid_y{s}, 0) AS alimony_paid_y{s}")
+        paid.append(
+            f"{flag(f'{payment_date} >= {q.value(period.first_day(1))} AND {payment_date} <= {q.value(period.day)}')} "
+            f"AS alimony_paid_y{s}"
+        )
+    first_1 = min(period.first_day(1) for period in periods)
     joins.append(
-        f"LEFT JOIN (SELECT o.{_c(AlimonyOrder, 'child')} AS child_id, 1 AS alimony_paid_y "
+        f"LEFT JOIN (SELECT o.{_c(AlimonyOrder, 'child')} AS child_id, {', '.join(paid)} "
         f"FROM {table(AlimonyPayment)} pay JOIN {table(AlimonyOrder)} o ON o.id = pay.{_c(AlimonyPayment, 'order')} "
-        f"WHERE {payment_date} >= {q.value(first_1)} AND {payment_date} <= {q.value(day)}"
+        f"WHERE {payment_date} >= {q.value(first_1)} AND {payment_date} <= {q.value(last_day)}"
         f"{of_area('o.' + _c(AlimonyOrder, 'child'))} GROUP BY o.{_c(AlimonyOrder, 'child')}) ap "
         f"ON ap.child_id = c.id"
     )
@@ -350,9 +402,9 @@ def _parts(period, district_ids, core_only: bool = False):
     # the child's family placement in force at D: found from those placements, each
     # looked up by its index.
     sv, mv = ScheduledVisit, MonitoringVisit
-    in_force = f"{active(q, P, 'p', day)} AND p.{_c(P, 'form')} IN ({q.values(FAMILY_FORMS)})"
 
-    def of_placements(name: str, exists: str) -> None:
+    def of_placements(name: str, day, exists: str) -> None:
+        in_force = f"{active(q, P, 'p', day)} AND p.{_c(P, 'form')} IN ({q.values(FAMILY_FORMS)})"
         selects.append(f"COALESCE({name}.flag, 0) AS {name}")
         joins.append(
             f"LEFT JOIN (SELECT p.{_c(P, 'child')} AS child_id, 1 AS flag FROM {table(P)} p WHERE {in_force}"
@@ -360,20 +412,28 @@ def _parts(period, district_ids, core_only: bool = False):
             f"ON {name}.child_id = c.id"
         )
 
-    of_placements(
-        "overdue_d",
-        f"SELECT 1 FROM {table(sv)} x WHERE x.{_c(sv, 'placement')} = p.id AND x.{_c(sv, 'due_date')} < "
-        f"{q.value(day)} AND x.{_c(sv, 'monitoring_end')} > {q.value(day)} AND (x.{_c(sv, 'fulfilled_on')} "
-        f"IS NULL OR x.{_c(sv, 'fulfilled_on')} > {q.value(day)})",
-    )
+    for index, period in enumerate(periods):
+        day = q.value(period.day)
+        of_placements(
+            f"overdue_d{suffix(index)}",
+            period.day,
+            f"SELECT 1 FROM {table(sv)} x WHERE x.{_c(sv, 'placement')} = p.id AND x.{_c(sv, 'due_date')} < "
+            f"{day} AND x.{_c(sv, 'monitoring_end')} > {day} AND (x.{_c(sv, 'fulfilled_on')} "
+            f"IS NULL OR x.{_c(sv, 'fulfilled_on')} > {day})",
+        )
     facts(
-        "lp", LifePlan, f"x.{_c(LifePlan, 'child')}", {"life_plan_d": active(q, LifePlan, "x", day)}
+        "lp",
+        LifePlan,
+        f"x.{_c(LifePlan, 'child')}",
+        lambda period: {"life_plan_d": active(q, LifePlan, "x", period.day)},
     )
-    of_placements(
-        "visited_d",
-        f"SELECT 1 FROM {table(mv)} x WHERE x.{_c(mv, 'placement')} = p.id AND x.{_c(mv, 'date')} <= "
-        f"{q.value(day)}",
-    )
+    for index, period in enumerate(periods):
+        of_placements(
+            f"visited_d{suffix(index)}",
+            period.day,
+            f"SELECT 1 FROM {table(mv)} x WHERE x.{_c(mv, 'placement')} = p.id AND x.{_c(mv, 'date')} <= "
+            f"{q.value(period.day)}",
+        )
 
     return area, selects, joins
 

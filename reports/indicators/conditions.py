@@ -53,13 +53,14 @@ class Condition:
     def columns(self) -> set[str]:
         return {column for column, _op, _value in self.terms} | {f"dist_{self.at}"}
 
-    def sql(self, table: str) -> str:
-        """The condition as SQL over a table of the columns (values as literals)."""
+    def sql(self, table: str, suffix: str = "") -> str:
+        """The condition as SQL over a table of the columns (values as literals), those
+        of the period whose columns carry `suffix`."""
         from reports.indicators.columns import literal, literals
 
         parts = []
         for column, op, value in self.terms:
-            name = f"{table}.{column}"
+            name = f"{table}.{column}{suffix}"
             if op in (YES, NO):
                 parts.append(f"{name} = {1 if op == YES else 0}")
             elif op == IS:

@@ -14,6 +14,8 @@ How it counts:
 - The same conditions select the list of children behind a figure
   (`children_behind`), so a figure and its list always agree.
 - Percentages and changes are derived from summed counts, never summed themselves.
+- Several years (a dashboard's series) are counted in one statement: each record of
+  the area's children is read once, and each year has its own columns.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import connection
 
 from registry.models import District, Region
-from reports.indicators.columns import children_parts, literals, materialized
+from reports.indicators.columns import children_parts, literals, materialized, suffix
 from reports.indicators.conditions import Period, all_conditions
 from reports.indicators.counters import COUNTERS
 from reports.indicators.keys import COUNT_KEYS, KEYS
@@ -46,53 +48,75 @@ def children_behind(period: Period, key: str, district_ids: list[int] | None) ->
 def count_by_district(
     period: Period, district_ids: list[int] | None, prefix: str = ""
 ) -> dict[int, dict[str, int]]:
-    """{district id: {count key: value}} for every count key.
+    """{district id: {count key: value}} for every count key."""
+    return count_periods([period], district_ids, prefix)[0]
 
-    The columns of every child of the area are computed once, in a common table
-    expression; each count is a SUM over it, grouped by the district at D (or at P for
-    the year before). Then the counts that are not of children (due visits, youth-home
-    places) are added, one grouped query each."""
-    sql, keys = counting_sql(period, district_ids, prefix)
-    figures: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0))
+
+def count_periods(
+    periods: list[Period], district_ids: list[int] | None, prefix: str = ""
+) -> list[dict[int, dict[str, int]]]:
+    """For each period, {district id: {count key: value}} for every count key.
+
+    The columns of every child of the area, for every period, are computed once, in a
+    common table expression; each count is a SUM over it, grouped by the district at
+    D (or at P for the year before). Then the counts that are not of children (due
+    visits, youth-home places) are added, one grouped query each per period."""
+    sql, keys = counting_sql(periods, district_ids, prefix)
+    figures: list[dict] = [defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0)) for _ in periods]
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        for at, district_id, *values in cursor.fetchall():
+        for tag, district_id, *values in cursor.fetchall():
             if district_id is None or (
                 district_ids is not None and district_id not in district_ids
             ):
                 continue
+            at, index = tag[0], int(tag[1:])
             for key, value in zip(keys[at], values, strict=False):
-                figures[district_id][key] = int(value or 0)
-    for counter in COUNTERS if not prefix else []:
-        for district, counts in counter(period, district_ids).items():
-            figures[district].update(counts)
-    for district in district_ids or []:  # every asked district appears, with zeros where empty
-        figures.setdefault(district, dict.fromkeys(COUNT_KEYS, 0))
-    return dict(figures)
+                figures[index][district_id][key] = int(value or 0)
+    for period, found in zip(periods, figures, strict=True):
+        for counter in COUNTERS if not prefix else []:
+            for district, counts in counter(period, district_ids).items():
+                found[district].update(counts)
+        for district in district_ids or []:  # every asked district appears, with zeros
+            found.setdefault(district, dict.fromkeys(COUNT_KEYS, 0))
+    return [dict(found) for found in figures]
 
 
 def counting_sql(
-    period: Period, district_ids: list[int] | None, prefix: str = ""
+    periods: list[Period], district_ids: list[int] | None, prefix: str = ""
 ) -> tuple[str, dict]:
-    """The one statement counting every child condition, both dates, per district.
+    """The one statement counting every child condition, both dates, per district, for
+    each period.
 
-    Returns (sql, {"d": keys, "p": keys}); each row of the result is (date, district,
-    counts in the order of that date's keys). The columns are computed once, in a
-    materialised table read twice. With `prefix` ("contingent."), only those keys, from
-    only the columns they need."""
-    conditions = {key: c for key, c in all_conditions(period).items() if key.startswith(prefix)}
+    Returns (sql, {"d": keys, "p": keys}); each row of the result is (date and index
+    of the period, e.g. "d0" or "p1", district, counts in the order of that date's
+    keys). The columns are computed once, in a materialised table read twice per
+    period. With `prefix` ("contingent."), only those keys, from only the columns they
+    need."""
+    conditions = {key: c for key, c in all_conditions().items() if key.startswith(prefix)}
     keys = {at: [key for key, condition in conditions.items() if condition.at == at] for at in "dp"}
     width = max(len(group) for group in keys.values())
+    core_only = prefix == "contingent."
 
-    def sums(at: str) -> list[str]:
-        found = [f"SUM(CASE WHEN {conditions[key].sql('t')} THEN 1 ELSE 0 END)" for key in keys[at]]
+    def sums(at: str, suffix: str) -> list[str]:
+        found = [
+            f"SUM(CASE WHEN {conditions[key].sql('t', suffix)} THEN 1 ELSE 0 END)"
+            for key in keys[at]
+        ]
         return found + ["0"] * (width - len(found))
 
-    area, columns = children_parts(period, district_ids, core_only=prefix == "contingent.")
-    selects = [
-        f"SELECT '{at}', t.dist_{at}, {', '.join(sums(at))} FROM t GROUP BY t.dist_{at}"
-        for at in "dp"
-    ]
+    area, columns = children_parts(periods, district_ids, core_only=core_only)
+    selects = []
+    for index in range(len(periods)):
+        s = suffix(index)
+        # With several periods, each counts the children of its own area (the
+        # contingent's conditions keep to it by themselves).
+        own = f" WHERE t.in_area{s} = 1" if len(periods) > 1 and not core_only else ""
+        selects += [
+            f"SELECT '{at}{index}', t.dist_{at}{s}, {', '.join(sums(at, s))} FROM t{own} "
+            f"GROUP BY t.dist_{at}{s}"
+            for at in "dp"
+        ]
     mat = materialized()
     return f"WITH area AS {mat}({area}), t AS {mat}({columns}) " + " UNION ALL ".join(selects), keys
 
@@ -145,19 +169,32 @@ def compute(
 ) -> AreaFigures:
     """The indicators of an area for a year; with `prefix` ("contingent."), only those
     (the cheaper figures a series of past years needs)."""
-    period = Period(year)
+    return compute_years({year: prefix}, region=region, district=district)[year]
+
+
+def compute_years(
+    years: dict[int, str], *, region: Region | None = None, district: District | None = None
+) -> dict[int, AreaFigures]:
+    """The indicators of an area for several years, each with its prefix ("" for all):
+    the years of one prefix in one statement, which reads each record of the area's
+    children once for all of them."""
     if district is not None:
         district_ids = [district.pk]
     elif region is not None:
         district_ids = list(District.objects.filter(region=region).values_list("pk", flat=True))
     else:
         district_ids = None
-    per_district = count_by_district(period, district_ids, prefix)
-    return AreaFigures(
-        year=year,
-        values=derive(total(per_district)),
-        districts={pk: derive(counts) for pk, counts in per_district.items()},
-    )
+    result = {}
+    for prefix in sorted(set(years.values())):
+        group = sorted(year for year, wanted in years.items() if wanted == prefix)
+        counted = count_periods([Period(year) for year in group], district_ids, prefix)
+        for year, per_district in zip(group, counted, strict=True):
+            result[year] = AreaFigures(
+                year=year,
+                values=derive(total(per_district)),
+                districts={pk: derive(counts) for pk, counts in per_district.items()},
+            )
+    return result
 
 
 def indicators_for(

@@ -192,19 +192,20 @@ def test_backup_restored_into_an_empty_database_gives_the_same_figures(
 def test_years_counted_in_parallel_equal_years_counted_one_by_one(
     officer_a, district_a, district_b, region, settings, monkeypatch
 ):
-    """A region's dashboard years are counted on several connections at once; the
-    figures are the same, and no connection is left open behind."""
+    """A region's dashboard years are counted on several connections at once (the years
+    in full in one statement, the others' contingent in another); the figures are the
+    same, and no connection is left open behind."""
     from reports.indicators import cache
     from reports.indicators.cache import figures_of_years
-    from reports.indicators.engine import compute
+    from reports.indicators.engine import compute, compute_years
 
     threads = set()
 
     def counting(*args, **kwargs):
         threads.add(threading.get_ident())
-        return compute(*args, **kwargs)
+        return compute_years(*args, **kwargs)
 
-    monkeypatch.setattr(cache, "compute", counting)
+    monkeypatch.setattr(cache, "compute_years", counting)
 
     for number in range(4):
         child = register_child(officer_a, district_a, birth_date=datetime.date(2012, 1, 1 + number))

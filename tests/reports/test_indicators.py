@@ -221,6 +221,21 @@ def test_the_contingent_alone_equals_the_contingent_of_all_figures(
         assert not any(key.startswith("quality.") and value for key, value in alone.values.items())
 
 
+def test_years_counted_together_equal_years_counted_alone(care_register, region, district_a):
+    """A dashboard counts its years of one kind in one statement (each record read once
+    for all of them); every year's figures are those it has counted alone."""
+    from reports.indicators.engine import compute_years
+
+    years = {2021: "contingent.", 2022: "contingent.", 2023: "", 2024: ""}
+    for area in ({"region": region}, {"district": district_a}, {}):
+        together = compute_years(years, **area)
+        for year, prefix in years.items():
+            alone = compute(year, prefix=prefix, **area)
+            assert together[year].values == alone.values, (area, year)
+            assert together[year].districts == alone.districts, (area, year)
+    assert together[2023].values != together[2024].values
+
+
 def test_every_condition_names_a_column_of_the_table():
     from reports.indicators.columns import column_names
     from reports.indicators.conditions import Period, all_conditions
