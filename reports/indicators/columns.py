@@ -125,21 +125,19 @@ def materialized() -> str:
 
 
 def children_parts(
-    periods, district_ids: list[int] | None, core_only: bool = False
+    periods: list, district_ids: list[int] | None, core_only: bool = False
 ) -> tuple[str, str]:
     """(area, columns): the SELECT of the ids of the area's children that any count can
     concern (under 18 a year before D, or housed in the last three years, of any of
     the periods), to be named `area` in a WITH clause; and the SELECT of their
     columns, which reads `area`.
 
-    `periods` is a Period or a list of them: each fact table is read once for all, and
-    each period has its own columns, named with its suffix (`suffix(index)`: none for
-    the first). With several periods, the columns include `in_area` (with the suffix)
-    for the children of that period's own area, which a count of that period must keep
-    to. `core_only`: only the district, status and placement columns (the contingent,
+    `periods`, a list: each fact table is read once for all of them, and each period
+    has its own columns, named with its suffix (`suffix(index)`: none for the first).
+    With several periods, the columns include `in_area` (with the suffix) for the
+    children of that period's own area, which a count of that period must keep to. `core_only`: only the district, status and placement columns (the contingent,
     whose conditions keep to each period's area by themselves)."""
-    periods = periods if isinstance(periods, list | tuple) else [periods]
-    area, selects, joins = _parts(list(periods), district_ids, core_only)
+    area, selects, joins = _parts(periods, district_ids, core_only)
     return (
         area,
         f"SELECT {', '.join(selects)} FROM {table(Child)} c JOIN area ON area.id = c.id {' '.join(joins)}",
@@ -153,7 +151,7 @@ def suffix(index: int) -> str:
 
 def children_sql(period, district_ids: list[int] | None) -> str:
     """One statement selecting one row per child of the area with every column."""
-    area, columns = children_parts(period, district_ids)
+    area, columns = children_parts([period], district_ids)
     return f"WITH area AS {materialized()}({area}) {columns}"
 
 
@@ -382,58 +380,56 @@ def _parts(periods, district_ids, core_only: bool = False):
             f"AND {payment_date} <= {q.value(period.day)})",
         },
     )
-    paid = []
-    for index, period in enumerate(periods):
-        s = suffix(index)
-        selects.append(f"COALESCE(ap.alimony_paid_y{s}, 0) AS alimony_paid_y{s}")
-        paid.append(
-            f"{flag(f'{payment_date} >= {q.value(period.first_day(1))} AND {payment_date} <= {q.value(period.day)}')} "
-            f"AS alimony_paid_y{s}"
-        )
+    paid_on = f"x.{_c(AlimonyPayment, 'date')}"
     first_1 = min(period.first_day(1) for period in periods)
-    joins.append(
-        f"LEFT JOIN (SELECT o.{_c(AlimonyOrder, 'child')} AS child_id, {', '.join(paid)} "
-        f"FROM {table(AlimonyPayment)} pay JOIN {table(AlimonyOrder)} o ON o.id = pay.{_c(AlimonyPayment, 'order')} "
-        f"WHERE {payment_date} >= {q.value(first_1)} AND {payment_date} <= {q.value(last_day)}"
-        f"{of_area('o.' + _c(AlimonyOrder, 'child'))} GROUP BY o.{_c(AlimonyOrder, 'child')}) ap "
-        f"ON ap.child_id = c.id"
+    facts(
+        "ap",
+        AlimonyPayment,
+        f"o.{_c(AlimonyOrder, 'child')}",
+        lambda period: {
+            "alimony_paid_y": f"{paid_on} >= {q.value(period.first_day(1))} AND {paid_on} <= {q.value(period.day)}"
+        },
+        where=f"{paid_on} >= {q.value(first_1)} AND {paid_on} <= {q.value(last_day)}",
+        extra_from=f"JOIN {table(AlimonyOrder)} o ON o.id = x.{_c(AlimonyPayment, 'order')}",
     )
     # A due visit overdue at D (see care.selectors.overdue_q) and a visit made, by D, in
     # the child's family placement in force at D: found from those placements, each
     # looked up by its index.
     sv, mv = ScheduledVisit, MonitoringVisit
 
-    def of_placements(name: str, day, exists: str) -> None:
-        in_force = f"{active(q, P, 'p', day)} AND p.{_c(P, 'form')} IN ({q.values(FAMILY_FORMS)})"
-        selects.append(f"COALESCE({name}.flag, 0) AS {name}")
-        joins.append(
-            f"LEFT JOIN (SELECT p.{_c(P, 'child')} AS child_id, 1 AS flag FROM {table(P)} p WHERE {in_force}"
-            f"{of_area('p.' + _c(P, 'child'))} AND EXISTS ({exists}) GROUP BY p.{_c(P, 'child')}) {name} "
-            f"ON {name}.child_id = c.id"
-        )
+    def of_placements(name: str, exists) -> None:
+        """A 0/1 column per period: the child's family placement `p` in force at D has
+        a record the subquery `exists(D)` finds (D as a literal)."""
+        for index, period in enumerate(periods):
+            column, day = f"{name}{suffix(index)}", q.value(period.day)
+            in_force = f"{active(q, P, 'p', period.day)} AND p.{_c(P, 'form')} IN ({q.values(FAMILY_FORMS)})"
+            selects.append(f"COALESCE({column}.flag, 0) AS {column}")
+            joins.append(
+                f"LEFT JOIN (SELECT p.{_c(P, 'child')} AS child_id, 1 AS flag FROM {table(P)} p WHERE {in_force}"
+                f"{of_area('p.' + _c(P, 'child'))} AND EXISTS ({exists(day)}) GROUP BY p.{_c(P, 'child')}) {column} "
+                f"ON {column}.child_id = c.id"
+            )
 
-    for index, period in enumerate(periods):
-        day = q.value(period.day)
-        of_placements(
-            f"overdue_d{suffix(index)}",
-            period.day,
+    of_placements(
+        "overdue_d",
+        lambda day: (
             f"SELECT 1 FROM {table(sv)} x WHERE x.{_c(sv, 'placement')} = p.id AND x.{_c(sv, 'due_date')} < "
             f"{day} AND x.{_c(sv, 'monitoring_end')} > {day} AND (x.{_c(sv, 'fulfilled_on')} "
-            f"IS NULL OR x.{_c(sv, 'fulfilled_on')} > {day})",
-        )
+            f"IS NULL OR x.{_c(sv, 'fulfilled_on')} > {day})"
+        ),
+    )
     facts(
         "lp",
         LifePlan,
         f"x.{_c(LifePlan, 'child')}",
         lambda period: {"life_plan_d": active(q, LifePlan, "x", period.day)},
     )
-    for index, period in enumerate(periods):
-        of_placements(
-            f"visited_d{suffix(index)}",
-            period.day,
-            f"SELECT 1 FROM {table(mv)} x WHERE x.{_c(mv, 'placement')} = p.id AND x.{_c(mv, 'date')} <= "
-            f"{q.value(period.day)}",
-        )
+    of_placements(
+        "visited_d",
+        lambda day: (
+            f"SELECT 1 FROM {table(mv)} x WHERE x.{_c(mv, 'placement')} = p.id AND x.{_c(mv, 'date')} <= {day}"
+        ),
+    )
 
     return area, selects, joins
 

@@ -40,7 +40,7 @@ def children_behind(period: Period, key: str, district_ids: list[int] | None) ->
     where = condition.sql("t")
     if district_ids is not None:
         where += f" AND t.dist_{condition.at} IN ({literals(district_ids)})"
-    area, columns = children_parts(period, district_ids)
+    area, columns = children_parts([period], district_ids)
     sql = f"WITH area AS ({area}) SELECT t.id FROM ({columns}) t WHERE {where}"
     return sql.replace("%", "%%")
 
