@@ -57,20 +57,32 @@ def bench_database(children) -> str:
     return f"sqlite:///{RESULTS / f'bench-{children}.sqlite3'}"
 
 
-def ensure_postgres_database(url: str, fresh: bool = False) -> None:
-    """Create the database of `url` when missing; `fresh` drops it first."""
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
+def _connect(url: str, dbname: str | None = None):
+    """A psycopg2 connection (autocommit) to the server of `url`, to its database or
+    to `dbname`."""
     import psycopg2
 
-    admin = psycopg2.connect(
+    parts = urlparse(url)
+    connection = psycopg2.connect(
         host=parts.hostname,
         port=parts.port or 5432,
         user=parts.username,
         password=parts.password,
-        dbname="postgres",
+        dbname=dbname or parts.path.lstrip("/"),
     )
-    admin.autocommit = True
+    connection.autocommit = True
+    return connection
+
+
+def prepare_database(url: str, fresh: bool) -> None:
+    """The database of `url` ready to be migrated: on PostgreSQL created when missing
+    (`fresh`: dropped first), on SQLite the file removed when `fresh`."""
+    if not url.startswith("postgres"):
+        if fresh:
+            Path(urlparse(url).path).unlink(missing_ok=True)
+        return
+    name = urlparse(url).path.lstrip("/")
+    admin = _connect(url, "postgres")
     with admin.cursor() as cursor:
         if fresh:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -87,15 +99,7 @@ def settle(url: str) -> None:
         return
     import psycopg2
 
-    parts = urlparse(url)
-    connection = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username,
-        password=parts.password,
-        dbname=parts.path.lstrip("/"),
-    )
-    connection.autocommit = True
+    connection = _connect(url)
     try:
         with connection.cursor() as cursor:
             cursor.execute("CHECKPOINT")
@@ -297,10 +301,7 @@ def main() -> int:
 
     url = bench_database(args.children)
     import_url = bench_database("import")  # before setup() points DATABASE_URL at `url`
-    if url.startswith("postgres"):
-        ensure_postgres_database(url, fresh=not args.reuse)
-    elif not args.reuse:
-        Path(urlparse(url).path).unlink(missing_ok=True)
+    prepare_database(url, fresh=not args.reuse)
     setup(url)
     from django.core.management import call_command
     from django.db import connection
@@ -357,10 +358,7 @@ def main() -> int:
             results[key] = json.loads(report.read_text())
     if args.import_:
         report = RESULTS / "import.json"
-        if import_url.startswith("postgres"):
-            ensure_postgres_database(import_url, fresh=True)
-        else:
-            Path(urlparse(import_url).path).unlink(missing_ok=True)
+        prepare_database(import_url, fresh=True)
         settle(url)
         subprocess.run(
             [
