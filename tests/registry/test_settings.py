@@ -10,8 +10,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start(**env):
-    """Import the settings in a fresh interpreter with exactly `env` set."""
+def start(
+    show: str = "settings.DATABASES['default']['ENGINE'], settings.LANGUAGE_CODE, settings.DEBUG",
+    **env,
+):
+    """Import the settings in a fresh interpreter with exactly `env` set, and print
+    `show` (expressions of `settings`)."""
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -29,7 +33,7 @@ def start(**env):
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='registry.settings'; "
         "django.setup(); from django.conf import settings; "
-        "print(settings.DATABASES['default']['ENGINE'], settings.LANGUAGE_CODE, settings.DEBUG)"
+        f"print({show})"
     )
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -93,15 +97,11 @@ def test_values_are_read_from_the_environment(env, expected):
 
 
 def test_postgresql_planner_options_come_before_those_of_the_url():
-    code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='registry.settings'; "
-        "django.setup(); from django.conf import settings; "
-        "print(settings.DATABASES['default']['OPTIONS']['options'])"
-    )
-    url = "postgres://u@db/registry?options=-c%20random_page_cost%3D4"
-    environment = {**os.environ, "DEBUG": "1", "DATABASE_URL": url}
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    result = start(
+        show="settings.DATABASES['default']['OPTIONS']['options']",
+        DEBUG="1",
+        DATABASE_URL="postgres://u@db/registry?options=-c%20random_page_cost%3D4",
     )
     # PostgreSQL applies them in order: the URL's own choice wins.
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "-c jit=off -c random_page_cost=1.1 -c random_page_cost=4"
