@@ -8,11 +8,13 @@ field's conversion is chosen once (none for text, numbers and references; the
 field's own `get_db_prep_save` for dates, decimals, JSON and the like, remembered
 for repeated dates), `auto_now_add` fields are filled as `save()` fills them, and
 the rows go in multi-row INSERT statements as large as the database takes, with
-their new ids returned in order as `bulk_create` has them. On a database other
-than SQLite or PostgreSQL it falls back to `bulk_create`.
+their new ids returned in order as `bulk_create` has them. On PostgreSQL the ids are
+taken from the table's sequence first and the rows go by COPY, about twice as fast
+as INSERT there. On a database other than SQLite or PostgreSQL it falls back to
+`bulk_create`.
 
-Rows whose ids are not needed (the audit entries) go to PostgreSQL by COPY, about
-twice as fast as INSERT there.
+Rows whose ids are not needed (the audit entries) are given as tuples of values
+(`insert_rows`), without model instances, the values every row shares written once.
 
 As with `bulk_create`, no signals are sent and `save()` is not called.
 """
@@ -38,6 +40,7 @@ PLAIN = {
     "CharField",
     "TextField",
 }
+TEXT = {"CharField", "TextField", "DecimalField", "GenericIPAddressField"}
 REMEMBERED = {"DateField"}  # few distinct values: each converted once
 POSTGRES_PARAMETERS = 65535
 ROWS = 2000  # rows a statement at most
@@ -91,8 +94,10 @@ def _copy_text(field):
     )
     if internal == "BooleanField":
         return lambda value: "t" if value else "f"
-    if internal in PLAIN or internal in ("DecimalField", "GenericIPAddressField"):
+    if internal in TEXT:
         return lambda value: _copy_escape(str(value))
+    if internal in PLAIN:  # numbers
+        return str
     if internal in ("DateField", "DateTimeField"):
         return lambda value: value.isoformat()
     if internal == "JSONField":
@@ -100,30 +105,60 @@ def _copy_text(field):
     return None
 
 
-def _copy(connection, opts, fields, objs) -> bool:
-    """COPY the rows into PostgreSQL; False when a field cannot be written so."""
-    writers = [(field.attname, _copy_text(field)) for field in fields]
-    if any(write is None for _attname, write in writers):
+def _copy(connection, opts, fields, rows, constant: dict) -> bool:
+    """COPY `rows` (tuples of the values of `fields`), each also with the `constant`
+    values (field -> value), into PostgreSQL; False when a field cannot be written
+    so. The constant columns come first, their text written once for all rows."""
+    writers = [_copy_text(field) for field in fields]
+    fixed = [(_copy_text(field), value) for field, value in constant.items()]
+    if any(write is None for write in writers) or any(write is None for write, _v in fixed):
         return False
     with connection.cursor() as cursor:
         if not hasattr(cursor.cursor, "copy_expert"):  # psycopg2's; others: INSERT
             return False
+    head = "".join(("\\N" if value is None else write(value)) + "\t" for write, value in fixed)
     buffer = io.StringIO()
-    for obj in objs:
+    for row in rows:
+        buffer.write(head)
         buffer.write(
             "\t".join(
-                "\\N" if (value := getattr(obj, attname)) is None else write(value)
-                for attname, write in writers
+                "\\N" if value is None else write(value)
+                for value, write in zip(row, writers, strict=True)
             )
         )
         buffer.write("\n")
     buffer.seek(0)
     quote = connection.ops.quote_name
-    names = ", ".join(quote(field.column) for field in fields)
+    names = ", ".join(quote(field.column) for field in (*constant, *fields))
     with connection.cursor() as cursor:
         # The model's own table and column names, quoted; the rows are data.
         cursor.cursor.copy_expert(f"COPY {quote(opts.db_table)} ({names}) FROM STDIN", buffer)
     return True
+
+
+def _insert(connection, opts, fields, rows: list, *, returning: bool) -> list:
+    """Multi-row INSERTs of `rows` (sequences of the fields' values as the driver
+    takes them), as many rows a statement as the database takes; with `returning`,
+    the new ids in order."""
+    quote = connection.ops.quote_name
+    # Only the model's own table and column names, quoted, go into the statement;
+    # every value is a parameter.
+    table, names = quote(opts.db_table), ", ".join(quote(field.column) for field in fields)
+    head = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608
+    tail = f" RETURNING {quote(opts.pk.column)}" if returning else ""
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    per_statement = max(1, min(ROWS, _parameter_limit(connection) // len(fields)))
+    ids = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            batch = rows[start : start + per_statement]
+            cursor.execute(
+                head + ", ".join([row_sql] * len(batch)) + tail,
+                [value for row in batch for value in row],
+            )
+            if returning:
+                ids.extend(pk for (pk,) in cursor.fetchall())
+    return ids
 
 
 def analyze(models) -> None:
@@ -138,9 +173,44 @@ def analyze(models) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
-def bulk_insert(model, objs: list, *, returning: bool = True) -> None:
-    """Insert `objs` (instances of `model` without their ids yet); with `returning`,
-    each gets its new id."""
+def _for_driver(values, converters) -> list:
+    """The values as the driver takes them (`converters`: from `_converter`)."""
+    return [
+        value if convert is None or value is None else convert(value)
+        for value, convert in zip(values, converters, strict=True)
+    ]
+
+
+def _copy_new(connection, opts, fields, objs) -> list[int] | None:
+    """COPY the instances into PostgreSQL, with ids taken from the table's sequence
+    first: their ids, or None when a field cannot be written so."""
+    if connection.vendor != "postgresql" or not all(map(_copy_text, fields)):
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [connection.ops.quote_name(opts.db_table), opts.pk.column, len(objs)],
+        )
+        ids = sorted(pk for (pk,) in cursor.fetchall())
+    rows = [
+        (pk, *[getattr(obj, field.attname) for field in fields])
+        for obj, pk in zip(objs, ids, strict=True)
+    ]
+    return ids if _copy(connection, opts, [opts.pk, *fields], rows, {}) else None
+
+
+def _insert_new(connection, opts, fields, objs) -> list[int]:
+    """INSERT … RETURNING the instances: their new ids."""
+    converters = [_converter(field, connection) for field in fields]
+    rows = [
+        _for_driver([getattr(obj, field.attname) for field in fields], converters) for obj in objs
+    ]
+    return _insert(connection, opts, fields, rows, returning=True)
+
+
+def bulk_insert(model, objs: list) -> None:
+    """Insert `objs` (instances of `model` without their ids yet); each gets its new
+    id."""
     if not objs:
         return
     connection = connections[router.db_for_write(model)]
@@ -149,45 +219,47 @@ def bulk_insert(model, objs: list, *, returning: bool = True) -> None:
         return
     connection.ensure_connection()
     opts = model._meta
-    pk = opts.pk
-    fields = [field for field in opts.concrete_fields if field is not pk]
+    fields = [field for field in opts.concrete_fields if field is not opts.pk]
     stamped = [
         field
         for field in fields
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
     ]
-    if connection.vendor == "postgresql" and not returning:
-        for obj in objs:
-            for field in stamped:
-                field.pre_save(obj, add=True)
-        if _copy(connection, opts, fields, objs):
-            for obj in objs:
-                obj._state.adding = False
-                obj._state.db = connection.alias
-            return
-    columns = [(field.attname, _converter(field, connection)) for field in fields]
-    quote = connection.ops.quote_name
-    # Only the model's own table and column names, quoted, go into the statement;
-    # every value is a parameter.
-    table, names = quote(opts.db_table), ", ".join(quote(field.column) for field in fields)
-    head = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608
-    tail = f" RETURNING {quote(pk.column)}" if returning else ""
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    per_statement = max(1, min(ROWS, _parameter_limit(connection) // len(fields)))
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), per_statement):
-            batch = objs[start : start + per_statement]
-            params = []
-            for obj in batch:
-                for field in stamped:
-                    field.pre_save(obj, add=True)
-                for attname, convert in columns:
-                    value = getattr(obj, attname)
-                    params.append(value if convert is None or value is None else convert(value))
-            cursor.execute(head + ", ".join([row_sql] * len(batch)) + tail, params)
-            if returning:
-                for obj, (pk_value,) in zip(batch, cursor.fetchall(), strict=True):
-                    setattr(obj, pk.attname, pk_value)
-            for obj in batch:
-                obj._state.adding = False
-                obj._state.db = connection.alias
+    for obj in objs:
+        for field in stamped:
+            field.pre_save(obj, add=True)
+    ids = _copy_new(connection, opts, fields, objs) or _insert_new(connection, opts, fields, objs)
+    for obj, pk in zip(objs, ids, strict=True):
+        setattr(obj, opts.pk.attname, pk)
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def insert_rows(model, columns: list[str], rows: list[tuple], constant: dict | None = None):
+    """Insert rows of `model` given as tuples of the values of `columns` (its fields'
+    attribute names), each also with the `constant` values (attribute name -> value);
+    a field named in neither takes its default. For rows whose ids are not needed
+    (the audit entries): no instances are built and no ids come back."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    opts = model._meta
+    by_attname = {field.attname: field for field in opts.concrete_fields if field is not opts.pk}
+    constant = dict(constant or {})
+    for attname, field in by_attname.items():
+        if attname not in columns and attname not in constant:
+            constant[attname] = field.get_default()
+    fields = [by_attname[attname] for attname in columns]
+    fixed = {by_attname[attname]: value for attname, value in constant.items()}
+    if connection.vendor not in ("sqlite", "postgresql"):
+        model.objects.bulk_create(
+            [model(**constant, **dict(zip(columns, row, strict=True))) for row in rows]
+        )
+        return
+    connection.ensure_connection()
+    if connection.vendor == "postgresql" and _copy(connection, opts, fields, rows, fixed):
+        return
+    head = _for_driver(fixed.values(), [_converter(field, connection) for field in fixed])
+    converters = [_converter(field, connection) for field in fields]
+    prepared = [head + _for_driver(row, converters) for row in rows]
+    _insert(connection, opts, [*fixed, *fields], prepared, returning=False)
