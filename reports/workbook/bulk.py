@@ -183,8 +183,13 @@ def _for_driver(values, converters) -> list:
 
 def _copy_new(connection, opts, fields, objs) -> list[int] | None:
     """COPY the instances into PostgreSQL, with ids taken from the table's sequence
-    first: their ids, or None when a field cannot be written so."""
-    if connection.vendor != "postgresql" or not all(map(_copy_text, fields)):
+    first: their ids, or None when the ids are not a sequence's or a field cannot be
+    written so."""
+    if (
+        connection.vendor != "postgresql"
+        or opts.pk.get_internal_type() not in ("AutoField", "BigAutoField", "SmallAutoField")
+        or not all(map(_copy_text, fields))
+    ):
         return None
     with connection.cursor() as cursor:
         cursor.execute(
