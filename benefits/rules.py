@@ -14,13 +14,13 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from children.rules import Errors, fmt, not_in_future, overlapping
+from children.rules import Errors, Missing, fmt, not_in_future, overlapping
 
 
 def amount_errors(field: str, amount: Decimal | None, required: bool = True) -> Errors:
     """Money in tenge: a positive sum."""
     if amount is None:
-        return [(field, _("Give the amount in tenge."))] if required else []
+        return [(field, Missing(field, _("Give the amount in tenge.")))] if required else []
     if not amount.is_finite() or amount <= 0:
         return [(field, _("The amount must be a positive sum in tenge."))]
     return []
@@ -115,7 +115,10 @@ def alimony_order_errors(
         errors.append(
             (
                 "monthly_amount",
-                _("Give the monthly amount, or the share of income the court fixed."),
+                Missing(
+                    "monthly_amount",
+                    _("Give the monthly amount, or the share of income the court fixed."),
+                ),
             )
         )
     elif monthly_amount is not None and income_share:

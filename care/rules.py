@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from children.ages import coming_of_age
 from children.models import CARER_FORMS, InstitutionKind, PlacementEndReason, PlacementForm
-from children.rules import Errors, fmt, not_in_future, overlapping, period_errors
+from children.rules import Errors, Missing, fmt, not_in_future, overlapping, period_errors
 
 MAX_FIRST_VISIT_DAYS = 366
 MAX_INTERVAL_MONTHS = 60
@@ -106,9 +106,12 @@ def danger_errors(*, conclusion: str, has_action: bool) -> Errors:
         return [
             (
                 "action_description",
-                _(
-                    "A visit that finds the child in danger needs a follow-up action: describe "
-                    "what is to be done, by whom and by when."
+                Missing(
+                    "danger_action",
+                    _(
+                        "A visit that finds the child in danger needs a follow-up action: "
+                        "describe what is to be done, by whom and by when."
+                    ),
                 ),
             )
         ]
@@ -127,14 +130,20 @@ def action_errors(
     prefix: str = "",
 ) -> Errors:
     """A follow-up action: what, by whom, by when (not before the visit); done not in
-    the future and not before the visit."""
+    the future and not before the visit. What it does not state is one detail, the
+    action's ("action")."""
     errors: Errors = []
     if not description.strip():
-        errors.append((f"{prefix}description", _("Describe the action.")))
+        errors.append((f"{prefix}description", Missing("action", _("Describe the action."))))
     if not responsible.strip():
-        errors.append((f"{prefix}responsible", _("Name who is responsible.")))
+        errors.append((f"{prefix}responsible", Missing("action", _("Name who is responsible."))))
     if due_date is None:
-        errors.append((f"{prefix}due_date", _("Give the date by which it is to be done.")))
+        errors.append(
+            (
+                f"{prefix}due_date",
+                Missing("action", _("Give the date by which it is to be done.")),
+            )
+        )
     elif due_date < visit_date:
         errors.append(
             (
@@ -155,7 +164,10 @@ def action_errors(
             )
     elif result.strip():
         errors.append(
-            (f"{prefix}done_on", _("Give the date it was done, or leave the result empty."))
+            (
+                f"{prefix}done_on",
+                Missing("action", _("Give the date it was done, or leave the result empty.")),
+            )
         )
     return errors
 

@@ -151,18 +151,20 @@ def work_list(user, day: datetime.date) -> list[WorkItem]:
         )
     for row in open_actions(user, day):
         danger = row["visit__conclusion"] == Conclusion.DANGER
+        due = row["due_date"]
+        if due is None:  # an imported action that does not state it (a gap)
+            title = _("Child in danger: action without a due date")
+        elif danger:
+            title = _("Child in danger: action due by %(date)s") % {"date": fmt(due)}
+        else:
+            title = _("Follow-up action past due since %(date)s") % {"date": fmt(due)}
         items.append(
             WorkItem(
                 DANGER if danger else OVERDUE,
-                row["due_date"],
+                due,
                 row["visit__child_id"],
                 _name(row, "visit__child__"),
-                (
-                    _("Child in danger: action due by %(date)s")
-                    if danger
-                    else _("Follow-up action past due since %(date)s")
-                )
-                % {"date": fmt(row["due_date"])},
+                title,
                 row["description"][:120],
                 anchor="care-visits",
             )

@@ -21,6 +21,41 @@ from children.models import CARER_FORMS, PlacementForm
 
 Errors = list[tuple[str | None, str]]
 
+
+class Missing(str):
+    """The message of a rule that asks for a detail a record does not state (an end
+    reason, a share's size, …). The pages refuse a new entry or a correction without
+    it, like any other error; the workbook import keeps the record as "not stated",
+    incomplete, a gap to complete later (`children.gaps`). `what` names the detail,
+    which with the record's model names the kind of gap ("placement.end_reason")."""
+
+    what: str
+
+    def __new__(cls, what: str, message: str):
+        missing = super().__new__(cls, message)
+        missing.what = what
+        return missing
+
+
+def hard(errors: Errors) -> Errors:
+    """The errors that refuse a record wherever it comes from: all but `Missing`."""
+    return [(field, message) for field, message in errors if not isinstance(message, Missing)]
+
+
+def missing(errors: Errors) -> list[Missing]:
+    """The details `errors` say the record does not state."""
+    return [message for _field, message in errors if isinstance(message, Missing)]
+
+
+def for_fields(errors: Errors, fields: Iterable[str]) -> Errors:
+    """The errors an action that sets only `fields` (ending a record, marking an action
+    done) must answer: every hard error, and the details it leaves out among those
+    fields. A detail missing elsewhere is the record's own gap, which its Correct form
+    completes; it does not stop the record from ending."""
+    fields = set(fields)
+    return [(f, m) for f, m in errors if not isinstance(m, Missing) or f in fields]
+
+
 GUARDIANSHIP_MAX_AGE = 14  # guardianship below 14, trusteeship from 14 to 18
 
 
@@ -61,9 +96,14 @@ def period_errors(
             )
         )
     if end is not None and not end_reason:
-        errors.append(("end_reason", _("Give the reason why it ended.")))
+        errors.append(("end_reason", Missing("end_reason", _("Give the reason why it ended."))))
     if end is None and end_reason:
-        errors.append(("end_date", _("Give the date it ended, or leave the reason empty.")))
+        errors.append(
+            (
+                "end_date",
+                Missing("end_date", _("Give the date it ended, or leave the reason empty.")),
+            )
+        )
     return errors
 
 
@@ -95,6 +135,7 @@ def identity_errors(
 
 def status_errors(
     *,
+    reason: str,
     birth_date: datetime.date,
     start: datetime.date,
     end: datetime.date | None,
@@ -103,6 +144,8 @@ def status_errors(
     today: datetime.date,
 ) -> Errors:
     errors = period_errors(start, end, end_reason, today)
+    if not reason:
+        errors.append(("reason", Missing("reason", _("Choose the reason for the status."))))
     if start < birth_date:
         errors.append(
             (
@@ -197,13 +240,20 @@ def placement_errors(
             )
         )
     if form == PlacementForm.INSTITUTION and not has_institution:
-        errors.append(("institution", _("Choose the institution.")))
+        errors.append(("institution", Missing("institution", _("Choose the institution."))))
     if form != PlacementForm.INSTITUTION and has_institution:
         errors.append(
             ("institution", _("Only a placement in an institution names an institution."))
         )
     if form in CARER_FORMS and not carer_name.strip():
-        errors.append(("carer_name", _("Give the name of the guardian, carer or adoptive parent.")))
+        errors.append(
+            (
+                "carer_name",
+                Missing(
+                    "carer_name", _("Give the name of the guardian, carer or adoptive parent.")
+                ),
+            )
+        )
     if carer_iin:
         errors += [("carer_iin", message) for message in iin_errors(carer_iin)]
     clash = overlapping(start, end, others)

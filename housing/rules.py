@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from children.rules import Errors, fmt, not_in_future, overlapping, period_errors
+from children.rules import Errors, Missing, fmt, not_in_future, overlapping, period_errors
 from housing.models import HousingKind, QueueEndReason
 
 
@@ -32,7 +32,9 @@ def share_size_errors(kind: str, share_size: str) -> Errors:
     share_size = (share_size or "").strip()
     if kind == HousingKind.SHARE:
         if not share_size:
-            return [("share_size", _("Give the size of the share, such as 1/3."))]
+            return [
+                ("share_size", Missing("share_size", _("Give the size of the share, such as 1/3.")))
+            ]
         if parse_share(share_size) is None:
             return [
                 (
@@ -57,6 +59,12 @@ def not_before_birth(field: str, day: datetime.date | None, birth_date: datetime
     return []
 
 
+def address_errors(address: str) -> Errors:
+    if not (address or "").strip():
+        return [("address", Missing("address", _("Give the address of the housing.")))]
+    return []
+
+
 def housing_right_errors(
     *,
     kind: str,
@@ -71,8 +79,7 @@ def housing_right_errors(
     errors = period_errors(start, end, end_reason, today)
     errors += not_before_birth("start_date", start, birth_date)
     errors += share_size_errors(kind, share_size)
-    if not (address or "").strip():
-        errors.append(("address", _("Give the address of the housing.")))
+    errors += address_errors(address)
     return errors
 
 
@@ -98,9 +105,12 @@ def queue_entry_errors(
         errors.append(
             (
                 "end_explanation",
-                _(
-                    "Explain why the child is removed from the queue: every removal must be "
-                    "reasoned."
+                Missing(
+                    "end_explanation",
+                    _(
+                        "Explain why the child is removed from the queue: every removal must "
+                        "be reasoned."
+                    ),
                 ),
             )
         )
@@ -116,6 +126,38 @@ def queue_entry_errors(
                 % {"district": clash.district, "start": fmt(clash.start_date)},
             )
         )
+    return errors
+
+
+def provided_without_housing() -> str:
+    return _(
+        "To end the entry because housing was provided, record the housing provided: that "
+        "ends the entry."
+    )
+
+
+def closing_errors(
+    *, end: datetime.date | None, end_reason: str, provided_on: Iterable[datetime.date]
+) -> Errors:
+    """A queue entry ended "provided" is closed by the housing provided on its end date;
+    housing that closed an entry fixes how it ends. `provided_on`: the dates of the
+    housing provided that closed this entry."""
+    provided = end_reason == QueueEndReason.PROVIDED
+    provided_on = list(provided_on)
+    errors = [
+        (
+            "end_date",
+            _(
+                "Housing provided on %(date)s closed this queue entry: the entry ends on that "
+                "date, because housing was provided."
+            )
+            % {"date": fmt(day)},
+        )
+        for day in provided_on
+        if not provided or day != end
+    ]
+    if provided and end not in provided_on:
+        errors.append(("end_reason", provided_without_housing()))
     return errors
 
 
@@ -154,16 +196,18 @@ def provision_errors(
     `queue_entry` has start_date and end_date (None while open)."""
     errors = not_in_future("date", date, today)
     errors += not_before_birth("date", date, birth_date)
-    if not (address or "").strip():
-        errors.append(("address", _("Give the address of the housing.")))
+    errors += address_errors(address)
     if queue_entry is None:
         if not (exception_reason or "").strip():
             errors.append(
                 (
                     "exception_reason",
-                    _(
-                        "Housing is provided to someone on the queue: choose the queue entry, "
-                        "or state why this is an exception."
+                    Missing(
+                        "exception_reason",
+                        _(
+                            "Housing is provided to someone on the queue: choose the queue "
+                            "entry, or state why this is an exception."
+                        ),
                     ),
                 )
             )

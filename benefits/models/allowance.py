@@ -19,7 +19,10 @@ class Allowance(DatedRecord):
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="allowances")
     kind = models.CharField(_("kind"), max_length=30, choices=AllowanceKind.choices)
-    monthly_amount = models.DecimalField(_("monthly amount (tenge)"), **MONEY)
+    # Empty: not stated (an imported list that does not give it: a gap to complete).
+    monthly_amount = models.DecimalField(
+        _("monthly amount (tenge)"), null=True, blank=True, **MONEY
+    )
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
 

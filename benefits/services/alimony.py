@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from benefits import rules
 from benefits.models import AlimonyOrder, AlimonyPayment
 from children.models import Child
-from children.rules import raise_if
+from children.rules import fmt, raise_if
 from registry.services.base import EditConflict, claim_version, service
 
 
@@ -97,3 +99,58 @@ def alimony_payment_record(
     payment.full_clean()
     payment.save()
     return payment
+
+
+@service
+def alimony_order_correct(
+    *,
+    actor,
+    order: AlimonyOrder,
+    version: int | None,
+    decision_number: str,
+    decision_date: datetime.date,
+    court: str,
+    debtor_name: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None,
+    monthly_amount: Decimal | None = None,
+    income_share: str = "",
+) -> AlimonyOrder:
+    """Correct a mistake in an alimony order; the audit trail keeps what it said before.
+    The payments received under it must stay within its corrected period."""
+    income_share = (income_share or "").replace(" ", "")
+    today = timezone.localdate()
+    errors = rules.alimony_order_errors(
+        monthly_amount=monthly_amount,
+        income_share=income_share,
+        birth_date=order.child.birth_date,
+        start=start_date,
+        end=end_date,
+        decision_date=decision_date,
+        today=today,
+    )
+    paid = order.payments.aggregate(first=Min("date"), last=Max("date"))
+    if paid["first"] is not None and paid["first"] < start_date:
+        errors.append(
+            (
+                "start_date",
+                _(
+                    "A payment was received under this order on %(date)s: the order cannot "
+                    "start after that date."
+                )
+                % {"date": fmt(paid["first"])},
+            )
+        )
+    if end_date is not None:
+        errors += rules.alimony_order_end_errors(
+            start=start_date, end=end_date, last_payment=paid["last"], today=today
+        )
+    raise_if(list(dict.fromkeys(errors)))
+    claim_version(order, version)
+    order.decision_number, order.decision_date = decision_number.strip(), decision_date
+    order.court, order.debtor_name = court.strip(), debtor_name.strip()
+    order.start_date, order.end_date = start_date, end_date
+    order.monthly_amount, order.income_share = monthly_amount, income_share
+    order.full_clean()
+    order.save()
+    return order

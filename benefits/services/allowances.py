@@ -10,25 +10,28 @@ from django.utils import timezone
 from benefits import rules
 from benefits.models import Allowance, AllowanceKind
 from children.models import Child
-from children.rules import raise_if
+from children.rules import for_fields, raise_if
 from registry.services.base import EditConflict, claim_version, service
 
 
-def _check(child: Child, *, kind, monthly_amount, start, end, decision_date, exclude_pk=None):
+def _check(
+    child: Child, *, kind, monthly_amount, start, end, decision_date, exclude_pk=None, fields=None
+):
+    """The rules of an allowance; with `fields`, only the details those fields must state
+    (ending it: an amount the list did not state does not stop it from ending)."""
     others = child.allowances.exclude(pk=exclude_pk) if exclude_pk else child.allowances.all()
-    raise_if(
-        rules.allowance_errors(
-            kind=kind,
-            kind_label=AllowanceKind(kind).label if kind in AllowanceKind.values else kind,
-            monthly_amount=monthly_amount,
-            birth_date=child.birth_date,
-            start=start,
-            end=end,
-            decision_date=decision_date,
-            others=list(others),
-            today=timezone.localdate(),
-        )
+    errors = rules.allowance_errors(
+        kind=kind,
+        kind_label=AllowanceKind(kind).label if kind in AllowanceKind.values else kind,
+        monthly_amount=monthly_amount,
+        birth_date=child.birth_date,
+        start=start,
+        end=end,
+        decision_date=decision_date,
+        others=list(others),
+        today=timezone.localdate(),
     )
+    raise_if(errors if fields is None else for_fields(errors, fields))
 
 
 @service
@@ -79,9 +82,42 @@ def allowance_end(
         end=end_date,
         decision_date=allowance.decision_date,
         exclude_pk=allowance.pk,
+        fields=("end_date",),
     )
     claim_version(allowance, version)
     allowance.end_date = end_date
+    allowance.full_clean()
+    allowance.save()
+    return allowance
+
+
+@service
+def allowance_correct(
+    *,
+    actor,
+    allowance: Allowance,
+    version: int | None,
+    kind: str,
+    monthly_amount: Decimal | None,
+    start_date: datetime.date,
+    end_date: datetime.date | None,
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
+) -> Allowance:
+    """Correct a mistake in an allowance; the audit trail keeps what it said before."""
+    _check(
+        allowance.child,
+        kind=kind,
+        monthly_amount=monthly_amount,
+        start=start_date,
+        end=end_date,
+        decision_date=decision_date,
+        exclude_pk=allowance.pk,
+    )
+    claim_version(allowance, version)
+    allowance.kind, allowance.monthly_amount = kind, monthly_amount
+    allowance.start_date, allowance.end_date = start_date, end_date
+    allowance.decision_number, allowance.decision_date = decision_number.strip(), decision_date
     allowance.full_clean()
     allowance.save()
     return allowance

@@ -62,9 +62,10 @@ class FollowUpAction(models.Model):
     """Something to be done after a visit, by a date, by someone."""
 
     visit = models.ForeignKey(MonitoringVisit, on_delete=models.PROTECT, related_name="actions")
-    description = models.TextField(_("action"))
-    due_date = models.DateField(_("due by"))
-    responsible = models.CharField(_("responsible"), max_length=300)
+    # Each may be empty where an imported list did not state it (a gap to complete).
+    description = models.TextField(_("action"), blank=True)
+    due_date = models.DateField(_("due by"), null=True, blank=True)
+    responsible = models.CharField(_("responsible"), max_length=300, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     result = models.TextField(_("result"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -77,7 +78,8 @@ class FollowUpAction(models.Model):
         indexes = [models.Index(fields=["done_on", "due_date"])]
 
     def __str__(self) -> str:
-        return f"{self.description[:60]} ({self.due_date:%d.%m.%Y})"
+        due = f" ({self.due_date:%d.%m.%Y})" if self.due_date else ""
+        return f"{self.description[:60] or '—'}{due}"
 
     @property
     def is_done(self) -> bool:

@@ -11,7 +11,7 @@ from care import rules
 from care.models import FollowUpAction, MonitoringVisit
 from care.services.schedules import rebuild_schedules
 from children.models import Placement
-from children.rules import raise_if
+from children.rules import for_fields, raise_if
 from registry.services.base import claim_version, service
 
 FINDINGS = ("living_conditions", "upbringing", "health", "schooling")
@@ -196,7 +196,8 @@ def action_complete(
     done_on: datetime.date | None,
     result: str,
 ) -> FollowUpAction:
-    """Mark an action done, with what came of it."""
+    """Mark an action done, with what came of it (what the action itself does not state
+    is completed by correcting it, and does not stop it being done)."""
     errors = rules.action_errors(
         visit_date=action.visit.date,
         description=action.description,
@@ -206,6 +207,7 @@ def action_complete(
         result=result,
         today=timezone.localdate(),
     )
+    errors = for_fields(errors, ("done_on", "result"))
     if done_on is None:
         errors.append(("done_on", _("Give the date it was done.")))
     raise_if(errors)

@@ -35,9 +35,8 @@ class Status(DatedRecord):
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="statuses")
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    reason = models.CharField(
-        _("reason"), max_length=20, choices=StatusReason.choices, default=StatusReason.UNKNOWN
-    )
+    # Empty: not stated (an imported list that does not give it: a gap to complete).
+    reason = models.CharField(_("reason"), max_length=20, choices=StatusReason.choices, blank=True)
     end_reason = models.CharField(
         _("end reason"), max_length=30, choices=StatusEndReason.choices, blank=True
     )

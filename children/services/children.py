@@ -91,7 +91,13 @@ def child_register(
     if registered_on < birth_date:
         errors.append(("registered_on", _("A child cannot come into the register before birth.")))
     errors += rules.status_errors(
-        birth_date=birth_date, start=status_start, end=None, end_reason="", others=[], today=today
+        reason=reason,
+        birth_date=birth_date,
+        start=status_start,
+        end=None,
+        end_reason="",
+        others=[],
+        today=today,
     )
     rules.raise_if(
         [("status_start" if field == "start_date" else field, message) for field, message in errors]
@@ -170,13 +176,15 @@ def child_update_identity(
 
 
 def _history_errors_for_birth_date(child: Child, birth_date, today) -> rules.Errors:
-    """A new birth date must still fit every status and placement (age rules)."""
+    """A new birth date must still fit every status and placement (age rules). A detail
+    an imported record does not state is that record's own gap, not the new date's."""
     if birth_date == child.birth_date:
         return []
     errors: rules.Errors = []
     statuses = list(child.statuses.all())
     for status in statuses:
         errors += rules.status_errors(
+            reason=status.reason,
             birth_date=birth_date,
             start=status.start_date,
             end=status.end_date,
@@ -200,4 +208,5 @@ def _history_errors_for_birth_date(child: Child, birth_date, today) -> rules.Err
             today=today,
         )
     # Report each problem once, against the birth date the user changed.
-    return [("birth_date", message) for message in dict.fromkeys(message for _f, message in errors)]
+    found = dict.fromkeys(message for _f, message in rules.hard(errors))
+    return [("birth_date", message) for message in found]

@@ -28,6 +28,7 @@ def status_open(
     """A new status (the child is again, or differently, without parental care)."""
     rules.raise_if(
         rules.status_errors(
+            reason=reason,
             birth_date=child.birth_date,
             start=start_date,
             end=None,
@@ -81,6 +82,7 @@ def status_correct(
     child = status.child
     rules.raise_if(
         rules.status_errors(
+            reason=reason,
             birth_date=child.birth_date,
             start=start_date,
             end=end_date,

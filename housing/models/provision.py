@@ -18,7 +18,7 @@ class HousingProvision(models.Model):
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="housing_provisions")
     date = models.DateField(_("date"))
-    address = models.CharField(_("address"), max_length=300)
+    address = models.CharField(_("address"), max_length=300, blank=True)  # empty: not stated
     source = models.CharField(
         _("source"),
         max_length=20,

@@ -28,7 +28,7 @@ class HousingRight(DatedRecord):
         blank=True,
         help_text=_("A fraction such as 1/3; only for ownership of a share."),
     )
-    address = models.CharField(_("address"), max_length=300)
+    address = models.CharField(_("address"), max_length=300, blank=True)  # empty: not stated
     document = models.CharField(
         _("document"),
         max_length=200,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from children.models import Child
 from children.rules import raise_if
 from housing import rules
-from housing.models import HousingQueueEntry, QueueEndReason
+from housing.models import HousingProvision, HousingQueueEntry, QueueEndReason
 from registry.services.base import EditConflict, claim_version, service
 
 
@@ -104,14 +104,7 @@ def queue_entry_end(
     if entry.end_date is not None:
         raise EditConflict(HousingQueueEntry.objects.get(pk=entry.pk))
     if end_reason == QueueEndReason.PROVIDED:
-        raise ValidationError(
-            {
-                "end_reason": _(
-                    "To end the entry because housing was provided, record the housing "
-                    "provided: that ends the entry."
-                )
-            }
-        )
+        raise ValidationError({"end_reason": rules.provided_without_housing()})
     raise_if(
         rules.queue_entry_errors(
             birth_date=entry.child.birth_date,
@@ -126,6 +119,48 @@ def queue_entry_end(
         )
     )
     claim_version(entry, version)
+    entry.end_date, entry.end_reason = end_date, end_reason
+    entry.end_explanation = end_explanation.strip()
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@service
+def queue_entry_correct(
+    *,
+    actor,
+    entry: HousingQueueEntry,
+    version: int | None,
+    district,
+    start_date: datetime.date,
+    end_date: datetime.date | None,
+    end_reason: str,
+    end_explanation: str = "",
+) -> HousingQueueEntry:
+    """Correct a mistake in a queue entry (its queue, dates, how it ended); the audit
+    trail keeps what it said before. The position keeps its own form. An entry closed by
+    housing provided ends with it: that is corrected on the housing provided."""
+    provision = HousingProvision.objects.filter(queue_entry=entry).first()
+    errors = rules.queue_entry_errors(
+        birth_date=entry.child.birth_date,
+        start=start_date,
+        end=end_date,
+        end_reason=end_reason,
+        end_explanation=end_explanation,
+        position=entry.position,
+        position_on=entry.position_on,
+        others=_others(entry.child, exclude_pk=entry.pk),
+        today=timezone.localdate(),
+    )
+    errors += rules.closing_errors(
+        end=end_date,
+        end_reason=end_reason,
+        provided_on=[provision.date] if provision is not None else [],
+    )
+    raise_if(errors)
+    claim_version(entry, version)
+    entry.district, entry.start_date = district, start_date
     entry.end_date, entry.end_reason = end_date, end_reason
     entry.end_explanation = end_explanation.strip()
     entry.full_clean()

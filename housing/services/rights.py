@@ -7,25 +7,26 @@ import datetime
 from django.utils import timezone
 
 from children.models import Child
-from children.rules import raise_if
+from children.rules import for_fields, raise_if
 from housing import rules
 from housing.models import HousingKind, HousingRight
 from registry.services.base import EditConflict, claim_version, service
 
 
-def _check(child: Child, *, kind, share_size, address, start, end, end_reason) -> None:
-    raise_if(
-        rules.housing_right_errors(
-            kind=kind,
-            share_size=share_size,
-            address=address,
-            birth_date=child.birth_date,
-            start=start,
-            end=end,
-            end_reason=end_reason,
-            today=timezone.localdate(),
-        )
+def _check(child: Child, *, kind, share_size, address, start, end, end_reason, fields=None) -> None:
+    """The rules of a housing right; with `fields`, only the details those fields must
+    state (an action that sets only them: the right's own gaps do not stop it)."""
+    errors = rules.housing_right_errors(
+        kind=kind,
+        share_size=share_size,
+        address=address,
+        birth_date=child.birth_date,
+        start=start,
+        end=end,
+        end_reason=end_reason,
+        today=timezone.localdate(),
     )
+    raise_if(errors if fields is None else for_fields(errors, fields))
 
 
 def _share(kind: str, share_size: str) -> str:
@@ -87,6 +88,7 @@ def housing_right_end(
         start=right.start_date,
         end=end_date,
         end_reason=end_reason,
+        fields=("end_date", "end_reason"),
     )
     claim_version(right, version)
     right.end_date, right.end_reason = end_date, end_reason

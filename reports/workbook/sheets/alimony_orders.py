@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from benefits import rules
 from benefits.models import AlimonyOrder
+from children.rules import hard
 from reports.workbook import spec, values
 from reports.workbook.sheets.records import NOT_STATED, ChildRecordSheet, iin_column
 
@@ -55,7 +56,7 @@ class AlimonyOrdersSheet(ChildRecordSheet):
             decision_date=record.decision_date,
             today=ctx.today,
         )
-        if record.end_date is not None and not errors:
+        if record.end_date is not None and not hard(errors):
             # Payments on the AlimonyPayments sheet are checked against their order there.
             paid = [
                 p.date

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from django.utils.translation import gettext as _
-
-from children.rules import fmt
 from housing import rules
 from housing.models import HousingQueueEntry, QueueEndReason
 from registry.models import District
@@ -36,14 +33,6 @@ def district_name(ctx, code: str) -> str:
         return str(ref.obj)
     names = {field: ref.values.get(field, "") for field in ("name_kk", "name_ru", "name_en")}
     return str(District(**names)) or code
-
-
-def provided_without_housing() -> str:
-    """The housing service's message when an entry is ended as "provided" by hand."""
-    return _(
-        "To end the entry because housing was provided, record the housing provided: that "
-        "ends the entry."
-    )
 
 
 class HousingQueueSheet(ChildRecordSheet):
@@ -92,26 +81,12 @@ class HousingQueueSheet(ChildRecordSheet):
         return errors + self.provision_errors(child, record)
 
     def provision_errors(self, child, record) -> list:
-        """An entry ended "provided" is closed by the housing provided on its end date;
-        housing that closed an entry fixes how it ends."""
-        provided = record.end_reason == QueueEndReason.PROVIDED
         closing = [p for p in child.records.get(PROVISIONS, []) if p.queue_entry is record]
-        errors = []
-        for provision in closing:
-            if not provided or provision.date != record.end_date:
-                errors.append(
-                    (
-                        "end_date",
-                        _(
-                            "Housing provided on %(date)s closed this queue entry: the entry "
-                            "ends on that date, because housing was provided."
-                        )
-                        % {"date": fmt(provision.date)},
-                    )
-                )
-        if provided and not any(p.date == record.end_date for p in closing):
-            errors.append(("end_reason", provided_without_housing()))
-        return errors
+        return rules.closing_errors(
+            end=record.end_date,
+            end_reason=record.end_reason,
+            provided_on=[provision.date for provision in closing],
+        )
 
     def referenced_districts(self, export):
         """The districts whose queues the exported children stand in."""

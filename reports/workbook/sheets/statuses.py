@@ -24,6 +24,7 @@ class StatusesSheet(ChildRecordSheet):
 
     def check(self, ctx, child, record, others):
         return rules.status_errors(
+            reason=record.reason,
             birth_date=child.birth_date,
             start=record.start_date,
             end=record.end_date,
