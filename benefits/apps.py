@@ -8,9 +8,10 @@ class BenefitsConfig(AppConfig):
 
     def ready(self):
         from benefits.demo import load_demo_benefits
+        from benefits.gaps import benefits_gaps
         from benefits.models import AlimonyOrder, AlimonyPayment, Allowance
         from benefits.panels import benefits_events, benefits_section
-        from children.extensions import child_sections, timeline_sources
+        from children.extensions import child_sections, record_gaps, timeline_sources
         from children.timeline import TimelineSource
         from registry.access import READ_ROLES
         from registry.audit import audit_register
@@ -26,3 +27,5 @@ class BenefitsConfig(AppConfig):
             NavItem(_("Benefits"), "benefits_missing_allowance", READ_ROLES, order=40)
         )
         demo_loaders.register(DemoLoader(load_demo_benefits, order=25))
+        for gap in benefits_gaps():
+            record_gaps.register(gap)

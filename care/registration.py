@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 def register() -> None:
     from care.demo import load_demo_care
+    from care.gaps import care_gaps
     from care.models import (
         FollowUpAction,
         GraduateNote,
@@ -20,7 +21,7 @@ def register() -> None:
     from care.panels import child_section, home_work
     from care.signals import child_saved, placement_saved
     from care.timeline import care_events
-    from children.extensions import child_sections, timeline_sources
+    from children.extensions import child_sections, record_gaps, timeline_sources
     from children.models import Child, Placement
     from children.timeline import TimelineSource
     from registry.access import MANAGE_ROLES, READ_ROLES
@@ -53,3 +54,5 @@ def register() -> None:
     child_sections.register(Panel("care/_child_section.html", child_section, order=30))
     timeline_sources.register(TimelineSource(care_events, order=30))
     demo_loaders.register(DemoLoader(load_demo_care, order=30))
+    for gap in care_gaps():
+        record_gaps.register(gap)

@@ -8,6 +8,8 @@ class ChildrenConfig(AppConfig):
 
     def ready(self):
         from children.demo import load_demo_children
+        from children.extensions import record_gaps
+        from children.gaps import children_gaps
         from children.models import Child, Institution, Placement, Status, Transfer
         from children.panels import register_summary
         from registry.access import EDIT_ROLES, READ_ROLES
@@ -31,3 +33,5 @@ class ChildrenConfig(AppConfig):
         navigation.register(NavItem(_("Institutions"), "institution_list", READ_ROLES, order=80))
         demo_loaders.register(DemoLoader(load_demo_children, order=10))
         home_panels.register(Panel("children/_home_summary.html", register_summary, order=50))
+        for gap in children_gaps():
+            record_gaps.register(gap)

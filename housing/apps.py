@@ -7,9 +7,10 @@ class HousingConfig(AppConfig):
     verbose_name = _("Housing")
 
     def ready(self):
-        from children.extensions import child_sections, timeline_sources
+        from children.extensions import child_sections, record_gaps, timeline_sources
         from children.timeline import TimelineSource
         from housing.demo import load_demo_housing
+        from housing.gaps import housing_gaps
         from housing.models import HousingProvision, HousingQueueEntry, HousingRight
         from housing.panels import housing_events, housing_section
         from registry.access import READ_ROLES
@@ -23,3 +24,5 @@ class HousingConfig(AppConfig):
         timeline_sources.register(TimelineSource(housing_events, order=20))
         navigation.register(NavItem(_("Housing"), "housing_queue", READ_ROLES, order=30))
         demo_loaders.register(DemoLoader(load_demo_housing, order=20))
+        for gap in housing_gaps():
+            record_gaps.register(gap)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from children.gaps import gaps
 from registry.access import READ_ROLES, districts_visible_to, role_required
 from registry.models import Role
 from registry.views.helpers import paginate
@@ -39,11 +40,21 @@ def _report(result, *, user, name: str) -> dict:
         "problems": [problem.as_dict() for problem in result.problems],
         "notices": [notice.as_dict() for notice in result.notices],
         "counts": result.counts,
+        "incomplete": result.incomplete,
     }
 
 
 def _counts(counts: dict) -> list[dict]:
     return [{"sheet": sheet, **figures} for sheet, figures in counts.items()]
+
+
+def _incomplete(incomplete: dict) -> list[dict]:
+    """The records an import leaves incomplete, by kind of gap, in the gaps' order."""
+    return [
+        {"label": gap.label, "count": incomplete[gap.code]}
+        for gap in gaps()
+        if incomplete.get(gap.code)
+    ]
 
 
 def _pending_upload(request):
@@ -73,7 +84,12 @@ def import_upload(request):
     done = request.session.pop(DONE_KEY, None)
     context = {
         "form": form,
-        "done": done and {"name": done["name"], "counts": _counts(done["counts"])},
+        "done": done
+        and {
+            "name": done["name"],
+            "counts": _counts(done["counts"]),
+            "incomplete": _incomplete(done.get("incomplete", {})),
+        },
         "pending": uploads.pending(request) is not None,
     }
     return render(request, "reports/workbook_import.html", context)
@@ -88,6 +104,7 @@ def import_check(request):
     context = {
         "report": report,
         "counts": _counts(report["counts"]),
+        "incomplete": _incomplete(report.get("incomplete", {})),
         "page": paginate(request, report["problems"], per_page=PROBLEMS_PER_PAGE),
         "problem_count": len(report["problems"]),
         "annotatable": any(problem["sheet"] for problem in report["problems"]),
@@ -140,7 +157,11 @@ def import_confirm(request):
         return redirect("workbook_check")
     uploads.discard(token)
     request.session.pop(uploads.SESSION_KEY, None)
-    request.session[DONE_KEY] = {"name": report["name"], "counts": result.counts}
+    request.session[DONE_KEY] = {
+        "name": report["name"],
+        "counts": result.counts,
+        "incomplete": result.incomplete,
+    }
     messages.success(request, _("The workbook “%(name)s” is imported.") % {"name": report["name"]})
     return redirect("workbook_import")
 

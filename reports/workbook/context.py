@@ -4,6 +4,7 @@ touch, and what it will create and change."""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from reports.workbook.problems import Problems
@@ -59,6 +60,8 @@ class Plan:
 
     changes: list = field(default_factory=list)
     unchanged: int = 0
+    # gap code (children.gaps) -> records of the sheet that will lack that detail
+    gaps: Counter = field(default_factory=Counter)
 
     @property
     def created(self) -> int:
@@ -86,6 +89,11 @@ class ImportContext:
         self.default_region: Ref | None = None
         self._new_ident = 0
         self.timings: dict[str, float] = {}
+        self._memos: dict[str, dict] = {}
+
+    def memo(self, sheet: str) -> dict:
+        """What a sheet keeps between its rows during this import."""
+        return self._memos.setdefault(sheet, {})
 
     def error(self, sheet: str, row: int | None, column: str, message: str) -> None:
         self.problems.add(sheet, row, column, message)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import logging
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -36,6 +37,8 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)
     counts: dict = field(default_factory=dict)  # sheet -> created, updated, unchanged
+    # gap code (children.gaps) -> records that will lack that detail ("not stated")
+    incomplete: dict = field(default_factory=dict)
     written: bool = False
     audit_entries: int = 0
     timings: dict = field(default_factory=dict)  # phase -> seconds
@@ -82,10 +85,14 @@ def _result(ctx: ImportContext, written: bool = False, audit_entries: int = 0) -
         if sheet.name in ctx.tables
         and (ctx.tables[sheet.name].present or ctx.plan(sheet.name).changes)
     }
+    incomplete = Counter()
+    for plan in ctx.plans.values():
+        incomplete.update(plan.gaps)
     return ImportResult(
         problems=in_workbook_order(ctx.problems),
         notices=list(ctx.notices),
         counts=counts,
+        incomplete=dict(incomplete),
         written=written,
         audit_entries=audit_entries,
         timings=ctx.timings,

@@ -10,7 +10,6 @@ from children.iin import make_iin
 from registry.models import AuditEntry
 from tests.reports.workbooks import (
     BOY,
-    GIRL,
     base_sheets,
     make_workbook,
     problem_lines,
@@ -105,10 +104,6 @@ CASES = {
         edit("Placements", 2, "end_date", datetime.date(2020, 1, 15)),
         ["Placements, 2, end_date: The end date 15.01.2020 is before the start date 01.02.2020."],
     ),
-    "an end without a reason": (
-        edit("Placements", 2, "end_reason", None),
-        ["Placements, 2, end_reason: Give the reason why it ended."],
-    ),
     "a date in the future": (
         edit("Statuses", 2, "start_date", SOON),
         [f"Statuses, 2, start_date: The date {SOON:%d.%m.%Y} is in the future."],
@@ -130,14 +125,6 @@ CASES = {
             "Placements, 3, form: Trusteeship is for a child from 14 to 18; on 01.01.2021 the "
             "child is 5. Choose guardianship."
         ],
-    ),
-    "a family placement without a carer": (
-        edit("Placements", 3, "carer_name", None),
-        ["Placements, 3, carer_name: Give the name of the guardian, carer or adoptive parent."],
-    ),
-    "an institution placement without the institution": (
-        edit("Placements", 2, "institution", None),
-        ["Placements, 2, institution: Choose the institution."],
     ),
     "unknown code": (
         edit("Statuses", 3, "category", "сиротка"),
@@ -185,13 +172,6 @@ CASES = {
     "an institution twice": (
         add_row("Institutions", ["CH-A", "Детский дом А", "a", "children_home", "education", 5]),
         ["Institutions, 3, code: The code “CH-A” is already on row 2."],
-    ),
-    "a new child without a status": (
-        lambda sheets: {
-            **sheets,
-            "Statuses": [row for row in sheets["Statuses"] if row[0] != GIRL],
-        },
-        ["Children, 3, iin: A new child needs a status: add its row to the Statuses sheet."],
     ),
     "a record of an unknown child": (
         add_row(

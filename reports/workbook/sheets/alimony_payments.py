@@ -3,10 +3,15 @@
 A payment belongs to the child's alimony order in force on its date (AlimonyOrders
 sheet or the register). A child may have two orders in force at once (one against
 each parent): the extra column `order_start` then names the order by its start
-date; the export always writes it. Two payments of one order on the same day are
-two rows with different amounts; a row repeating the child, date and amount of
-another is refused as a duplicate. Every column is part of the key, so a row either
-names a payment of the register (and changes nothing) or adds one.
+date, and the export always writes it; a list that does not say has the payment
+recorded under the order that started first, with a note on the check page.
+
+Identical rows (the same child, date and amount) are that many payments: two months
+paid on the same day. They are matched by their count: the second identical row is
+the second such payment of the register (in the order they were recorded), so that
+importing the same workbook again changes nothing, and a third row adds a third
+payment. Every column is part of the key, so a row either names a payment of the
+register (and changes nothing) or adds one.
 """
 
 from __future__ import annotations
@@ -38,16 +43,36 @@ class AlimonyPaymentsSheet(ChildRecordSheet):
         spec.Column("amount", values.money, required=True),
         spec.date("order_start", extra=True, field=None),
     )
-    record_slots = ("order",)  # the AlimonyOrders record it is received under
+    # The AlimonyOrders record it is received under, and which of the identical
+    # payments (same order, date and amount) it is: 1, 2, …
+    record_slots = ("order", "occurrence")
     extra_lookups = ("order_id",)
 
     def loaded(self, ctx, child, record, extra) -> None:
         (order_id,) = extra
         record.order = next((o for o in child.records.get(ORDERS, []) if o.pk == order_id), None)
+        # Records come in the order they were recorded (date, then id).
+        record.occurrence = self.count(ctx, "loaded", child, record.order, record)
+
+    def count(self, ctx, kind: str, child, order, payment) -> int:
+        """How many payments of `kind` (records loaded, rows read) of the child so far
+        have this one's order, date and amount, this one included."""
+        seen = ctx.memo(f"{self.name}:{kind}").setdefault(id(child), {})
+        key = (id(order), payment.date, payment.amount)
+        seen[key] = seen.get(key, 0) + 1
+        return seen[key]
 
     def resolve(self, ctx, child, row) -> dict | None:
         if child.broken:  # its orders may be missing: its problems are reported already
             return None
+        order = self.order_of(ctx, child, row)
+        if order is None:
+            return None
+        return {"order": order, "occurrence": self.count(ctx, "rows", child, order, row)}
+
+    def order_of(self, ctx, child, row):
+        """The order a row's payment is received under, or None (the problem is
+        reported)."""
         orders = child.records.get(ORDERS, [])
         if row.get("order_start"):
             order = next((o for o in orders if o.start_date == row.order_start), None)
@@ -60,7 +85,7 @@ class AlimonyPaymentsSheet(ChildRecordSheet):
                     % {"date": fmt(row.order_start)},
                 )
                 return None
-            return {"order": order}
+            return order
         found = sorted((o for o in orders if in_force(o, row.date)), key=lambda o: o.start_date)
         if not found:
             ctx.error(
@@ -75,13 +100,14 @@ class AlimonyPaymentsSheet(ChildRecordSheet):
             )
             return None
         if len(found) > 1:
-            ctx.error(
+            ctx.notices.add(
                 self.name,
                 row.number,
                 "order_start",
                 _(
                     "Two alimony orders of this child were in force on %(date)s (from %(first)s "
-                    "and from %(second)s): give the start date of the order in the order_start "
+                    "and from %(second)s): the payment is recorded under the order from "
+                    "%(first)s. To choose the order, give its start date in the order_start "
                     "column."
                 )
                 % {
@@ -90,19 +116,13 @@ class AlimonyPaymentsSheet(ChildRecordSheet):
                     "second": fmt(found[1].start_date),
                 },
             )
-            return None
-        return {"order": found[0]}
+        return found[0]
 
     def row_key(self, row, resolved: dict) -> tuple:
-        return (resolved["order"], row.date, row.amount)
+        return (resolved["order"], row.date, row.amount, resolved["occurrence"])
 
     def record_key(self, record) -> tuple:
-        return (record.order, record.date, record.amount)
-
-    def duplicate_message(self, row_number: int) -> str:
-        return _("This row repeats row %(row)s: the same child, date and amount.") % {
-            "row": row_number
-        }
+        return (record.order, record.date, record.amount, record.occurrence)
 
     def check(self, ctx, child, record, others):
         return rules.alimony_payment_errors(

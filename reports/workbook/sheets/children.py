@@ -8,7 +8,8 @@ the import matches it again.
 `district` is the district the child was registered in; the district that keeps the
 case today follows from it and the Transfers sheet. `registered_on` (a column of the
 register's own) is the date the child came into the register; when a new child's row
-leaves it empty, it is the earliest start of its statuses and placements.
+leaves it empty, it is the earliest start of its statuses and placements (the day of the
+import for a child the workbook gives neither: its status is then work to do).
 """
 
 from __future__ import annotations
@@ -318,14 +319,8 @@ class ChildrenSheet(spec.Sheet):
     def _finish(self, ctx, entry: ChildEntry) -> bool:
         statuses = entry.records.get("Statuses", [])
         placements = entry.records.get("Placements", [])
-        if entry.pk is None and not statuses:
-            ctx.error(
-                self.name,
-                entry.row,
-                "iin",
-                _("A new child needs a status: add its row to the Statuses sheet."),
-            )
-            return False
+        if not statuses:  # a list of children alone: their statuses are work to do
+            ctx.plan(self.name).gaps["child.status"] += 1
         if entry.registered_on_given:
             errors = rules.not_in_future("registered_on", entry.registered_on, ctx.today)
             if entry.registered_on < entry.birth_date:
@@ -337,8 +332,11 @@ class ChildrenSheet(spec.Sheet):
             if errors:
                 return False
         elif entry.pk is None:
+            # The earliest of its statuses and placements; without any, the child comes
+            # into the register with the import.
             starts = [record.start_date for record in (*statuses, *placements)]
-            entry.registered_on = min(day for day in starts if day is not None)
+            entry.registered_on = min((day for day in starts if day is not None), default=None)
+            entry.registered_on = entry.registered_on or ctx.today
         if entry.pk is not None and entry.registered_on < entry.birth_date:
             ctx.error(
                 self.name,

@@ -18,6 +18,7 @@ from collections import deque
 
 from django.utils.translation import gettext as _
 
+from children.rules import hard, missing
 from reports.workbook import spec, values
 from reports.workbook.context import Change, chunks
 
@@ -139,6 +140,10 @@ class ChildRecordSheet(spec.Sheet):
 
     def audit_scope_of(self, ctx, instance) -> dict:
         return ctx.children.scope_of(instance.child_id)
+
+    def gap_code(self, what: str) -> str:
+        """The kind of gap (children.gaps) of a detail a record of the sheet lacks."""
+        return f"{self.model._meta.model_name}.{what}"
 
     def apply_defaults(self, record) -> None:
         for field, default in self.defaults.items():
@@ -263,6 +268,9 @@ class ChildRecordSheet(spec.Sheet):
         return known
 
     def validate(self, ctx, table) -> None:
+        """Each record the workbook names, and those a new birth date may break, against
+        the rules. A detail the record does not state (a rule's `Missing`) refuses
+        nothing: the record is written incomplete, counted in the plan by kind of gap."""
         plan = ctx.plan(self.name)
         for child in ctx.children.entries_for(self.name):
             records = child.records.get(self.name, [])
@@ -271,14 +279,31 @@ class ChildRecordSheet(spec.Sheet):
                     continue
                 others = [other for other in records if other is not record]
                 errors = self.check(ctx, child, record, others)
-                if record.row is not None:
-                    for field, message in errors:
-                        ctx.error(self.name, record.row, self.column_of(field), message)
-                else:  # a record the workbook does not name, broken by a new birth date
-                    for _field, message in errors:
+                if record.row is None:  # not named, but broken by a new birth date
+                    for _field, message in hard(errors):
                         child.history_error(ctx, message)
-                if record.row is not None and not errors:
+                    continue
+                if record.old and self.keep_stated(record, errors):
+                    errors = self.check(ctx, child, record, others)
+                refusing = hard(errors)
+                for field, message in refusing:
+                    ctx.error(self.name, record.row, self.column_of(field), message)
+                if not refusing:
                     self.plan_record(plan, child, record)
+                    plan.gaps.update({self.gap_code(what.what) for what in missing(errors)})
+
+    def keep_stated(self, record, errors) -> bool:
+        """An empty cell never takes away a detail the register states: where the row
+        leaves out a field and the record would lack it, the register's value stays.
+        (An empty end reason beside an empty end date reopens the record: no gap, so
+        nothing is kept.) True when a value was kept."""
+        kept = False
+        for message in missing(errors):
+            field = message.what
+            if field in record.old and not is_empty(record.old[field]):
+                setattr(record, field, record.old.pop(field))
+                kept = True
+        return kept
 
     def plan_record(self, plan, child, record) -> None:
         if record.pk is None:

@@ -15,7 +15,7 @@ class StatusesSheet(ChildRecordSheet):
     columns = (
         iin_column(),
         spec.code("category", Category, required=True),
-        spec.code("reason", StatusReason, empty=StatusReason.UNKNOWN),
+        spec.code("reason", StatusReason),
         spec.date("start_date", required=True),
         spec.date("end_date"),
         spec.code("end_reason", StatusEndReason),

@@ -75,6 +75,10 @@ class VisitsSheet(ChildRecordSheet):
                 lengths[f"action_{field}"] = length
         return lengths
 
+    def gap_code(self, what: str) -> str:
+        # What a follow-up action does not state is the action's gap, not the visit's.
+        return "followupaction.action" if what == "action" else super().gap_code(what)
+
     def duplicate_message(self, row_number: int) -> str:
         return _(
             "This row repeats row %(row)s: the same child and date. A child is visited once "
