@@ -50,6 +50,11 @@ class AllowanceGrantForm(forms.Form):
     decision_date = date_field(_("Decision date"), required=False)
 
 
+class AllowanceCorrectForm(VersionedForm, AllowanceGrantForm):
+    end_date = date_field(_("End date"), required=False)
+    field_order = ["kind", "monthly_amount", "start_date", "end_date"]
+
+
 class EndForm(VersionedForm):
     end_date = date_field(_("End date"), initial=timezone.localdate)
 
@@ -73,6 +78,20 @@ class AlimonyOrderForm(forms.Form):
         required=False,
         help_text=_("When the court fixed a share of income instead of a sum: e.g. 1/4."),
     )
+
+
+class AlimonyOrderCorrectForm(VersionedForm, AlimonyOrderForm):
+    end_date = date_field(_("End date"), required=False)
+    field_order = [
+        "decision_number",
+        "decision_date",
+        "court",
+        "debtor_name",
+        "start_date",
+        "end_date",
+        "monthly_amount",
+        "income_share",
+    ]
 
 
 class AlimonyPaymentForm(forms.Form):

@@ -14,7 +14,17 @@ urlpatterns = [
         records.allowance_end_view,
         name="allowance_end",
     ),
+    path(
+        f"{CHILD}allowances/<int:allowance_pk>/edit/",
+        records.allowance_correct_view,
+        name="allowance_correct",
+    ),
     path(f"{CHILD}alimony/new/", records.alimony_order_add_view, name="alimony_order_add"),
+    path(
+        f"{CHILD}alimony/<int:order_pk>/edit/",
+        records.alimony_order_correct_view,
+        name="alimony_order_correct",
+    ),
     path(
         f"{CHILD}alimony/<int:order_pk>/end/",
         records.alimony_order_end_view,

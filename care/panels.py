@@ -12,7 +12,9 @@ from care.records import care_records
 from care.selectors import DUE_SOON_DAYS, LIFE_PLAN_AGE, danger_visits_for_table
 from care.worklist import district_overview, work_list
 from children.ages import age_at, coming_of_age
+from children.gaps import incomplete_records
 from children.models import CARER_FORMS, PlacementForm
+from children.selectors import children_visible_to
 from registry.access import may_edit_cases_in
 from registry.models import Role
 
@@ -85,6 +87,7 @@ def home_work(request):
             "items": items[:HOME_ITEMS],
             "total": len(items),
             "soon_days": DUE_SOON_DAYS,
+            "incomplete": incomplete_records(children_visible_to(user)).count(),
         }
     danger = list(danger_visits_for_table(user)[: HOME_DANGER_ROWS + 1])
     return {

@@ -4,6 +4,7 @@ from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 
 from children.ages import ADULT_AGE, years_before
+from children.gaps import children_with_gap, gap_named, gaps
 from children.models import Category, PlacementForm
 from children.names import name_key
 from children.selectors import active_placement_at, active_status_at, today, with_situation
@@ -44,6 +45,9 @@ class ChildFilter(django_filters.FilterSet):
     iin = django_filters.ChoiceFilter(
         method="filter_iin", choices=[("missing", _("IIN not known"))], label=_("IIN")
     )
+    gap = django_filters.ChoiceFilter(
+        method="filter_gap", choices=[], label=_("A record does not state")
+    )
     sort = django_filters.OrderingFilter(
         fields=(
             ("last_name", "name"),
@@ -64,6 +68,7 @@ class ChildFilter(django_filters.FilterSet):
         self.filters["institution"].queryset = institutions
         if not show_district:
             del self.filters["district"]
+        self.filters["gap"].extra["choices"] = [(gap.code, gap.label) for gap in gaps()]
         self.day = today()
 
     def filter_queryset(self, queryset):
@@ -126,3 +131,6 @@ class ChildFilter(django_filters.FilterSet):
 
     def filter_iin(self, queryset, name, value):
         return queryset.filter(iin__isnull=True)
+
+    def filter_gap(self, queryset, name, value):
+        return children_with_gap(queryset, gap_named(value))

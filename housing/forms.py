@@ -65,6 +65,25 @@ class QueuePositionForm(VersionedForm, PositionFields):
     pass
 
 
+class QueueCorrectForm(VersionedForm):
+    district = forms.ModelChoiceField(label=_("Queue of the district (akimat)"), queryset=None)
+    start_date = date_field(_("On the queue since"))
+    end_date = date_field(_("End date"), required=False)
+    end_reason = forms.ChoiceField(
+        label=_("Why it ended"), choices=[("", "—"), *QueueEndReason.choices], required=False
+    )
+    end_explanation = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for a removal: the decision and its grounds."),
+    )
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts
+
+
 class QueueEndForm(VersionedForm):
     end_date = date_field(_("End date"), initial=timezone.localdate)
     end_reason = forms.ChoiceField(

@@ -22,6 +22,11 @@ urlpatterns = [
         name="housing_queue_position",
     ),
     path(f"{CHILD}queue/<int:entry_pk>/end/", records.queue_end_view, name="housing_queue_end"),
+    path(
+        f"{CHILD}queue/<int:entry_pk>/edit/",
+        records.queue_correct_view,
+        name="housing_queue_correct",
+    ),
     path(f"{CHILD}provided/new/", records.provide_view, name="housing_provide"),
     path(
         f"{CHILD}provided/<int:provision_pk>/edit/",

@@ -5,10 +5,22 @@ from functools import partial
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from benefits.forms import AlimonyOrderForm, AlimonyPaymentForm, AllowanceGrantForm, EndForm
-from benefits.services.alimony import alimony_order_add, alimony_order_end, alimony_payment_record
-from benefits.services.allowances import allowance_end, allowance_grant
-from children.views.common import child_for_edit, form_page, saved
+from benefits.forms import (
+    AlimonyOrderCorrectForm,
+    AlimonyOrderForm,
+    AlimonyPaymentForm,
+    AllowanceCorrectForm,
+    AllowanceGrantForm,
+    EndForm,
+)
+from benefits.services.alimony import (
+    alimony_order_add,
+    alimony_order_correct,
+    alimony_order_end,
+    alimony_payment_record,
+)
+from benefits.services.allowances import allowance_correct, allowance_end, allowance_grant
+from children.views.common import CORRECT_INTRO, child_for_edit, form_page, saved
 from registry.access import EDIT_ROLES, role_required
 from registry.views.helpers import submit
 
@@ -45,6 +57,38 @@ def allowance_end_view(request, pk, allowance_pk):
     )
 
 
+ALLOWANCE_FIELDS = (
+    "kind",
+    "monthly_amount",
+    "start_date",
+    "end_date",
+    "decision_number",
+    "decision_date",
+)
+
+
+@role_required(*EDIT_ROLES)
+def allowance_correct_view(request, pk, allowance_pk):
+    child = child_for_edit(request.user, pk)
+    allowance = get_object_or_404(child.allowances, pk=allowance_pk)
+
+    def form_for(record, data=None):
+        initial = {field: getattr(record, field) for field in ALLOWANCE_FIELDS}
+        return AllowanceCorrectForm(data, record=record, initial=initial)
+
+    done, form, conflict = submit(
+        request,
+        form_for(allowance, request.POST or None),
+        lambda data: allowance_correct(actor=request.user, allowance=allowance, **data),
+        fresh=form_for,
+    )
+    if done:
+        return _saved(request, child)
+    return _page(
+        request, child, form, _("Correct the allowance"), conflict, CORRECT_INTRO, record=allowance
+    )
+
+
 @role_required(*EDIT_ROLES)
 def alimony_order_add_view(request, pk):
     child = child_for_edit(request.user, pk)
@@ -76,6 +120,40 @@ def alimony_order_end_view(request, pk, order_pk):
     if done:
         return _saved(request, child)
     return _page(request, child, form, _("End the alimony order: %(order)s") % {"order": order})
+
+
+ORDER_FIELDS = (
+    "decision_number",
+    "decision_date",
+    "court",
+    "debtor_name",
+    "start_date",
+    "end_date",
+    "monthly_amount",
+    "income_share",
+)
+
+
+@role_required(*EDIT_ROLES)
+def alimony_order_correct_view(request, pk, order_pk):
+    child = child_for_edit(request.user, pk)
+    order = get_object_or_404(child.alimony_orders, pk=order_pk)
+
+    def form_for(record, data=None):
+        initial = {field: getattr(record, field) for field in ORDER_FIELDS}
+        return AlimonyOrderCorrectForm(data, record=record, initial=initial)
+
+    done, form, conflict = submit(
+        request,
+        form_for(order, request.POST or None),
+        lambda data: alimony_order_correct(actor=request.user, order=order, **data),
+        fresh=form_for,
+    )
+    if done:
+        return _saved(request, child)
+    return _page(
+        request, child, form, _("Correct the alimony order"), conflict, CORRECT_INTRO, record=order
+    )
 
 
 @role_required(*EDIT_ROLES)

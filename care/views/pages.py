@@ -15,6 +15,8 @@ from care.selectors import (
 )
 from care.services.schedules import schedule_rule_update
 from care.worklist import district_overview, work_list
+from children.gaps import as_records, incomplete_records
+from children.selectors import children_visible_to
 from registry.access import MANAGE_ROLES, READ_ROLES, role_required
 from registry.models import Role
 from registry.views.helpers import paginate, submit
@@ -29,6 +31,9 @@ def work_list_view(request):
     context = {"day": day, "soon_days": DUE_SOON_DAYS}
     if user.role == Role.OFFICER:
         context["items"] = work_list(user, day)
+        incomplete = paginate(request, incomplete_records(children_visible_to(user)))
+        incomplete.object_list = as_records(incomplete.object_list)
+        context["incomplete"] = incomplete
     else:
         context["districts"] = district_overview(user, day)
         context["show_region"] = user.role == Role.NATIONAL

@@ -20,7 +20,7 @@ from care.services.visits import (
 )
 from children.models import CARER_FORMS
 from children.rules import fmt
-from children.views.common import child_for_edit, form_page, saved
+from children.views.common import CORRECT_INTRO, child_for_edit, form_page, saved
 from registry.access import EDIT_ROLES, role_required
 from registry.views.helpers import submit
 
@@ -85,8 +85,9 @@ def visit_correct_view(request, pk, visit_pk):
         form,
         _("Correct the visit"),
         conflict,
-        _("Correct a mistake. The audit trail keeps what the record said before."),
+        CORRECT_INTRO,
         anchor=ANCHOR,
+        record=visit,
     )
 
 
@@ -159,6 +160,7 @@ def action_correct_view(request, pk, action_pk):
         form,
         _("Correct the follow-up action"),
         conflict,
-        _("Correct a mistake. The audit trail keeps what the record said before."),
+        CORRECT_INTRO,
         anchor=ANCHOR,
+        record=action,
     )

@@ -13,7 +13,7 @@ from care.services.youth_homes import (
     youth_home_stay_correct,
 )
 from children.models import Institution, InstitutionKind
-from children.views.common import child_for_edit, form_page, saved
+from children.views.common import CORRECT_INTRO, child_for_edit, form_page, saved
 from registry.access import EDIT_ROLES, role_required
 from registry.views.helpers import submit
 
@@ -97,7 +97,7 @@ def stay_correct_view(request, pk, stay_pk):
         form,
         _("Correct the youth home stay"),
         conflict,
-        _("Correct a mistake. The audit trail keeps what the record said before."),
+        CORRECT_INTRO,
         anchor=ANCHOR,
     )
 

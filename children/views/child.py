@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from children.extensions import child_sections
 from children.forms import ChildIdentityForm, ChildRegisterForm, TransferForm
+from children.gaps import child_incomplete_records
 from children.models import Category, StatusReason
 from children.selectors import (
     child_audit_history,
@@ -69,6 +70,7 @@ def child_detail(request, pk):
         "may_edit": may_edit_cases_in(request.user, child.district_id),
         "sections": child_sections.panels(request, child=child),
         "audit": child_audit_history(child)[:AUDIT_ROWS],
+        "incomplete": child_incomplete_records(child),
     }
     return render(request, "children/child_detail.html", context)
 

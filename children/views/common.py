@@ -2,9 +2,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from children.gaps import record_gap_list
 from children.selectors import child_get_for
 from registry.access import may_edit_cases_in
+
+CORRECT_INTRO = gettext_lazy(
+    "Correct a mistake. The audit trail keeps what the record said before."
+)
 
 
 def child_for_edit(user, pk):
@@ -15,15 +21,17 @@ def child_for_edit(user, pk):
     return child
 
 
-def form_page(request, child, form, title, conflict=(), intro="", anchor=""):
+def form_page(request, child, form, title, conflict=(), intro="", anchor="", record=None):
     """The page of a form about one of the child's records, within the child's page;
-    *Cancel* returns to the child's page at `anchor` (its section)."""
+    *Cancel* returns to the child's page at `anchor` (its section). With `record`, the
+    page says which details the record does not state yet (children.gaps)."""
     context = {
         "child": child,
         "form": form,
         "title": title,
         "conflict": conflict,
         "intro": intro,
+        "not_stated": record_gap_list(record) if record is not None else [],
         "cancel": child.get_absolute_url() + (f"#{anchor}" if anchor else ""),
     }
     return render(request, "children/child_form.html", context)

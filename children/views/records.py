@@ -14,7 +14,7 @@ from children.forms import (
 from children.models import Institution
 from children.services.placements import placement_correct, placement_end, placement_start
 from children.services.statuses import status_correct, status_end, status_open
-from children.views.common import child_for_edit, form_page, saved
+from children.views.common import CORRECT_INTRO, child_for_edit, form_page, saved
 from registry.access import EDIT_ROLES, role_required
 from registry.views.helpers import submit
 
@@ -78,7 +78,8 @@ def status_correct_view(request, pk, status_pk):
         form,
         _("Correct the status"),
         conflict,
-        _("Correct a mistake. The audit trail keeps what the record said before."),
+        CORRECT_INTRO,
+        record=status,
     )
 
 
@@ -138,5 +139,6 @@ def placement_correct_view(request, pk, placement_pk):
         form,
         _("Correct the placement"),
         conflict,
-        _("Correct a mistake. The audit trail keeps what the record said before."),
+        CORRECT_INTRO,
+        record=placement,
     )

@@ -4,21 +4,26 @@ from functools import partial
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from children.views.common import child_for_edit, form_page, saved
+from children.views.common import CORRECT_INTRO, child_for_edit, form_page, saved
 from housing.forms import (
     HousingRightAddForm,
     HousingRightCorrectForm,
     HousingRightEndForm,
     ProvisionCorrectForm,
     ProvisionForm,
+    QueueCorrectForm,
     QueueEndForm,
     QueueOpenForm,
     QueuePositionForm,
 )
 from housing.services.provisions import housing_provide, housing_provision_correct
-from housing.services.queue import queue_entry_end, queue_entry_open, queue_entry_set_position
+from housing.services.queue import (
+    queue_entry_correct,
+    queue_entry_end,
+    queue_entry_open,
+    queue_entry_set_position,
+)
 from housing.services.rights import housing_right_add, housing_right_correct, housing_right_end
 from registry.access import EDIT_ROLES, role_required
 from registry.models import District
@@ -26,10 +31,6 @@ from registry.views.helpers import submit
 
 _page = partial(form_page, anchor="housing-heading")
 _saved = partial(saved, anchor="housing-heading")
-
-CORRECT_INTRO = gettext_lazy(
-    "Correct a mistake. The audit trail keeps what the record said before."
-)
 
 
 # --- housing rights ---------------------------------------------------------------
@@ -82,7 +83,9 @@ def right_correct_view(request, pk, right_pk):
     )
     if done:
         return _saved(request, child)
-    return _page(request, child, form, _("Correct the housing right"), conflict, CORRECT_INTRO)
+    return _page(
+        request, child, form, _("Correct the housing right"), conflict, CORRECT_INTRO, record=right
+    )
 
 
 # --- the queue ------------------------------------------------------------------------
@@ -91,9 +94,10 @@ def right_correct_view(request, pk, right_pk):
 @role_required(*EDIT_ROLES)
 def queue_open_view(request, pk):
     child = child_for_edit(request.user, pk)
-    districts = District.objects.filter(region_id=child.district.region_id, is_active=True)
     form = QueueOpenForm(
-        request.POST or None, districts=districts, initial={"district": child.district_id}
+        request.POST or None,
+        districts=_queue_districts(child),
+        initial={"district": child.district_id},
     )
     done, form, _c = submit(
         request, form, lambda data: queue_entry_open(actor=request.user, child=child, **data)
@@ -109,6 +113,35 @@ def queue_open_view(request, pk):
             "The queue of the district akimat for housing from the state fund. The child keeps "
             "the place after coming of age."
         ),
+    )
+
+
+def _queue_districts(child):
+    """The queues a child of this district can stand in: its region's districts."""
+    return District.objects.filter(region_id=child.district.region_id, is_active=True)
+
+
+@role_required(*EDIT_ROLES)
+def queue_correct_view(request, pk, entry_pk):
+    child = child_for_edit(request.user, pk)
+    entry = get_object_or_404(child.housing_queue_entries.select_related("district"), pk=entry_pk)
+    districts = _queue_districts(child) | District.objects.filter(pk=entry.district_id)
+    fields = ("district", "start_date", "end_date", "end_reason", "end_explanation")
+
+    def form_for(record, data=None):
+        initial = {field: getattr(record, field) for field in fields}
+        return QueueCorrectForm(data, record=record, initial=initial, districts=districts)
+
+    done, form, conflict = submit(
+        request,
+        form_for(entry, request.POST or None),
+        lambda data: queue_entry_correct(actor=request.user, entry=entry, **data),
+        fresh=form_for,
+    )
+    if done:
+        return _saved(request, child)
+    return _page(
+        request, child, form, _("Correct the queue entry"), conflict, CORRECT_INTRO, record=entry
     )
 
 
@@ -205,4 +238,12 @@ def provision_correct_view(request, pk, provision_pk):
     )
     if done:
         return _saved(request, child)
-    return _page(request, child, form, _("Correct the housing provided"), conflict, CORRECT_INTRO)
+    return _page(
+        request,
+        child,
+        form,
+        _("Correct the housing provided"),
+        conflict,
+        CORRECT_INTRO,
+        record=provision,
+    )

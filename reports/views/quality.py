@@ -1,8 +1,11 @@
-"""What makes the figures unreliable, today, per district, with links to the records."""
+"""What makes the figures unreliable, today, per district, with links to the records;
+and what the records do not state yet, by kind of gap."""
 
 from django.shortcuts import render
 from django.utils import timezone
 
+from children.gaps import gap_counts, gaps
+from children.selectors import children_visible_to
 from registry.access import READ_ROLES, role_required
 from reports.areas import area_for
 from reports.indicators.conditions import Period
@@ -23,11 +26,14 @@ def data_quality(request):
         {"district": district, "values": derive(per_district.get(district.pk, {}))}
         for district in districts
     ]
+    children = children_visible_to(request.user).filter(district__in=area.districts())
+    incomplete = gap_counts(children)
     context = {
         "area": area,
         "today": today,
         "keys": QUALITY_KEYS,
         "rows": rows,
         "total": derive(total(per_district)),
+        "gaps": [{"gap": gap, "count": incomplete[gap.code]} for gap in gaps()],
     }
     return render(request, "reports/data_quality.html", context)
