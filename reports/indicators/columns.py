@@ -1,7 +1,8 @@
 """The table of child columns every count is made from, as one SQL statement.
 
-One row per child of the area: its district at 31 December (D) and a year before (P),
-its status and placement at both dates, and one 0/1 fact per question the spec asks.
+One row per child of the area: its district at 31 December (D), a year before (P) and
+on the day it was last housed by D, its status and placement at D and P, and one 0/1
+fact per question the spec asks.
 Each fact table (statuses, placements, housing rights, ...) is read once, grouped by
 child, and joined: a handful of hash joins whatever the number of children and of
 figures, in PostgreSQL and in SQLite alike. (The same facts as correlated subqueries
@@ -260,15 +261,20 @@ def _parts(periods, district_ids, core_only: bool = False):
         columns,
         where: str = "",
         extra_from: str = "",
+        values=None,
     ) -> None:
         """Join `model` grouped by child, with the columns `columns(period)` gives
-        (name: 0/1 condition) for each period."""
+        (name: 0/1 condition) for each period, and those `values(period)` gives (name:
+        the MAX of an expression, NULL for a child without a matching row)."""
         body = []
         for index, period in enumerate(periods):
             s = suffix(index)
             for name, condition in columns(period).items():
                 selects.append(f"COALESCE({alias}.{name}{s}, 0) AS {name}{s}")
                 body.append(f"{flag(condition)} AS {name}{s}")
+            for name, expression in (values(period) if values else {}).items():
+                selects.append(f"{alias}.{name}{s} AS {name}{s}")
+                body.append(f"MAX({expression}) AS {name}{s}")
         joins.append(
             f"LEFT JOIN (SELECT {child} AS child_id, {', '.join(body)} FROM {table(model)} x {extra_from} "
             f"WHERE {where or '1 = 1'}{of_area(child)} GROUP BY {child}) {alias} ON {alias}.child_id = c.id"
@@ -316,16 +322,40 @@ def _parts(periods, district_ids, core_only: bool = False):
         f"x.{_c(HousingQueueEntry, 'child')}",
         lambda period: {"queue_d": active(q, HousingQueueEntry, "x", period.day)},
     )
-    # Housing provided, with the form of the person's latest placement started by then.
-    provided_on = f"x.{_c(HousingProvision, 'date')}"
+    # Housing provided, with the form of the person's latest placement started by then
+    # and the district that kept the case on the day housed (its latest transfer on or
+    # before that day, else the district of registration).
+    HP = HousingProvision
+    provided_on, housed = f"x.{_c(HP, 'date')}", f"x.{_c(HP, 'child')}"
     origin = f"o.{_c(P, 'form')}"
     latest_origin = (
-        f"LEFT JOIN {table(P)} o ON o.{_c(P, 'child')} = x.{_c(HousingProvision, 'child')} "
+        f"LEFT JOIN {table(P)} o ON o.{_c(P, 'child')} = {housed} "
         f"AND o.{_c(P, 'start_date')} <= {provided_on} AND NOT EXISTS (SELECT 1 FROM {table(P)} o2 "
         f"WHERE o2.{_c(P, 'child')} = o.{_c(P, 'child')} AND o2.{_c(P, 'start_date')} <= {provided_on} "
         f"AND (o2.{_c(P, 'start_date')} > o.{_c(P, 'start_date')} OR (o2.{_c(P, 'start_date')} = "
         f"o.{_c(P, 'start_date')} AND o2.id > o.id)))"
     )
+    transfer_then = (
+        f"LEFT JOIN {table(T)} tr ON tr.{_c(T, 'child')} = {housed} AND tr.{_c(T, 'date')} <= {provided_on} "
+        f"AND NOT EXISTS (SELECT 1 FROM {table(T)} tr2 WHERE tr2.{_c(T, 'child')} = tr.{_c(T, 'child')} "
+        f"AND tr2.{_c(T, 'date')} <= {provided_on} AND (tr2.{_c(T, 'date')} > tr.{_c(T, 'date')} "
+        f"OR (tr2.{_c(T, 'date')} = tr.{_c(T, 'date')} AND tr2.id > tr.id)))"
+    )
+    # The district of registration looked up for the rows that need it only (joined to
+    # every row, the planner read every child of the area to find them).
+    district_then = (
+        f"COALESCE(tr.{_c(T, 'to_district')}, (SELECT hc.{_c(C, 'registered_district')} "
+        f"FROM {table(C)} hc WHERE hc.id = {housed}))"
+    )
+
+    def latest_housed_by(day) -> str:
+        """The row is the person's latest housing provided on or before `day`."""
+        return (
+            f"{provided_on} <= {q.value(day)} AND NOT EXISTS (SELECT 1 FROM {table(HP)} y "
+            f"WHERE y.{_c(HP, 'child')} = {housed} AND y.{_c(HP, 'date')} <= {q.value(day)} "
+            f"AND (y.{_c(HP, 'date')} > {provided_on} OR (y.{_c(HP, 'date')} = {provided_on} "
+            f"AND y.id > x.id)))"
+        )
 
     def provided(period, years: int, origins=None):
         condition = f"{provided_on} >= {q.value(period.first_day(years))} AND {provided_on} <= {q.value(period.day)}"
@@ -335,8 +365,8 @@ def _parts(periods, district_ids, core_only: bool = False):
 
     facts(
         "hp",
-        HousingProvision,
-        f"x.{_c(HousingProvision, 'child')}",
+        HP,
+        housed,
         lambda period: {
             "provided_1": provided(period, 1),
             "provided_1_graduates": provided(period, 1, GRADUATE_FORMS),
@@ -346,7 +376,14 @@ def _parts(periods, district_ids, core_only: bool = False):
             "provided_3_family": provided(period, 3, FAMILY_ORIGIN_FORMS),
         },
         where=f"{provided_on} >= {q.value(first_3)} AND {provided_on} <= {q.value(last_day)}",
-        extra_from=latest_origin,
+        extra_from=f"{latest_origin} {transfer_then}",
+        # Where the housing figures count the person: the district that kept the case
+        # on the day of the latest housing provided by D. Whoever is counted in the
+        # year or the three years was housed then, so one column serves both; and a
+        # person housed twice, in two districts, counts once, in the later one.
+        values=lambda period: {
+            "dist_h": f"CASE WHEN {latest_housed_by(period.day)} THEN {district_then} END"
+        },
     )
     if len(periods) > 1:
         # Each period's own area: under 18 a year before its D, or housed in its three

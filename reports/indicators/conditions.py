@@ -1,10 +1,11 @@
 """What each count counts.
 
 Each child is described by *columns* (reports.indicators.columns): its district at 31
-December and a year before, its status and placement then, and one 0/1 fact per
-question the spec asks. A *condition* is a conjunction of terms on those columns; the
-engine sums it over the children of an area, and the list of the children behind a
-figure selects the children it holds for, so that the two always agree.
+December, a year before and on the day it was housed, its status and placement then,
+and one 0/1 fact per question the spec asks. A *condition* is a conjunction of terms
+on those columns; the engine sums it over the children of an area, and the list of
+the children behind a figure selects the children it holds for, so that the two
+always agree.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ YES, NO, IS, IN, SET, UNSET = "yes", "no", "is", "in", "set", "unset"
 @dataclass(frozen=True)
 class Condition:
     """Children counted by a key: every (column, operator, value) term holds; the
-    child counts in its district at `at` ("d": 31 December, "p": a year before)."""
+    child counts in its district at `at` ("d": 31 December, "p": a year before, "h":
+    the day of its latest housing provided by 31 December)."""
 
     terms: tuple
     at: str = "d"
@@ -90,6 +92,9 @@ def all_conditions(period: Period | None = None) -> dict[str, Condition]:
     def d(*terms):
         return when(*IN_D, *terms)
 
+    def housed(column):
+        return when((column, YES, None), at="h")
+
     pupils_14 = (INSTITUTION, ("teen_d", YES, None))
     return {
         "contingent.total": d(),
@@ -120,13 +125,14 @@ def all_conditions(period: Period | None = None) -> dict[str, Condition]:
         "housing.share_ownership": d(("right_share_d", YES, None)),
         "housing.queue_institution": d(INSTITUTION, ("queue_d", YES, None)),
         "housing.queue_family": d(FAMILY, ("queue_d", YES, None)),
-        # People housed in the year: of any age (graduates keep their right).
-        "housing.provided_year": when(("provided_1", YES, None)),
-        "housing.provided_year_graduates": when(("provided_1_graduates", YES, None)),
-        "housing.provided_year_family": when(("provided_1_family", YES, None)),
-        "housing.provided_3y": when(("provided_3", YES, None)),
-        "housing.provided_3y_graduates": when(("provided_3_graduates", YES, None)),
-        "housing.provided_3y_family": when(("provided_3_family", YES, None)),
+        # People housed in the year: of any age (graduates keep their right), counted
+        # in the district that kept the case on the day housed.
+        "housing.provided_year": housed("provided_1"),
+        "housing.provided_year_graduates": housed("provided_1_graduates"),
+        "housing.provided_year_family": housed("provided_1_family"),
+        "housing.provided_3y": housed("provided_3"),
+        "housing.provided_3y_graduates": housed("provided_3_graduates"),
+        "housing.provided_3y_family": housed("provided_3_family"),
         "benefits.survivor_allowance": d(("survivor_d", YES, None)),
         "benefits.guardian_allowance": d(("guardian_d", YES, None)),
         "benefits.alimony_ordered": d(("alimony_d", YES, None)),

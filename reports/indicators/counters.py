@@ -1,8 +1,12 @@
 """Counts that are not of children: due visits, places and occupants of youth homes.
-Each is one grouped query, by the district of the child (at 31 December) or of the
-youth home, so that a region's figures remain the sum of its districts'."""
+Each is one grouped query, by a district, so that a region's figures remain the sum of
+its districts': a due visit counts in the district that kept the child's case on its
+due date, a graduate waiting for a place in the one that kept it on 31 December, a
+youth home's places and occupants in the home's district."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -11,8 +15,11 @@ from children.models import FAMILY_FORMS, Child, Institution, InstitutionKind, T
 from reports.indicators.conditions import Period
 
 
-def district_of_child_at(day, child: str = "child"):
-    """Expression: the district that kept the case of the row's child at `day`."""
+def district_of_child_at(day: datetime.date | str, child: str = "child"):
+    """Expression: the district that kept the case of the row's child at `day`, a date
+    or the name of a date field of the row (the day of the event the row is)."""
+    if isinstance(day, str):
+        day = OuterRef(day)
     latest = Transfer.objects.filter(child=OuterRef(child), date__lte=day).order_by("-date", "-pk")
     return Coalesce(
         Subquery(latest.values("to_district")[:1]),
@@ -57,7 +64,7 @@ def visits(period: Period, district_ids) -> dict[int, dict]:
         due = due.filter(ever_in(district_ids))
     rows = _grouped(
         due,
-        district_of_child_at(period.day),
+        district_of_child_at("due_date"),
         district_ids,
         monitoring__visits_due=Count("pk"),
         monitoring__visits_done=Count("pk", filter=Q(on_time=True)),

@@ -9,8 +9,12 @@ How it counts:
   columns, grouped by the district at `D` (or at `P` for "a year before" figures).
   A region's figures are therefore the sum of its districts', and the country's the
   sum of its regions', by construction.
-  Figures about the year (housing provided in the year, visits due) count the child
-  in the district that kept its case at `D`.
+- Figures that count events of a period count each event in the district that kept
+  the case on the event's day. Housing provided: a person counts in the district
+  that kept the case on the day housed (a column of its own, `dist_h`; for a person
+  housed more than once, the latest housing by `D`, so that a person counts once).
+  Due visits: each visit in the district that kept the case on its due date
+  (reports.indicators.counters).
 - The same conditions select the list of children behind a figure
   (`children_behind`), so a figure and its list always agree.
 - Percentages and changes are derived from summed counts, never summed themselves.
@@ -31,6 +35,10 @@ from reports.indicators.columns import children_parts, literals, materialized, s
 from reports.indicators.conditions import Period, all_conditions
 from reports.indicators.counters import COUNTERS
 from reports.indicators.keys import COUNT_KEYS, KEYS
+
+# Where a condition counts a child (`Condition.at`): its district at D, at P, or on the
+# day it was housed.
+DISTRICT_COLUMNS = ("d", "p", "h")
 
 
 def children_behind(period: Period, key: str, district_ids: list[int] | None) -> str:
@@ -58,9 +66,10 @@ def count_periods(
     """For each period, {district id: {count key: value}} for every count key.
 
     The columns of every child of the area, for every period, are computed once, in a
-    common table expression; each count is a SUM over it, grouped by the district at
-    D (or at P for the year before). Then the counts that are not of children (due
-    visits, youth-home places) are added, one grouped query each per period."""
+    common table expression; each count is a SUM over it, grouped by the district of
+    its condition (at D, at P for the year before, on the day housed). Then the counts
+    that are not of children (due visits, youth-home places) are added, one grouped
+    query each per period."""
     sql, keys = counting_sql(periods, district_ids, prefix)
     figures: list[dict] = [defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0)) for _ in periods]
     with connection.cursor() as cursor:
@@ -85,16 +94,18 @@ def count_periods(
 def counting_sql(
     periods: list[Period], district_ids: list[int] | None, prefix: str = ""
 ) -> tuple[str, dict]:
-    """The one statement counting every child condition, both dates, per district, for
-    each period.
+    """The one statement counting every child condition, per district, for each period.
 
-    Returns (sql, {"d": keys, "p": keys}); each row of the result is (date and index
-    of the period, e.g. "d0" or "p1", district, counts in the order of that date's
-    keys). The columns are computed once, in a materialised table read twice per
-    period. With `prefix` ("contingent."), only those keys, from only the columns they
-    need."""
+    Returns (sql, {"d": keys, "p": keys, "h": keys}); each row of the result is (the
+    district column and index of the period, e.g. "d0" or "p1", district, counts in
+    the order of that column's keys). The columns are computed once, in a materialised
+    table read once per period and district column. With `prefix` ("contingent."),
+    only those keys, from only the columns they need."""
     conditions = {key: c for key, c in all_conditions().items() if key.startswith(prefix)}
-    keys = {at: [key for key, condition in conditions.items() if condition.at == at] for at in "dp"}
+    keys = {
+        at: [key for key, condition in conditions.items() if condition.at == at]
+        for at in DISTRICT_COLUMNS
+    }
     width = max(len(group) for group in keys.values())
     core_only = prefix == "contingent."
 
@@ -115,7 +126,8 @@ def counting_sql(
         selects += [
             f"SELECT '{at}{index}', t.dist_{at}{s}, {', '.join(sums(at, s))} FROM t{own} "
             f"GROUP BY t.dist_{at}{s}"
-            for at in "dp"
+            for at in DISTRICT_COLUMNS
+            if keys[at]
         ]
     mat = materialized()
     return f"WITH area AS {mat}({area}), t AS {mat}({columns}) " + " UNION ALL ".join(selects), keys
