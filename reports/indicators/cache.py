@@ -6,8 +6,10 @@ an area's figures depend on is therefore a version of that area's data: figures
 cached under it are exact until the next change there. An area's figures depend on:
 
 - the records of its children: entries filed under the area (children now kept
-  there, a transfer in) and entries of children who moved out of it (their past is
-  still counted there: a correction to it changes the area's past years);
+  there, a transfer in) and entries of children who moved out of it (their past, and
+  the housing and due visits dated while the area kept the case, are still counted
+  there: a correction to them, or a transfer dated before them, changes the area's
+  figures);
 - records that are no child's (institutions and their kinds, districts, the visit
   schedule, accounts): rare, and counted anywhere, so any of them counts everywhere;
 - stays in youth homes, counted where the home is, not where the child is.

@@ -141,3 +141,51 @@ def test_migrate_clears_the_figures_counted_by_the_code_before(db):
     cache.set(key, "counted before")
     call_command("migrate", verbosity=0)
     assert cache.get(key) is None
+
+
+def test_a_transfer_dated_before_a_housing_reaches_the_district_that_housed(
+    warm, care_register, district_a, district_b, officer_a
+):
+    """g1 was housed on 1.10.2024 while A kept the case. A transfer to B recorded later
+    but dated 1.9.2024 makes the housing B's: A's cached figures are counted again."""
+    from children.services.transfers import child_transfer
+
+    assert figures(2024, district=district_a).values["housing.provided_year"] == 1
+    g1 = care_register["g1"]
+    g1.refresh_from_db()
+    child_transfer(
+        actor=officer_a, child=g1, version=g1.version, to_district=district_b, date=d(2024, 9, 1)
+    )
+    assert figures(2024, district=district_a).values["housing.provided_year"] == 0
+    assert figures(2024, district=district_b).values["housing.provided_year"] == 1
+    warm()
+
+
+def test_a_housing_corrected_after_a_move_reaches_both_districts(
+    warm, care_register, district_a, district_b, officer_a, officer_b
+):
+    """g1, housed in A on 1.10.2024, moves to B on 1.11.2024; B's officer corrects the
+    day housed to 15.11.2024 (filed under B): the housing moves from A's figures to B's."""
+    from children.services.transfers import child_transfer
+    from housing.services.provisions import housing_provision_correct
+
+    g1 = care_register["g1"]
+    g1.refresh_from_db()
+    child_transfer(
+        actor=officer_a, child=g1, version=g1.version, to_district=district_b, date=d(2024, 11, 1)
+    )
+    assert figures(2024, district=district_a).values["housing.provided_year"] == 1
+    assert figures(2024, district=district_b).values["housing.provided_year"] == 0
+    provision = g1.housing_provisions.get()
+    housing_provision_correct(
+        actor=officer_b,
+        provision=provision,
+        version=provision.version,
+        date=d(2024, 11, 15),
+        address=provision.address,
+        source=provision.source,
+        exception_reason=provision.exception_reason,
+    )
+    assert figures(2024, district=district_a).values["housing.provided_year"] == 0
+    assert figures(2024, district=district_b).values["housing.provided_year"] == 1
+    warm()
