@@ -1,7 +1,8 @@
 """The visit schedule as pure functions over dates (no database).
 
 Due dates of a placement: the first `first_visit_days` after the start, then every
-`interval_months` after the previous due date, while the placement lasts (before its
+`interval_months` counted from that first due date (first + k x interval: from 31
+August, 28 or 29 February, then 31 August again), while the placement lasts (before its
 end date), before the child's 18th birthday, and within `duration_months` of the
 start where the rule sets it. Each due date takes visits from its window start (the
 placement's start for the first, the previous due date after that); a visit fulfils

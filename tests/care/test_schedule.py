@@ -50,8 +50,28 @@ def test_first_visit_within_a_month_of_placement_then_every_six_months():
 
 
 def test_months_at_the_end_of_a_month_do_not_drift():
+    """Due dates are the first one plus 6, 12, 18, ... months, not the previous one plus
+    6: from 31 August, the last day of February (the 29th in a leap year), then 31
+    August again, never 28 August."""
     assert add_months(D(2021, 8, 31), 6) == D(2022, 2, 28)
-    assert dates(dues(D(2021, 8, 1), end=D(2022, 12, 1)))[1:3] == [D(2022, 2, 28), D(2022, 8, 31)]
+    assert add_months(D(2023, 8, 31), 6) == D(2024, 2, 29)
+    assert add_months(D(2021, 8, 31), 12) == D(2022, 8, 31)
+    schedule = dues(D(2021, 8, 1), end=D(2024, 9, 1))  # first due 30 days on: 31 August
+    assert dates(schedule) == [
+        D(2021, 8, 31),
+        D(2022, 2, 28),
+        D(2022, 8, 31),
+        D(2023, 2, 28),
+        D(2023, 8, 31),
+        D(2024, 2, 29),
+        D(2024, 8, 31),
+    ]
+    # Each window still opens at the previous due date, whatever its day.
+    assert [due.window_start for due in schedule][1:4] == [
+        D(2021, 8, 31),
+        D(2022, 2, 28),
+        D(2022, 8, 31),
+    ]
 
 
 def test_adoption_is_visited_during_its_first_three_years_only():
