@@ -141,8 +141,9 @@ def closing_errors(
 ) -> Errors:
     """A queue entry ended "provided" is closed by the housing provided on its end date;
     housing that closed an entry fixes how it ends. `provided_on`: the dates of the
-    housing provided that closed this entry."""
-    provided = end_reason == QueueEndReason.PROVIDED
+    housing provided that closed this entry. (A reason without its end date is the
+    entry's own gap: nothing is closed yet.)"""
+    provided = end_reason == QueueEndReason.PROVIDED and end is not None
     provided_on = list(provided_on)
     errors = [
         (

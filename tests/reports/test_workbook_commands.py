@@ -67,6 +67,16 @@ def test_import_with_problems_prints_them_and_exits_non_zero(areas, workbook_fil
     assert table_counts() == before
 
 
+def test_import_prints_what_the_list_does_not_state(areas, workbook_file):
+    sheets = base_sheets()
+    sheets["Placements"][1][7] = None  # an ended placement without its reason
+    sheets["Statuses"][1][2] = None  # a status without its reason
+    out, _err = run("import_registry", workbook_file(sheets))
+    assert "Not stated: Statuses without a reason: 1." in out
+    assert "Not stated: Placements ended without a reason: 1." in out
+    assert out.strip().endswith("The workbook is imported.")
+
+
 def test_dry_run_writes_nothing(areas, workbook_file):
     before = table_counts()
     out, _err = run("import_registry", workbook_file(), "--dry-run")

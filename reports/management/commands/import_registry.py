@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from children.gaps import gaps
 from registry.audit import system_actor
 from registry.models import District, User
 from reports.workbook.importer import check_workbook, import_workbook
@@ -16,6 +17,15 @@ def count_lines(counts: dict) -> list[str]:
         _("%(sheet)s: created %(created)s, updated %(updated)s, unchanged %(unchanged)s.")
         % {"sheet": sheet, **figures}
         for sheet, figures in counts.items()
+    ]
+
+
+def incomplete_lines(incomplete: dict) -> list[str]:
+    """The records left incomplete ("not stated"), by kind of gap."""
+    return [
+        _("Not stated: %(label)s: %(count)s.") % {"label": gap.label, "count": incomplete[gap.code]}
+        for gap in gaps()
+        if incomplete.get(gap.code)
     ]
 
 
@@ -72,7 +82,7 @@ class Command(BaseCommand):
             )
         if dry_run:
             self.stdout.write(_("Dry run: nothing was written. The import would make:"))
-        for line in count_lines(result.counts):
+        for line in count_lines(result.counts) + incomplete_lines(result.incomplete):
             self.stdout.write(line)
         if not dry_run:
             self.stdout.write(self.style.SUCCESS(_("The workbook is imported.")))
