@@ -391,3 +391,39 @@ def test_the_check_page_counts_what_will_be_incomplete(areas, admin_user, as_use
     done = client.get(reverse("workbook_import")).content.decode()
     assert "<td>Устройства, прекращённые без причины</td>" in done
     assert Placement.objects.filter(end_date__isnull=False, end_reason="").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_not_stated_makes_the_round_trip(areas):
+    """ "Not stated" is an empty cell in the export and comes back as "not stated":
+    export, import into an empty database, export again gives the same workbook."""
+    from django.core.management import call_command
+
+    from tests.reports.test_workbook_import import cells_to_workbook, export_cells
+
+    kinds = (
+        "status.reason",
+        "placement.end_reason",
+        "placement.carer_name",
+        "housingright.share_size",
+        "housingright.address",
+        "housingqueueentry.end_explanation",
+        "housingprovision.address",
+        "housingprovision.exception_reason",
+        "allowance.monthly_amount",
+        "alimonyorder.monthly_amount",
+        "followupaction.action",
+    )
+    sheets = both(*(CASES[code][1] for code in kinds))(full_sheets())
+    first_import = run_import(sheets)
+    assert problem_lines(first_import) == []
+    assert sorted(first_import.incomplete) == sorted(kinds)
+    first = export_cells()
+    header = first["Statuses"][0]
+    assert first["Statuses"][1][header.index("reason")] is None
+
+    call_command("flush", interactive=False, verbosity=0)
+    again = run_import(cells_to_workbook(first))
+    assert problem_lines(again) == []
+    assert again.incomplete == first_import.incomplete
+    assert export_cells() == first
