@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from care.models import (
@@ -53,9 +63,14 @@ def life_plans_visible_to(user) -> QuerySet[LifePlan]:
 
 
 def danger_visits_unresolved(user) -> QuerySet[MonitoringVisit]:
-    """Visits that found a child in danger, while any of their actions is not done."""
-    open_actions = FollowUpAction.objects.filter(visit=OuterRef("pk"), done_on__isnull=True)
-    return visits_visible_to(user).filter(Exists(open_actions), conclusion=Conclusion.DANGER)
+    """Visits that found a child in danger, while any of their actions is not done, or
+    while they have none (an imported list that did not state it: nothing is planned
+    for the child yet)."""
+    actions = FollowUpAction.objects.filter(visit=OuterRef("pk"))
+    return visits_visible_to(user).filter(
+        Q(Exists(actions.filter(done_on__isnull=True))) | ~Q(Exists(actions)),
+        conclusion=Conclusion.DANGER,
+    )
 
 
 def danger_visits_for_table(user) -> QuerySet[MonitoringVisit]:
@@ -67,7 +82,7 @@ def danger_visits_for_table(user) -> QuerySet[MonitoringVisit]:
             first_due=Min("actions__due_date", filter=Q(actions__done_on__isnull=True)),
         )
         .select_related("child__district", "placement")
-        .order_by("first_due", "date", "pk")
+        .order_by(F("first_due").asc(nulls_first=True), "date", "pk")
     )
 
 

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from care.models import Conclusion, LifePlan, ScheduledVisit
+from care.models import Conclusion, FollowUpAction, LifePlan, ScheduledVisit
 from care.selectors import (
     DUE_SOON_DAYS,
     actions_visible_to,
@@ -22,6 +22,7 @@ from care.selectors import (
     overdue_q,
     pupils_without_life_plan,
     scheduled_visits_visible_to,
+    visits_visible_to,
 )
 from children.rules import fmt
 from registry.access import districts_visible_to
@@ -111,6 +112,18 @@ def open_actions(user, day: datetime.date):
     )
 
 
+def danger_without_action(user):
+    """Visits that found a child in danger with no follow-up action at all (an
+    imported list that did not state one)."""
+    return (
+        visits_visible_to(user)
+        .filter(conclusion=Conclusion.DANGER)
+        .exclude(Exists(FollowUpAction.objects.filter(visit=OuterRef("pk"))))
+        .values("pk", "date", "child_id", *_names("child__"))
+        .order_by("date", "pk")
+    )
+
+
 def reviews_due(user, day: datetime.date):
     """Life plans active at `day` whose review date has passed."""
     return (
@@ -166,6 +179,18 @@ def work_list(user, day: datetime.date) -> list[WorkItem]:
                 _name(row, "visit__child__"),
                 title,
                 row["description"][:120],
+                anchor="care-visits",
+            )
+        )
+    for row in danger_without_action(user):
+        items.append(
+            WorkItem(
+                DANGER,
+                row["date"],
+                row["child_id"],
+                _name(row, "child__"),
+                _("Child in danger: no follow-up action after the visit of %(date)s")
+                % {"date": fmt(row["date"])},
                 anchor="care-visits",
             )
         )

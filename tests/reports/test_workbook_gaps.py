@@ -427,3 +427,37 @@ def test_not_stated_makes_the_round_trip(areas):
     assert problem_lines(again) == []
     assert again.incomplete == first_import.incomplete
     assert export_cells() == first
+
+
+def test_a_child_found_in_danger_without_an_action_stays_urgent(
+    areas, officer_a, regional_user, as_user
+):
+    """A list's visit that found danger and states no action: the child is first on
+    the officer's work list and stays on the region's danger table, with no action
+    recorded, until an officer records one."""
+    from django.utils import timezone
+
+    from care.selectors import danger_visits_for_table
+    from care.worklist import DANGER, work_list
+
+    run_import(boy_visit_in_danger(full_sheets()))
+    visit = MonitoringVisit.objects.get(conclusion="danger")
+    first = work_list(officer_a, timezone.localdate())[0]
+    assert (first.rank, first.child_id) == (DANGER, visit.child_id)
+    assert first.title == "Child in danger: no follow-up action after the visit of 20.07.2021"
+    [row] = danger_visits_for_table(regional_user)
+    assert (row.pk, row.open_actions, row.first_due) == (visit.pk, 0, None)
+    page = as_user(regional_user).get(reverse("care_work_list")).content.decode()
+    assert "no action recorded" in page
+
+    from care.services.visits import action_add
+
+    action_add(
+        actor=officer_a,
+        visit=visit,
+        description="Повторная проверка",
+        due_date=d(2021, 8, 1),
+        responsible="Инспектор",
+    )
+    [row] = danger_visits_for_table(regional_user)
+    assert row.open_actions == 1 and row.first_due == d(2021, 8, 1)
