@@ -20,12 +20,13 @@ from benefits.services.alimony import (
     alimony_payment_record,
 )
 from benefits.services.allowances import allowance_correct, allowance_end, allowance_grant
-from children.views.common import CORRECT_INTRO, child_for_edit, form_page, saved
+from children.views.common import child_for_edit, correct_page, form_page, saved
 from registry.access import EDIT_ROLES, role_required
 from registry.views.helpers import submit
 
-_page = partial(form_page, anchor="benefits-heading")
-_saved = partial(saved, anchor="benefits-heading")
+ANCHOR = "benefits-heading"
+_page = partial(form_page, anchor=ANCHOR)
+_saved = partial(saved, anchor=ANCHOR)
 
 
 @role_required(*EDIT_ROLES)
@@ -71,21 +72,15 @@ ALLOWANCE_FIELDS = (
 def allowance_correct_view(request, pk, allowance_pk):
     child = child_for_edit(request.user, pk)
     allowance = get_object_or_404(child.allowances, pk=allowance_pk)
-
-    def form_for(record, data=None):
-        initial = {field: getattr(record, field) for field in ALLOWANCE_FIELDS}
-        return AllowanceCorrectForm(data, record=record, initial=initial)
-
-    done, form, conflict = submit(
+    return correct_page(
         request,
-        form_for(allowance, request.POST or None),
-        lambda data: allowance_correct(actor=request.user, allowance=allowance, **data),
-        fresh=form_for,
-    )
-    if done:
-        return _saved(request, child)
-    return _page(
-        request, child, form, _("Correct the allowance"), conflict, CORRECT_INTRO, record=allowance
+        child,
+        allowance,
+        form_class=AllowanceCorrectForm,
+        fields=ALLOWANCE_FIELDS,
+        save=lambda data: allowance_correct(actor=request.user, allowance=allowance, **data),
+        title=_("Correct the allowance"),
+        anchor=ANCHOR,
     )
 
 
@@ -138,21 +133,15 @@ ORDER_FIELDS = (
 def alimony_order_correct_view(request, pk, order_pk):
     child = child_for_edit(request.user, pk)
     order = get_object_or_404(child.alimony_orders, pk=order_pk)
-
-    def form_for(record, data=None):
-        initial = {field: getattr(record, field) for field in ORDER_FIELDS}
-        return AlimonyOrderCorrectForm(data, record=record, initial=initial)
-
-    done, form, conflict = submit(
+    return correct_page(
         request,
-        form_for(order, request.POST or None),
-        lambda data: alimony_order_correct(actor=request.user, order=order, **data),
-        fresh=form_for,
-    )
-    if done:
-        return _saved(request, child)
-    return _page(
-        request, child, form, _("Correct the alimony order"), conflict, CORRECT_INTRO, record=order
+        child,
+        order,
+        form_class=AlimonyOrderCorrectForm,
+        fields=ORDER_FIELDS,
+        save=lambda data: alimony_order_correct(actor=request.user, order=order, **data),
+        title=_("Correct the alimony order"),
+        anchor=ANCHOR,
     )
 
 

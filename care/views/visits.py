@@ -20,7 +20,7 @@ from care.services.visits import (
 )
 from children.models import CARER_FORMS
 from children.rules import fmt
-from children.views.common import CORRECT_INTRO, child_for_edit, form_page, saved
+from children.views.common import CORRECT_INTRO, child_for_edit, correct_page, form_page, saved
 from registry.access import EDIT_ROLES, role_required
 from registry.views.helpers import submit
 
@@ -141,26 +141,13 @@ def action_complete_view(request, pk, action_pk):
 def action_correct_view(request, pk, action_pk):
     child = child_for_edit(request.user, pk)
     action = _action_of(child, action_pk)
-
-    def make(current, data=None):
-        initial = {field: getattr(current, field) for field in ACTION_FIELDS}
-        return ActionCorrectForm(data, record=current, initial=initial)
-
-    done, form, conflict = submit(
-        request,
-        make(action, request.POST or None),
-        lambda data: action_correct(actor=request.user, action=action, **data),
-        fresh=make,
-    )
-    if done:
-        return saved(request, child, ANCHOR)
-    return form_page(
+    return correct_page(
         request,
         child,
-        form,
-        _("Correct the follow-up action"),
-        conflict,
-        CORRECT_INTRO,
+        action,
+        form_class=ActionCorrectForm,
+        fields=ACTION_FIELDS,
+        save=lambda data: action_correct(actor=request.user, action=action, **data),
+        title=_("Correct the follow-up action"),
         anchor=ANCHOR,
-        record=action,
     )

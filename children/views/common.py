@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from children.gaps import record_gap_list
 from children.selectors import child_get_for
 from registry.access import may_edit_cases_in
+from registry.views.helpers import submit
 
 CORRECT_INTRO = gettext_lazy(
     "Correct a mistake. The audit trail keeps what the record said before."
@@ -41,3 +42,23 @@ def saved(request, child, anchor=""):
     """After a save: back to the child's page at `anchor`, saying so."""
     messages.success(request, _("Saved."))
     return redirect(child.get_absolute_url() + (f"#{anchor}" if anchor else ""))
+
+
+def correct_page(request, child, record, *, form_class, fields, save, title, anchor="", **kwargs):
+    """The *Correct* form of one of the child's records: the form opens with the
+    record's `fields`, `save(cleaned_data)` runs the service; after a lost update the
+    form shows the current values and what the user had typed (`form_class` takes
+    `record=` and `initial=`, and `kwargs`)."""
+
+    def form_for(current, data=None):
+        initial = {field: getattr(current, field) for field in fields}
+        return form_class(data, record=current, initial=initial, **kwargs)
+
+    done, form, conflict = submit(
+        request, form_for(record, request.POST or None), save, fresh=form_for
+    )
+    if done:
+        return saved(request, child, anchor)
+    return form_page(
+        request, child, form, title, conflict, CORRECT_INTRO, anchor=anchor, record=record
+    )

@@ -5,7 +5,7 @@ from functools import partial
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from children.views.common import CORRECT_INTRO, child_for_edit, form_page, saved
+from children.views.common import child_for_edit, correct_page, form_page, saved
 from housing.forms import (
     HousingRightAddForm,
     HousingRightCorrectForm,
@@ -29,8 +29,9 @@ from registry.access import EDIT_ROLES, role_required
 from registry.models import District
 from registry.views.helpers import submit
 
-_page = partial(form_page, anchor="housing-heading")
-_saved = partial(saved, anchor="housing-heading")
+ANCHOR = "housing-heading"
+_page = partial(form_page, anchor=ANCHOR)
+_saved = partial(saved, anchor=ANCHOR)
 
 
 # --- housing rights ---------------------------------------------------------------
@@ -70,21 +71,15 @@ RIGHT_FIELDS = ("kind", "share_size", "address", "document", "start_date", "end_
 def right_correct_view(request, pk, right_pk):
     child = child_for_edit(request.user, pk)
     right = get_object_or_404(child.housing_rights, pk=right_pk)
-
-    def form_for(record, data=None):
-        initial = {field: getattr(record, field) for field in RIGHT_FIELDS}
-        return HousingRightCorrectForm(data, record=record, initial=initial)
-
-    done, form, conflict = submit(
+    return correct_page(
         request,
-        form_for(right, request.POST or None),
-        lambda data: housing_right_correct(actor=request.user, right=right, **data),
-        fresh=form_for,
-    )
-    if done:
-        return _saved(request, child)
-    return _page(
-        request, child, form, _("Correct the housing right"), conflict, CORRECT_INTRO, record=right
+        child,
+        right,
+        form_class=HousingRightCorrectForm,
+        fields=RIGHT_FIELDS,
+        save=lambda data: housing_right_correct(actor=request.user, right=right, **data),
+        title=_("Correct the housing right"),
+        anchor=ANCHOR,
     )
 
 
@@ -125,23 +120,16 @@ def _queue_districts(child):
 def queue_correct_view(request, pk, entry_pk):
     child = child_for_edit(request.user, pk)
     entry = get_object_or_404(child.housing_queue_entries.select_related("district"), pk=entry_pk)
-    districts = _queue_districts(child) | District.objects.filter(pk=entry.district_id)
-    fields = ("district", "start_date", "end_date", "end_reason", "end_explanation")
-
-    def form_for(record, data=None):
-        initial = {field: getattr(record, field) for field in fields}
-        return QueueCorrectForm(data, record=record, initial=initial, districts=districts)
-
-    done, form, conflict = submit(
+    return correct_page(
         request,
-        form_for(entry, request.POST or None),
-        lambda data: queue_entry_correct(actor=request.user, entry=entry, **data),
-        fresh=form_for,
-    )
-    if done:
-        return _saved(request, child)
-    return _page(
-        request, child, form, _("Correct the queue entry"), conflict, CORRECT_INTRO, record=entry
+        child,
+        entry,
+        form_class=QueueCorrectForm,
+        fields=("district", "start_date", "end_date", "end_reason", "end_explanation"),
+        save=lambda data: queue_entry_correct(actor=request.user, entry=entry, **data),
+        title=_("Correct the queue entry"),
+        anchor=ANCHOR,
+        districts=_queue_districts(child) | District.objects.filter(pk=entry.district_id),
     )
 
 
@@ -222,28 +210,15 @@ def provision_correct_view(request, pk, provision_pk):
     provision = get_object_or_404(
         child.housing_provisions.select_related("queue_entry"), pk=provision_pk
     )
-
-    def form_for(record, data=None):
-        initial = {
-            field: getattr(record, field)
-            for field in ("date", "address", "source", "exception_reason")
-        }
-        return ProvisionCorrectForm(data, record=record, initial=initial)
-
-    done, form, conflict = submit(
-        request,
-        form_for(provision, request.POST or None),
-        lambda data: housing_provision_correct(actor=request.user, provision=provision, **data),
-        fresh=form_for,
-    )
-    if done:
-        return _saved(request, child)
-    return _page(
+    return correct_page(
         request,
         child,
-        form,
-        _("Correct the housing provided"),
-        conflict,
-        CORRECT_INTRO,
-        record=provision,
+        provision,
+        form_class=ProvisionCorrectForm,
+        fields=("date", "address", "source", "exception_reason"),
+        save=lambda data: housing_provision_correct(
+            actor=request.user, provision=provision, **data
+        ),
+        title=_("Correct the housing provided"),
+        anchor=ANCHOR,
     )
