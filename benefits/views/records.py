@@ -58,16 +58,6 @@ def allowance_end_view(request, pk, allowance_pk):
     )
 
 
-ALLOWANCE_FIELDS = (
-    "kind",
-    "monthly_amount",
-    "start_date",
-    "end_date",
-    "decision_number",
-    "decision_date",
-)
-
-
 @role_required(*EDIT_ROLES)
 def allowance_correct_view(request, pk, allowance_pk):
     child = child_for_edit(request.user, pk)
@@ -77,7 +67,6 @@ def allowance_correct_view(request, pk, allowance_pk):
         child,
         allowance,
         form_class=AllowanceCorrectForm,
-        fields=ALLOWANCE_FIELDS,
         save=lambda data: allowance_correct(actor=request.user, allowance=allowance, **data),
         title=_("Correct the allowance"),
         anchor=ANCHOR,
@@ -117,18 +106,6 @@ def alimony_order_end_view(request, pk, order_pk):
     return _page(request, child, form, _("End the alimony order: %(order)s") % {"order": order})
 
 
-ORDER_FIELDS = (
-    "decision_number",
-    "decision_date",
-    "court",
-    "debtor_name",
-    "start_date",
-    "end_date",
-    "monthly_amount",
-    "income_share",
-)
-
-
 @role_required(*EDIT_ROLES)
 def alimony_order_correct_view(request, pk, order_pk):
     child = child_for_edit(request.user, pk)
@@ -138,7 +115,6 @@ def alimony_order_correct_view(request, pk, order_pk):
         child,
         order,
         form_class=AlimonyOrderCorrectForm,
-        fields=ORDER_FIELDS,
         save=lambda data: alimony_order_correct(actor=request.user, order=order, **data),
         title=_("Correct the alimony order"),
         anchor=ANCHOR,

@@ -25,7 +25,6 @@ from registry.access import EDIT_ROLES, role_required
 from registry.views.helpers import submit
 
 ANCHOR = "care-visits"
-ACTION_FIELDS = ("description", "due_date", "responsible", "done_on", "result")
 
 
 def _family_placements(child):
@@ -146,7 +145,6 @@ def action_correct_view(request, pk, action_pk):
         child,
         action,
         form_class=ActionCorrectForm,
-        fields=ACTION_FIELDS,
         save=lambda data: action_correct(actor=request.user, action=action, **data),
         title=_("Correct the follow-up action"),
         anchor=ANCHOR,

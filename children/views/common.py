@@ -44,14 +44,14 @@ def saved(request, child, anchor=""):
     return redirect(child.get_absolute_url() + (f"#{anchor}" if anchor else ""))
 
 
-def correct_page(request, child, record, *, form_class, fields, save, title, anchor="", **kwargs):
+def correct_page(request, child, record, *, form_class, save, title, anchor="", **kwargs):
     """The *Correct* form of one of the child's records: the form opens with the
-    record's `fields`, `save(cleaned_data)` runs the service; after a lost update the
-    form shows the current values and what the user had typed (`form_class` takes
-    `record=` and `initial=`, and `kwargs`)."""
+    record's values of its fields, `save(cleaned_data)` runs the service; after a lost
+    update the form shows the current values and what the user had typed
+    (`form_class` takes `record=` and `initial=`, and `kwargs`)."""
 
     def form_for(current, data=None):
-        initial = {field: getattr(current, field) for field in fields}
+        initial = {field: getattr(current, field) for field in form_class.base_fields}
         return form_class(data, record=current, initial=initial, **kwargs)
 
     done, form, conflict = submit(

@@ -64,9 +64,6 @@ def right_end_view(request, pk, right_pk):
     return _page(request, child, form, _("End the housing right: %(right)s") % {"right": right})
 
 
-RIGHT_FIELDS = ("kind", "share_size", "address", "document", "start_date", "end_date", "end_reason")
-
-
 @role_required(*EDIT_ROLES)
 def right_correct_view(request, pk, right_pk):
     child = child_for_edit(request.user, pk)
@@ -76,7 +73,6 @@ def right_correct_view(request, pk, right_pk):
         child,
         right,
         form_class=HousingRightCorrectForm,
-        fields=RIGHT_FIELDS,
         save=lambda data: housing_right_correct(actor=request.user, right=right, **data),
         title=_("Correct the housing right"),
         anchor=ANCHOR,
@@ -125,7 +121,6 @@ def queue_correct_view(request, pk, entry_pk):
         child,
         entry,
         form_class=QueueCorrectForm,
-        fields=("district", "start_date", "end_date", "end_reason", "end_explanation"),
         save=lambda data: queue_entry_correct(actor=request.user, entry=entry, **data),
         title=_("Correct the queue entry"),
         anchor=ANCHOR,
@@ -215,7 +210,6 @@ def provision_correct_view(request, pk, provision_pk):
         child,
         provision,
         form_class=ProvisionCorrectForm,
-        fields=("date", "address", "source", "exception_reason"),
         save=lambda data: housing_provision_correct(
             actor=request.user, provision=provision, **data
         ),
