@@ -283,6 +283,9 @@ class ChildRecordSheet(spec.Sheet):
                     for _field, message in hard(errors):
                         child.history_error(ctx, message)
                     continue
+                if not errors:  # most records: nothing to sort out
+                    self.plan_record(plan, child, record)
+                    continue
                 if record.old and self.keep_stated(record, errors):
                     errors = self.check(ctx, child, record, others)
                 refusing = hard(errors)
