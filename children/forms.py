@@ -95,7 +95,9 @@ class StatusEndForm(VersionedForm):
 
 class StatusCorrectForm(VersionedForm):
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
-    reason = forms.ChoiceField(label=_("Reason"), choices=StatusReason.choices)
+    # "—" for a status imported without its reason: the form asks for one, and never
+    # shows the first reason as if it had been stated.
+    reason = forms.ChoiceField(label=_("Reason"), choices=[("", "—"), *StatusReason.choices])
     start_date = date_field(_("Since"))
     end_date = date_field(_("End date"), required=False)
     end_reason = forms.ChoiceField(

@@ -461,3 +461,21 @@ def test_a_child_found_in_danger_without_an_action_stays_urgent(
     )
     [row] = danger_visits_for_table(regional_user)
     assert row.open_actions == 1 and row.first_due == d(2021, 8, 1)
+
+
+def test_a_form_never_shows_a_detail_as_stated_when_it_is_not(areas, officer_a, as_user):
+    """A status imported without its reason opens its Correct form on "—", not on the
+    first reason, and saving it without one asks for the reason."""
+    run_import(edit("Statuses", 2, "reason", None)(base_sheets()))
+    status = Status.objects.get(reason="")
+    url = reverse("status_correct", args=[status.child_id, status.pk])
+    client = as_user(officer_a)
+    page = client.get(url)
+    form = page.context["form"]
+    assert form["reason"].value() == ""
+    assert '<option value="" selected>—</option>' in page.content.decode()
+    response = client.post(url, posted(form))
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"] == ["This field is required."]
+    status.refresh_from_db()
+    assert status.reason == ""
