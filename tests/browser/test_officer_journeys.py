@@ -1,6 +1,7 @@
 """An officer registers a child, places it under guardianship and finds it in the
 list; an officer of another district cannot open it."""
 
+import datetime
 import re
 
 import pytest
@@ -99,3 +100,47 @@ def test_an_officers_day_work_list_registration_and_a_visit(page_for, officer_a,
     expect(page.get_by_role("heading", level=1)).to_have_text("Оспанов Тимур")
     expect(page.locator("main")).to_contain_text("20.02.2024")
     assert MonitoringVisit.objects.filter(child=child, date=datetime.date(2024, 2, 20)).exists()
+
+
+def test_an_old_list_moves_in_and_its_gaps_become_work(page_for, officer_a, district_a, tmp_path):
+    """The district's list, with what it does not state left empty, imports; the
+    officer completes a placement's end reason from the work list."""
+    from children.iin import make_iin
+    from children.models import Placement
+    from tests.reports.workbooks import make_workbook
+
+    boy = make_iin(datetime.date(2014, 5, 1), "M", 801)
+    path = tmp_path / "тізім.xlsx"
+    path.write_bytes(
+        make_workbook(
+            {
+                "Children": [
+                    ["iin", "last_name", "first_name", "birth_date", "sex", "district"],
+                    [boy, "Сейітов", "Ислам", "01.05.2014", "М", "a"],
+                ],
+                "Statuses": [["iin", "category", "start_date"], [boy, "сирота", "2019-03-01"]],
+                "Placements": [
+                    ["iin", "form", "start_date", "end_date", "carer_name"],
+                    [boy, "опека", "2019-04-01", "2022-02-01", "Сейітова Г."],
+                    [boy, "патронат", "2022-02-01", None, "Ахметова Р."],
+                ],
+            }
+        ).getvalue()
+    )
+    page = page_for(officer_a, PASSWORD, language="ru")
+    page.goto("/workbook/import/")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.locator("form[enctype='multipart/form-data'] button[type=submit]").click()
+    expect(page.locator("#incomplete-heading")).to_have_text("Чего нет в списке")
+    expect(page.locator("main")).to_contain_text("Устройства, прекращённые без причины")
+    page.get_by_role("button", name="Подтвердить загрузку").click()
+
+    page.goto("/follow-up/")
+    row = page.locator("tr", has_text="Сейітов Ислам").filter(has_text="причина окончания")
+    row.get_by_role("link", name="Дополнить").click()
+    expect(page.locator("main")).to_contain_text("В записи ещё не указано: причина окончания.")
+    page.get_by_label("Причина окончания").select_option("moved")
+    page.get_by_role("button", name="Сохранить").click()
+    assert Placement.objects.get(end_date=datetime.date(2022, 2, 1)).end_reason == "moved"
+    page.goto("/follow-up/")
+    expect(page.locator("main")).not_to_contain_text("причина окончания")
