@@ -290,6 +290,14 @@ WORKBOOK_UPLOAD_DIR = Path(
     or Path(tempfile.gettempdir()) / "registry-workbook-uploads"
 )
 
+# What a workbook read by the import may hold (reports/workbook/xlsx.py): rows of a
+# sheet (by number: rows a sheet leaves out count), and cells in all (an empty row
+# counts as one). The largest sheet of a national register of 100,000 children has
+# some 634,000 rows (Visits), and its whole workbook, every column filled, 19.5
+# million cells; Excel's own sheets end at row 1,048,576.
+WORKBOOK_MAX_ROWS = env_int("WORKBOOK_MAX_ROWS", 1_000_000)
+WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 40_000_000)
+
 # E-mail: Django's settings; the console backend unless configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -2,8 +2,8 @@
 
 Only the values are kept, each row as a compact object of its sheet's columns;
 the workbook itself is never held in memory. A file that is not a workbook, or a
-damaged one, is one problem, never an exception. (`open_workbook`, openpyxl's
-read-only mode, serves the annotated copy.)
+damaged one, is one problem, never an exception; so is a sheet or a workbook larger
+than the settings `WORKBOOK_MAX_ROWS` and `WORKBOOK_MAX_CELLS` allow.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 import zipfile
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from reports.workbook.problems import Problems
 from reports.workbook.spec import Sheet, Table
 from reports.workbook.values import CellError
-from reports.workbook.xlsx import open_sheets
+from reports.workbook.xlsx import TooLarge, open_sheets
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,21 @@ def too_big_unpacked(size: int) -> str:
     ) % {"size": size // 2**20, "limit": UNPACKED_LIMIT // 2**20}
 
 
+def too_large(error: TooLarge, sheet: str) -> str:
+    limit = number_format(error.limit, force_grouping=True)
+    if error.kind == "rows":
+        return _(
+            "The sheet “%(sheet)s” has more than %(limit)s rows, the most a sheet may hold "
+            "(the empty rows between them count too). Split the workbook by district and "
+            "import the parts one after the other."
+        ) % {"sheet": sheet, "limit": limit}
+    return _(
+        "The workbook has more than %(limit)s cells, the most a workbook may hold: the sheet "
+        "“%(sheet)s” goes beyond them (an empty row counts as one cell). Split the workbook "
+        "by district and import the parts one after the other."
+    ) % {"sheet": sheet, "limit": limit}
+
+
 def too_long(value: str, limit: int) -> str:
     return _("Too long (characters: %(length)s; at most: %(limit)s).") % {
         "length": len(value),
@@ -66,9 +81,10 @@ def sheet_key(name: str) -> str:
     return name.strip().lower()
 
 
-def _opened(source, opener):
-    """`opener(source)`, or None when `source` is not a workbook (not a zip file, one
-    that unpacks beyond the limit, or one openpyxl cannot read)."""
+def open_book(source):
+    """The workbook's sheets for reading values (`xlsx.open_sheets`), or None when
+    `source` is not a workbook (not a zip file, one that unpacks beyond the limit, or
+    one openpyxl cannot read)."""
     if hasattr(source, "seek"):
         source.seek(0)
     try:
@@ -76,21 +92,10 @@ def _opened(source, opener):
             return None
         if hasattr(source, "seek"):
             source.seek(0)
-        return opener(source)
+        return open_sheets(source)
     except Exception:  # openpyxl raises many kinds of errors for broken files
         logger.info("Not a workbook", exc_info=True)
         return None
-
-
-def open_workbook(source):
-    """The workbook in read-only mode, or None when `source` is not a workbook."""
-    return _opened(source, lambda file: load_workbook(file, read_only=True, data_only=True))
-
-
-def open_book(source):
-    """The workbook's sheets for reading values (`xlsx.open_sheets`), or None when
-    `source` is not a workbook."""
-    return _opened(source, open_sheets)
 
 
 def read_workbook(
@@ -130,7 +135,11 @@ def _read(book, sheets, problems, notices) -> dict[str, Table]:
         if sheet.name in tables:
             problems.add(title, None, "", _("This sheet appears twice in the workbook."))
             continue
-        table = _read_sheet(sheet, book.rows(part), problems, notices)
+        try:
+            table = _read_sheet(sheet, book.rows(part), problems, notices)
+        except TooLarge as error:  # nothing more is read
+            problems.add(title, None, "", too_large(error, title))
+            return {}
         if table is not None:
             tables[sheet.name] = table
     if not tables and not problems:

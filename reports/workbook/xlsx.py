@@ -9,6 +9,16 @@ into plain tuples of the values openpyxl's read-only mode with `data_only` gives
 text, int, float, bool, datetime (by openpyxl's rules for date formats), None; a
 formula by its last computed value. Missing rows come as empty tuples, so that
 positions are the row numbers Excel shows.
+
+Nothing the file states about its own size is trusted: the `dimension` and `spans`
+are not read, and a row's or cell's reference places it only where it is consistent
+with what was read (a row number, decimal, beyond the previous row; a column from A
+to XFD, beyond the previous cell); otherwise the row or cell comes next, as one
+without a reference. What a sheet yields is counted as it is read: a sheet may reach
+`max_rows` rows (the rows it leaves out count), a workbook `max_cells` cells (an
+empty row counts as one, and so do the empty cells a reference skips), so that a
+small file that names row 999,999,999 or column XFD of every row is refused
+(`TooLarge`) instead of keeping the reader busy for days.
 """
 
 from __future__ import annotations
@@ -16,9 +26,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
-from openpyxl.utils.cell import column_index_from_string
+from openpyxl.utils.cell import get_column_letter
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
@@ -51,18 +62,31 @@ def inline_text(element) -> str | None:
     return "".join(parts)
 
 
-def column_of(reference: str) -> int:
-    """The column number of a cell reference such as "AB12"."""
-    letters = reference.rstrip("0123456789")
-    return column_index_from_string(letters)
+# A sheet's columns, as Excel has them: A to XFD (16,384). Column letters -> position.
+COLUMNS = {get_column_letter(number): number - 1 for number in range(1, 16_385)}
+DIGITS = "0123456789"
+
+
+class TooLarge(Exception):
+    """A sheet beyond the rows a sheet may hold (`kind` "rows"), or a workbook beyond
+    the cells a workbook may hold ("cells")."""
+
+    def __init__(self, kind: str, limit: int):
+        super().__init__(f"more than {limit} {kind}")
+        self.kind = kind
+        self.limit = limit
 
 
 @dataclass
 class Sheets:
-    """An open workbook: its worksheets as (title, part) and what reading needs."""
+    """An open workbook: its worksheets as (title, part), what reading needs, and the
+    cells read so far against the workbook's limit."""
 
     reader: ExcelReader
+    max_rows: int
+    max_cells: int
     sheets: list[tuple[str, str]] = field(default_factory=list)
+    cells: int = 0
 
     @property
     def strings(self) -> list:
@@ -105,48 +129,63 @@ class Sheets:
                 return from_ISO8601(text)
             return text  # "str" (a formula's text), "e" (an error such as #N/A)
 
-        expected = 1
+        max_rows, max_cells = self.max_rows, self.max_cells
+        last = 0  # the number of the last row yielded
         with self.reader.archive.open(part) as source:
             for _event, element in iterparse(source, events=("end",)):
                 if element.tag != ROW:
                     continue
-                number_ = element.get("r")
-                number_ = int(float(number_)) if number_ else expected
-                while expected < number_:  # rows the sheet leaves out
-                    expected += 1
-                    yield ()
+                row_number = last + 1
+                stated = element.get("r")
+                if stated is not None and stated.isdigit() and stated.isascii():
+                    # Sixteen digits or more: beyond any limit a sheet can have.
+                    stated = int(stated) if len(stated) < 16 else max_rows + 1
+                    if stated > row_number:
+                        row_number = stated
+                if row_number > max_rows:
+                    raise TooLarge("rows", max_rows)
                 values: list = []
                 for cell in element:
                     if cell.tag != CELL:
                         continue
                     reference = cell.get("r")
-                    position = column_of(reference) - 1 if reference else len(values)
-                    if position > len(values):
-                        values.extend([None] * (position - len(values)))
-                    value = cell_value(cell)
-                    if position < len(values):
-                        values[position] = value
-                    else:
-                        values.append(value)
-                expected = number_ + 1
+                    if reference is not None:
+                        position = COLUMNS.get(reference.rstrip(DIGITS), -1)
+                        if position > len(values):  # the empty cells it skips
+                            values.extend([None] * (position - len(values)))
+                    values.append(cell_value(cell))
+                # The rows left out before this one, and this one: one cell each at
+                # least.
+                self.cells += row_number - last - 1 + (len(values) or 1)
+                if self.cells > max_cells:
+                    raise TooLarge("cells", max_cells)
                 # A row read is emptied; the empty element (some 70 bytes) stays in
                 # its sheet's tree until the sheet is read. Only "end" events: asking
                 # also for "start" (to find the parent and drop the row) doubles the
                 # events and costs a sixth of the reading.
                 element.clear()
+                for _gap in range(row_number - last - 1):  # rows the sheet leaves out
+                    yield ()
+                last = row_number
                 yield tuple(values)
 
 
-def open_sheets(source) -> Sheets:
-    """The workbook at `source` (a path or a binary file). Raises an exception of
-    some kind when it is not a workbook (the caller reports it as such)."""
+def open_sheets(source, *, max_rows: int | None = None, max_cells: int | None = None) -> Sheets:
+    """The workbook at `source` (a path or a binary file), to be read within
+    `max_rows` rows a sheet and `max_cells` cells in all (by default the settings
+    `WORKBOOK_MAX_ROWS` and `WORKBOOK_MAX_CELLS`). Raises an exception of some kind
+    when it is not a workbook (the caller reports it as such)."""
     reader = ExcelReader(source, read_only=True, data_only=True)
     try:
         reader.read_manifest()
         reader.read_strings()
         reader.read_workbook()
         apply_stylesheet(reader.archive, reader.wb)
-        sheets = Sheets(reader)
+        sheets = Sheets(
+            reader,
+            max_rows=settings.WORKBOOK_MAX_ROWS if max_rows is None else max_rows,
+            max_cells=settings.WORKBOOK_MAX_CELLS if max_cells is None else max_cells,
+        )
         for sheet, rel in reader.parser.find_sheets():
             if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
                 sheets.sheets.append((sheet.name, rel.target))

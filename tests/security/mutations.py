@@ -161,6 +161,27 @@ MUTATIONS = [
         "tests/reports/test_workbook_pages.py -k logged_and_signed",
     ),
     (
+        "rows a sheet may hold",
+        "reports/workbook/xlsx.py",
+        "                if row_number > max_rows:\n",
+        "                if False:\n",
+        "tests/reports/test_workbook_limits.py -k 999999999",
+    ),
+    (
+        "cells a workbook may hold",
+        "reports/workbook/xlsx.py",
+        "                if self.cells > max_cells:\n",
+        "                if False:\n",
+        "tests/reports/test_workbook_limits.py -k limit_of_cells",
+    ),
+    (
+        "row numbers only as decimal integers",
+        "reports/workbook/xlsx.py",
+        "if stated is not None and stated.isdigit() and stated.isascii():",
+        "if stated:\n                    stated = str(int(float(stated)))",
+        "tests/reports/test_workbook_limits.py -k 1e12",
+    ),
+    (
         "cached figures follow corrections after a move",
         "reports/indicators/cache.py",
         'entries.filter(child_id__in=moved_out.values("child_id")),',
