@@ -22,6 +22,7 @@ from reports import narrative
 from reports.areas import Area
 from reports.indicators.cache import figures_of_years
 from reports.indicators.keys import KEYS, SECTIONS
+from reports.workbook import cells
 
 SERIES_YEARS = 6
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
@@ -61,7 +62,7 @@ def _shown_keys(section: str | None = None):
 
 def _header(sheet, row: int, titles: list[str]) -> None:
     for column, title in enumerate(titles, start=1):
-        cell = sheet.cell(row=row, column=column, value=title)
+        cell = cells.cell(sheet, title, row=row, column=column)
         cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
         cell.alignment = Alignment(wrap_text=True, vertical="center")
 
@@ -80,24 +81,26 @@ def _finish(sheet, widths: list[int], freeze: str) -> None:
 def _summary(book, area: Area, year: int, current: dict, previous: dict) -> None:
     sheet = book.active
     sheet.title = _sheet_title(_("Summary"))
-    sheet["A1"] = _("Protecting the rights of orphans and children left without parental care")
-    sheet["A1"].font = TITLE
-    sheet["A2"] = _(
+    title = _("Protecting the rights of orphans and children left without parental care")
+    cells.cell(sheet, title, row=1, column=1).font = TITLE
+    subtitle = _(
         "%(area)s, %(year)s: figures at 31 December, computed from the register on %(date)s"
     ) % {"area": area.label, "year": year, "date": timezone.localdate().strftime("%d.%m.%Y")}
+    cells.cell(sheet, subtitle, row=2, column=1)
     _header(sheet, 4, [_("Indicator"), str(year - 1), str(year), _("Change"), _("Change, %")])
     row = 5
     for key in _shown_keys():
         now, before = current.get(key.key), previous.get(key.key)
-        sheet.cell(row=row, column=1, value=str(key.label))
+        cells.cell(sheet, str(key.label), row=row, column=1)
         for column, value in ((2, before), (3, now)):
-            cell = sheet.cell(row=row, column=column, value=value)
+            cell = cells.cell(sheet, value, row=row, column=column)
             cell.number_format = _number_format(key.kind)
         if key.kind == "count" and now is not None and before is not None:
-            sheet.cell(row=row, column=4, value=now - before).number_format = "+#,##0;-#,##0;0"
+            change = cells.cell(sheet, now - before, row=row, column=4)
+            change.number_format = "+#,##0;-#,##0;0"
             if before:
                 pct = round(100 * (now - before) / before, 1)
-                sheet.cell(row=row, column=5, value=pct).number_format = "+0.0;-0.0;0.0"
+                cells.cell(sheet, pct, row=row, column=5).number_format = "+0.0;-0.0;0.0"
         if key.kind == "count" and key.key.count(".") == 1 and str(key.label)[:1].isupper():
             sheet.cell(row=row, column=1).font = BOLD
         row += 1
@@ -109,22 +112,23 @@ def _section_sheet(book, area: Area, year: int, section: str, title: str, result
     if not keys:
         return
     sheet = book.create_sheet(_sheet_title(title))
-    sheet["A1"] = f"{title} — {area.label}, {year}"
-    sheet["A1"].font = TITLE
+    cells.cell(sheet, f"{title} — {area.label}, {year}", row=1, column=1).font = TITLE
     _header(sheet, 3, [_("District")] + [str(key.label) for key in keys])
     districts = {district.pk: district for district in area.districts()}
     row = 4
     for pk in sorted(result.districts, key=lambda pk: str(districts.get(pk, pk))):
         if pk not in districts:
             continue
-        sheet.cell(row=row, column=1, value=str(districts[pk]))
+        cells.cell(sheet, str(districts[pk]), row=row, column=1)
         for column, key in enumerate(keys, start=2):
-            cell = sheet.cell(row=row, column=column, value=result.districts[pk].get(key.key))
+            value = result.districts[pk].get(key.key)
+            cell = cells.cell(sheet, value, row=row, column=column)
             cell.number_format = _number_format(key.kind)
         row += 1
-    sheet.cell(row=row, column=1, value=_("Total: %(area)s") % {"area": area.label}).font = BOLD
+    total = _("Total: %(area)s") % {"area": area.label}
+    cells.cell(sheet, total, row=row, column=1).font = BOLD
     for column, key in enumerate(keys, start=2):
-        cell = sheet.cell(row=row, column=column, value=result.values.get(key.key))
+        cell = cells.cell(sheet, result.values.get(key.key), row=row, column=column)
         cell.number_format, cell.font, cell.fill = _number_format(key.kind), BOLD, TOTAL_FILL
     sheet.row_dimensions[3].height = 60
     _finish(sheet, [34] + [14] * len(keys), "B4")
@@ -140,9 +144,9 @@ def _series(book, area: Area, year: int, series: dict) -> None:
     )
     years = sorted(series)
     for row, each in enumerate(years, start=2):
-        sheet.cell(row=row, column=1, value=str(each))
+        cells.cell(sheet, str(each), row=row, column=1)
         for column, key in enumerate([*FORM_KEYS, "contingent.total"], start=2):
-            sheet.cell(row=row, column=column, value=series[each].values.get(key, 0))
+            cells.cell(sheet, series[each].values.get(key, 0), row=row, column=column)
     chart = BarChart()
     chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
     chart.title = _("Children in the register by form of care")
@@ -168,8 +172,8 @@ def _series(book, area: Area, year: int, series: dict) -> None:
             key=lambda item: -item[1],
         )
         for offset, (name, value) in enumerate(rows, start=1):
-            sheet.cell(row=start + offset, column=1, value=name)
-            sheet.cell(row=start + offset, column=2, value=value)
+            cells.cell(sheet, name, row=start + offset, column=1)
+            cells.cell(sheet, value, row=start + offset, column=2)
         bars = BarChart()
         bars.type = "bar"
         bars.title = _("Children in the register by district, %(year)s") % {"year": year}
@@ -191,10 +195,10 @@ def _narrative(book, year: int, values: dict) -> None:
     sheet.column_dimensions["A"].width = 120
     row = 1
     for language, heading in (("kk", "Қазақша"), ("ru", "Русский")):
-        sheet.cell(row=row, column=1, value=heading).font = TITLE
+        cells.cell(sheet, heading, row=row, column=1).font = TITLE
         row += 1
         for paragraph in narrative.paragraphs(values, year, language):
-            cell = sheet.cell(row=row, column=1, value=paragraph)
+            cell = cells.cell(sheet, paragraph, row=row, column=1)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             sheet.row_dimensions[row].height = 15 * (1 + len(paragraph) // 110)
             row += 1

@@ -10,11 +10,10 @@ from collections import defaultdict
 from contextlib import suppress
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from reports.workbook.exporter import cell as plain_cell
+from reports.workbook.cells import cell
 from reports.workbook.reader import header_name, open_book, sheet_key
 from reports.workbook.xlsx import TooLarge
 
@@ -74,7 +73,7 @@ def _copy_sheet(rows, out, sheet_marks) -> None:
         if number == 1:
             positions = {header_name(v): i for i, v in enumerate(values) if v is not None}
         if not row_marks:
-            out.append([plain_cell(out, value) for value in values])
+            out.append([cell(out, value) for value in values])
             continue
         notes: dict[int, list[str]] = defaultdict(list)
         for column, messages in row_marks.items():
@@ -87,11 +86,9 @@ def _copy_sheet(rows, out, sheet_marks) -> None:
         cells = []
         for position, value in enumerate(values):
             if position not in notes:
-                cells.append(plain_cell(out, value))
+                cells.append(cell(out, value))
                 continue
-            marked = WriteOnlyCell(out, value=value)
-            if isinstance(value, str) and value.startswith("="):
-                marked.data_type = "s"
+            marked = cell(out, value, styled=True)
             marked.fill = BAD
             marked.font = BAD_FONT
             marked.comment = Comment("\n".join(notes[position]), AUTHOR)

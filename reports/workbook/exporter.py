@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from children.models import Child, Institution, Placement, Transfer
 from registry.audit import log_access
 from registry.models import AccessLog, District, Region
-from registry.services.base import without_control_characters
+from reports.workbook.cells import cell
 from reports.workbook.scope import ExportScope
 from reports.workbook.sheets import SHEETS
 
@@ -100,19 +99,6 @@ class Export:
         return Institution.objects.filter(pk__in=self.institution_ids()).order_by("pk")
 
 
-def cell(worksheet, value):
-    """A cell of the export. Text is always text: a name beginning with "=" is not
-    turned into a formula; control characters, which a worksheet cannot hold (and the
-    services no longer store), are left out."""
-    if isinstance(value, str):
-        value = without_control_characters(value)
-    if isinstance(value, str) and value.startswith("="):
-        written = WriteOnlyCell(worksheet, value=value)
-        written.data_type = "s"
-        return written
-    return value
-
-
 @dataclass
 class ExportResult:
     rows: dict = field(default_factory=dict)  # sheet -> rows written
@@ -133,7 +119,7 @@ def export_workbook(target, *, user, scope: ExportScope, request=None) -> Export
     result = ExportResult()
     for sheet in SHEETS:
         worksheet = workbook.create_sheet(sheet.name)
-        worksheet.append(sheet.column_names)
+        worksheet.append([cell(worksheet, name) for name in sheet.column_names])
         count = 0
         for row in sheet.export_rows(export):
             worksheet.append([cell(worksheet, value) for value in row])

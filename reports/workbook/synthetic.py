@@ -25,6 +25,7 @@ from openpyxl import Workbook
 from care.schedule import add_months, due_dates
 from children.ages import age_at, coming_of_age
 from children.iin import make_iin
+from reports.workbook.cells import cell
 from reports.workbook.sheets import SHEETS
 
 DAY = datetime.timedelta(days=1)
@@ -55,14 +56,15 @@ class Synthetic:
         self.counter = Counter()
         self.sheets = {}
         for sheet in SHEETS:
-            self.sheets[sheet.name] = workbook.create_sheet(sheet.name)
-            self.sheets[sheet.name].append(sheet.column_names)
+            worksheet = self.sheets[sheet.name] = workbook.create_sheet(sheet.name)
+            worksheet.append([cell(worksheet, name) for name in sheet.column_names])
         self.columns = {sheet.name: sheet.column_names for sheet in SHEETS}
         self.districts = [f"syn-{number:02d}" for number in range(1, districts + 1)]
         self.institutions = {"baby_home": [], "children_home": []}
 
     def append(self, sheet: str, row: list) -> None:
-        self.sheets[sheet].append(row)
+        worksheet = self.sheets[sheet]
+        worksheet.append([cell(worksheet, value) for value in row])
         self.counter.add(sheet)
 
     def add(self, sheet: str, **values) -> None:

@@ -182,6 +182,20 @@ MUTATIONS = [
         "tests/reports/test_workbook_limits.py -k 1e12",
     ),
     (
+        "text like a formula written as text",
+        "reports/workbook/cells.py",
+        "        risky = value.startswith(FORMULA_STARTS)",
+        "        risky = False",
+        "tests/reports/test_workbook_formulas.py",
+    ),
+    (
+        "every start of a formula",
+        "reports/workbook/cells.py",
+        'FORMULA_STARTS = ("=", "+", "-", "@", "\\t", "\\r")',
+        'FORMULA_STARTS = ("=",)',
+        "tests/reports/test_workbook_formulas.py -k written_as_text",
+    ),
+    (
         "cached figures follow corrections after a move",
         "reports/indicators/cache.py",
         'entries.filter(child_id__in=moved_out.values("child_id")),',
