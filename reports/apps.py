@@ -8,15 +8,20 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        from django.core.checks import Tags, register
+
         from care.services.schedules import rebuild_schedules
         from registry.access import MANAGE_ROLES, READ_ROLES
         from registry.audit import audit_register
         from registry.extensions import NavItem, navigation
         from registry.models import Role
+        from reports.checks import upload_folder_check
         from reports.models import SubmittedReport
         from reports.workbook.hooks import PlacementsHook, placements_written
 
         audit_register(SubmittedReport)
+        # Uploaded workbooks wait in a folder only the application may write.
+        register(upload_folder_check, Tags.security)
         navigation.register(NavItem(_("Indicators"), "dashboard", READ_ROLES, order=5))
         navigation.register(NavItem(_("Data quality"), "data_quality", READ_ROLES, order=60))
         navigation.register(

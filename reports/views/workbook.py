@@ -74,7 +74,17 @@ def import_upload(request):
         if previous is not None:
             uploads.discard(previous[0])
         upload = form.cleaned_data["workbook"]
-        token = uploads.store(upload)
+        try:
+            token = uploads.store(upload)
+        except uploads.UnsafeUploadFolder:  # logged, with what is wrong, for the operator
+            messages.error(
+                request,
+                _(
+                    "The workbook cannot be received: the server's folder for uploads is "
+                    "not safe. Tell the register's administrator."
+                ),
+            )
+            return redirect("workbook_import")
         result = check_workbook(
             uploads.workbook_path(token), scope=ImportScope.for_user(request.user)
         )
