@@ -84,7 +84,7 @@ def test_admin_creates_an_officer_account(as_user, admin_user, district_a):
         ),
         (
             {"role": "officer", "district": "DISTRICT", "password1": "short", "password2": "short"},
-            "This password is too short. It must contain at least 10 characters.",
+            "This password is too short. It must contain at least 12 characters.",
         ),
         (
             {

@@ -60,7 +60,8 @@ def test_lockout_ends_after_the_cool_off(officer_a, settings):
 @pytest.mark.parametrize(
     ("password", "message"),
     [
-        ("Short-1", "This password is too short. It must contain at least 10 characters."),
+        # 11 characters: long enough until ASVS 2.1.1's 12 were asked for.
+        ("Zhetisu-Q7x", "This password is too short. It must contain at least 12 characters."),
         ("password123", "This password is too common."),
         ("officer_a_2026", "The password is too similar to the username."),
     ],
@@ -71,6 +72,17 @@ def test_password_rules(as_user, officer_a, password, message):
         {"old_password": PASSWORD, "new_password1": password, "new_password2": password},
     )
     assert message in response.content.decode()
+
+
+def test_a_shorter_password_set_before_keeps_working_until_changed(officer_a):
+    """The minimum applies to new passwords: an account whose 10-character password
+    was set under the old rule still signs in, and must choose 12 when it changes it."""
+    officer_a.set_password("Zhetisu-Q7")  # as stored before the minimum was raised
+    officer_a.save(update_fields=["password"])
+    client = Client()
+    response = client.post("/accounts/login/", {"username": "officer_a", "password": "Zhetisu-Q7"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.session.get("_auth_user_id") == str(officer_a.pk)
 
 
 def test_session_ends_after_30_minutes_idle(as_user, officer_a):

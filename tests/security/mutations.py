@@ -35,8 +35,8 @@ MUTATIONS = [
     (
         "password length",
         "registry/settings.py",
+        '"OPTIONS": {"min_length": 12}',
         '"OPTIONS": {"min_length": 10}',
-        '"OPTIONS": {"min_length": 8}',
         "tests/registry/test_security.py -k password_rules",
     ),
     (
