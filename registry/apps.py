@@ -7,6 +7,7 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Register core")
 
     def ready(self):
+        from registry import checks  # noqa: F401 - registers the system checks
         from registry.audit import audit_register
         from registry.models import District, Region, User
 

@@ -290,10 +290,21 @@ WORKBOOK_UPLOAD_DIR = Path(
     or Path(tempfile.gettempdir()) / "registry-workbook-uploads"
 )
 
-# E-mail: Django's settings; the console backend unless configured.
+# E-mail: Django's settings; the console backend unless configured. A server reached
+# over the network is reached over TLS (STARTTLS) or SSL: `check --deploy` warns
+# otherwise (registry/checks.py).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL are both on; set one of them: EMAIL_USE_TLS=1 for "
+        "STARTTLS (usually port 587), EMAIL_USE_SSL=1 for implicit TLS (usually port 465)."
+    )
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "registry@localhost")
 
 # The audit trail: django-auditlog, with our own log entry model that carries the

@@ -105,3 +105,36 @@ def test_postgresql_planner_options_come_before_those_of_the_url():
     # PostgreSQL applies them in order: the URL's own choice wins.
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "-c jit=off -c random_page_cost=1.1 -c random_page_cost=4"
+
+
+def test_mail_server_settings_are_read_from_the_environment():
+    result = start(
+        show="settings.EMAIL_USE_TLS, settings.EMAIL_USE_SSL, settings.EMAIL_HOST_USER, "
+        "settings.EMAIL_HOST_PASSWORD, settings.EMAIL_PORT",
+        DEBUG="1",
+        EMAIL_USE_TLS="1",
+        EMAIL_HOST_USER="registry@example.kz",
+        EMAIL_HOST_PASSWORD="mail-secret",
+        EMAIL_PORT="587",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True False registry@example.kz mail-secret 587"
+    default = start(show="settings.EMAIL_USE_TLS, settings.EMAIL_USE_SSL", DEBUG="1")
+    assert default.stdout.strip() == "False False"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"EMAIL_USE_TLS": "maybe"}, "EMAIL_USE_TLS='maybe' is not a yes/no value"),
+        ({"EMAIL_USE_SSL": "tls"}, "EMAIL_USE_SSL='tls' is not a yes/no value"),
+        (
+            {"EMAIL_USE_TLS": "1", "EMAIL_USE_SSL": "1"},
+            "EMAIL_USE_TLS and EMAIL_USE_SSL are both on",
+        ),
+    ],
+)
+def test_unreadable_mail_encryption_is_refused(env, message):
+    result = start(DEBUG="1", **env)
+    assert result.returncode != 0
+    assert message in result.stderr

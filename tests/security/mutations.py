@@ -168,6 +168,13 @@ MUTATIONS = [
         "tests/reports/test_figures_cache.py",
     ),
     (
+        "e-mail only over TLS or SSL",
+        "registry/checks.py",
+        "@register(Tags.security, deploy=True)\n",
+        "",
+        "tests/security/test_protections.py -k mail_server_without_encryption",
+    ),
+    (
         "no redirect to another site after the second factor",
         "registry/views/account.py",
         "    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):",
