@@ -1,16 +1,18 @@
-"""Session limits and the second factor, enforced on every request."""
+"""Session limits, the second factor and the audit trail's context, on every request."""
 
 from __future__ import annotations
 
 import time
 from urllib.parse import urlencode
 
+from auditlog.middleware import AuditlogMiddleware as LibraryAuditlogMiddleware
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from registry.audit import client_address
 from registry.models import Role
 
 SEEN_RESOLUTION = 60  # seconds: the idle clock is written at most once a minute
@@ -100,3 +102,17 @@ class NoStoreMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+class AuditlogMiddleware(LibraryAuditlogMiddleware):
+    """django-auditlog's middleware, recording the client address that the access log
+    and login throttling use (registry.audit.client_address). Its own takes the
+    left-most address of X-Forwarded-For, which any client writes."""
+
+    def get_extra_data(self, request):
+        context = super().get_extra_data(request)
+        context["remote_addr"] = client_address(request)
+        if not settings.TRUSTED_PROXIES:
+            # X-Forwarded-Port too is the client's word unless a proxy sets it.
+            context["remote_port"] = None
+        return context

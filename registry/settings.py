@@ -114,7 +114,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    # django-auditlog's, recording the address of registry.audit.client_address.
+    "registry.middleware.AuditlogMiddleware",
     # Login throttling: must come last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -235,6 +236,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = True
+# The address a failure counts against is the client's (see TRUSTED_PROXIES below).
+AXES_CLIENT_IP_CALLABLE = "registry.audit.client_address"
+
+# The client's address, for login throttling, the audit trail and the access log alike
+# (registry.audit.client_address): REMOTE_ADDR when the application is reached
+# directly (0, the default: X-Forwarded-For, which any client can write, is never
+# read); behind that many reverse proxies, each appending the address it was reached
+# from to X-Forwarded-For, the address the outermost proxy was reached from.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXIES={TRUSTED_PROXIES} is not a number of proxies: use 0 when clients "
+        "reach the application directly, 1 behind one reverse proxy (nginx), and so on."
+    )
 
 # Sessions: 30 minutes without activity, 12 hours in all (registry.middleware).
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30) * 60

@@ -138,3 +138,20 @@ def test_unreadable_mail_encryption_is_refused(env, message):
     result = start(DEBUG="1", **env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("-1", "TRUSTED_PROXIES=-1 is not a number of proxies"), ("nginx", "is not a whole number")],
+)
+def test_trusted_proxies_must_be_a_number_of_proxies(value, message):
+    result = start(DEBUG="1", TRUSTED_PROXIES=value)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_no_proxy_is_trusted_unless_configured():
+    assert start(show="settings.TRUSTED_PROXIES", DEBUG="1").stdout.strip() == "0"
+    assert (
+        start(show="settings.TRUSTED_PROXIES", DEBUG="1", TRUSTED_PROXIES="1").stdout.strip() == "1"
+    )

@@ -168,6 +168,27 @@ MUTATIONS = [
         "tests/reports/test_figures_cache.py",
     ),
     (
+        "throttling by the client behind the proxies",
+        "registry/settings.py",
+        'AXES_CLIENT_IP_CALLABLE = "registry.audit.client_address"\n',
+        "",
+        "tests/registry/test_client_address.py -k locked_out_alone",
+    ),
+    (
+        "X-Forwarded-For read only from trusted proxies",
+        "registry/audit.py",
+        "    proxies = settings.TRUSTED_PROXIES\n",
+        "    proxies = settings.TRUSTED_PROXIES or 1\n",
+        "tests/registry/test_client_address.py -k forged_forwarded_for_is_ignored",
+    ),
+    (
+        "the audit trail records the client address",
+        "registry/settings.py",
+        '    "registry.middleware.AuditlogMiddleware",\n',
+        '    "auditlog.middleware.AuditlogMiddleware",\n',
+        "tests/registry/test_client_address.py -k forged_forwarded_for_is_ignored",
+    ),
+    (
         "e-mail only over TLS or SSL",
         "registry/checks.py",
         "@register(Tags.security, deploy=True)\n",
