@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # single-use recovery codes
     "registry",
     "children",
     "housing",
@@ -109,7 +110,7 @@ MIDDLEWARE = [
     "registry.middleware.SessionLimitsMiddleware",
     # Every view needs a signed-in user unless it is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    # Accounts with a second factor (and every administrator) confirm it first.
+    # Every account confirms its second factor before any page (decided per request).
     "registry.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -257,8 +258,12 @@ SESSION_MAX_SECONDS = env_int("SESSION_MAX_HOURS", 12) * 3600
 SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Second factor: TOTP (django-otp), optional for every account, required for admins.
+# Second factor: TOTP (django-otp) with single-use recovery codes, required for every
+# account (ASVS 2.7 at level 2: every account reads personal data). During a roll-out
+# OTP_REQUIRED_FOR_OFFICERS=0 lets district officers go without it; regional,
+# national and administrator accounts always need it (registry.access).
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Orphan register")
+OTP_REQUIRED_FOR_OFFICERS = env_bool("OTP_REQUIRED_FOR_OFFICERS", True)
 
 # Content-Security-Policy (django-csp): only the application's own origin, no inline
 # script, no plug-ins, no framing.

@@ -155,3 +155,12 @@ def test_no_proxy_is_trusted_unless_configured():
     assert (
         start(show="settings.TRUSTED_PROXIES", DEBUG="1", TRUSTED_PROXIES="1").stdout.strip() == "1"
     )
+
+
+def test_the_second_factor_is_required_of_officers_unless_relaxed():
+    show = "settings.OTP_REQUIRED_FOR_OFFICERS"
+    assert start(show=show, DEBUG="1").stdout.strip() == "True"
+    assert start(show=show, DEBUG="1", OTP_REQUIRED_FOR_OFFICERS="0").stdout.strip() == "False"
+    refused = start(show=show, DEBUG="1", OTP_REQUIRED_FOR_OFFICERS="later")
+    assert refused.returncode != 0
+    assert "OTP_REQUIRED_FOR_OFFICERS='later' is not a yes/no value" in refused.stderr

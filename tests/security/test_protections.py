@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.test import Client
 
 from children.models import Child
 from tests.children.factories import register_child
@@ -19,8 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_post_without_the_form_token_is_refused(officer_a, district_a):
     """Another site cannot make a signed-in officer's browser register a child."""
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(officer_a)
+    client = login(officer_a, enforce_csrf_checks=True)
     response = client.post(
         "/children/new/",
         {"last_name": "Подделка", "first_name": "Тест", "birth_date": "2015-05-05", "sex": "M"},
