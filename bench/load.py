@@ -196,6 +196,9 @@ def main() -> int:
         "LANGUAGE_CODE": "ru",
         # A load test signs the same accounts in many times; keep throttling off its way.
         "AXES_FAILURE_LIMIT": "1000",
+        # Its users are officers who sign in with their password only, as the roll-out
+        # setting allows: the timings are of browsing, not of the second step.
+        "OTP_REQUIRED_FOR_OFFICERS": "0",
     }
     django_setup(env)
     from django.core.management import call_command

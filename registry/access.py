@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
@@ -20,6 +21,14 @@ from registry.models import District, Region, Role
 READ_ROLES = (Role.OFFICER, Role.REGIONAL, Role.ADMIN, Role.NATIONAL)
 EDIT_ROLES = (Role.OFFICER,)
 MANAGE_ROLES = (Role.ADMIN,)
+
+
+def second_factor_required(user) -> bool:
+    """Whether `user` must confirm a second factor (TOTP) before any page: every
+    account must, district officers excepted while OTP_REQUIRED_FOR_OFFICERS is off
+    (a roll-out). Read on every request, so a change of role or of the setting holds
+    a signed-in account at its next page."""
+    return user.role != Role.OFFICER or settings.OTP_REQUIRED_FOR_OFFICERS
 
 
 def area_filter(user, district_field: str = "district") -> Q:

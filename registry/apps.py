@@ -7,16 +7,20 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Register core")
 
     def ready(self):
+        from registry import checks  # noqa: F401 - registers the system checks
         from registry.audit import audit_register
         from registry.models import District, Region, User
 
         audit_register(Region)
         audit_register(District)
         audit_register(User, exclude_fields=["last_login"], mask_fields=["password"])
+        from django_otp.plugins.otp_static.models import StaticDevice
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        # The secret and the counters of an authenticator are not for the trail.
+        # The secret and the counters of an authenticator, and the recovery codes
+        # themselves (StaticToken), are not for the trail.
         audit_register(TOTPDevice, include_fields=["user", "name", "confirmed"])
+        audit_register(StaticDevice, include_fields=["user", "name", "confirmed"])
 
         from registry.access import MANAGE_ROLES
         from registry.extensions import NavItem, navigation

@@ -6,7 +6,9 @@ it who is acting (services run inside `acting_as(actor)`) and writes the access 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from ipware import get_client_ip
 
 from registry.actor import acting_as, current_actor
 from registry.models import AccessLog
@@ -14,6 +16,7 @@ from registry.models import AccessLog
 __all__ = [
     "acting_as",
     "audit_register",
+    "client_address",
     "current_actor",
     "log_access",
     "record_refused_change",
@@ -55,7 +58,32 @@ def system_actor():
 
 
 def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The address of the client that sent `request`, the one place that decides it:
+    axes throttles sign-ins by it (AXES_CLIENT_IP_CALLABLE), the audit trail
+    (registry.middleware.AuditlogMiddleware) and the access log record it.
+
+    Without trusted proxies (TRUSTED_PROXIES=0) it is REMOTE_ADDR, whatever
+    X-Forwarded-For says. Behind N proxies that each append the address they were
+    reached from, it is the N-th address from the right of X-Forwarded-For: what
+    the outermost proxy saw. Addresses further left were written by the client and
+    are never taken. A request without enough of them (it did not come through the
+    proxies) falls back to REMOTE_ADDR.
+    """
+    if request is None:
+        return None
+    proxies = settings.TRUSTED_PROXIES
+    if proxies:
+        # django-ipware counts the proxies listed after the client in the header; the
+        # proxy nearest the application is not listed there: it is REMOTE_ADDR.
+        address, _public = get_client_ip(
+            request,
+            proxy_count=proxies - 1,
+            request_header_order=["HTTP_X_FORWARDED_FOR"],
+            strict=False,  # at least N-1 listed; what the client wrote on the left is skipped
+        )
+        if address is not None:
+            return address
+    return request.META.get("REMOTE_ADDR")
 
 
 def log_access(

@@ -1,17 +1,20 @@
-"""Session limits and the second factor, enforced on every request."""
+"""Session limits, the second factor and the audit trail's context, on every request."""
 
 from __future__ import annotations
 
 import time
 from urllib.parse import urlencode
 
+from auditlog.middleware import AuditlogMiddleware as LibraryAuditlogMiddleware
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from registry.models import Role
+from registry.access import second_factor_required
+from registry.audit import client_address
+from registry.selectors import authenticator_of
 
 SEEN_RESOLUTION = 60  # seconds: the idle clock is written at most once a minute
 
@@ -48,22 +51,15 @@ class SessionLimitsMiddleware:
 SECOND_FACTOR_FREE = {"otp_verify", "otp_setup", "logout", "login", "set_language"}
 
 
-def second_factor_needed(request) -> str | None:
-    """'verify' when the account has a confirmed device, 'setup' for an administrator
-    without one, None otherwise; decided once per session."""
-    decision = request.session.get("second_factor")
-    if decision is None:
-        from django_otp import user_has_device
-
-        user = request.user
-        if user_has_device(user, confirmed=True):
-            decision = "verify"
-        elif user.role == Role.ADMIN:
-            decision = "setup"
-        else:
-            decision = "none"
-        request.session["second_factor"] = decision
-    return None if decision == "none" else decision
+def second_factor_needed(user) -> str | None:
+    """What an account signed in with its password, but not (or no longer) with a
+    second factor, must do before any other page: 'verify' with the authenticator it
+    has, 'setup' one where it is required, or nothing (None). Decided on every
+    request, never remembered in the session: an account promoted, or whose
+    authenticator an administrator removed, is held at its very next page."""
+    if authenticator_of(user) is not None:
+        return "verify"
+    return "setup" if second_factor_required(user) else None
 
 
 class SecondFactorMiddleware:
@@ -73,7 +69,7 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not user.is_verified():
-            needed = second_factor_needed(request)
+            needed = second_factor_needed(user)
             if needed is not None:
                 try:
                     name = resolve(request.path_info).url_name
@@ -100,3 +96,17 @@ class NoStoreMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+class AuditlogMiddleware(LibraryAuditlogMiddleware):
+    """django-auditlog's middleware, recording the client address that the access log
+    and login throttling use (registry.audit.client_address). Its own takes the
+    left-most address of X-Forwarded-For, which any client writes."""
+
+    def get_extra_data(self, request):
+        context = super().get_extra_data(request)
+        context["remote_addr"] = client_address(request)
+        if not settings.TRUSTED_PROXIES:
+            # X-Forwarded-Port too is the client's word unless a proxy sets it.
+            context["remote_port"] = None
+        return context

@@ -46,3 +46,23 @@ def access_log_visible_to(user) -> QuerySet[AccessLog]:
         | Q(user__region_id=user.region_id)
         | Q(user__district__region_id=user.region_id)
     ).select_related("user", "district")
+
+
+def authenticator_of(user):
+    """The account's confirmed authenticator (TOTP device), or None."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def recovery_device_of(user):
+    """The account's recovery codes (a django-otp static device), or None."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    return StaticDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def recovery_codes_left(user) -> int:
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # single-use recovery codes
     "registry",
     "children",
     "housing",
@@ -109,12 +110,13 @@ MIDDLEWARE = [
     "registry.middleware.SessionLimitsMiddleware",
     # Every view needs a signed-in user unless it is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    # Accounts with a second factor (and every administrator) confirm it first.
+    # Every account confirms its second factor before any page (decided per request).
     "registry.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    # django-auditlog's, recording the address of registry.audit.client_address.
+    "registry.middleware.AuditlogMiddleware",
     # Login throttling: must come last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -194,7 +196,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -235,6 +237,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = True
+# The address a failure counts against is the client's (see TRUSTED_PROXIES below).
+AXES_CLIENT_IP_CALLABLE = "registry.audit.client_address"
+
+# The client's address, for login throttling, the audit trail and the access log alike
+# (registry.audit.client_address): REMOTE_ADDR when the application is reached
+# directly (0, the default: X-Forwarded-For, which any client can write, is never
+# read); behind that many reverse proxies, each appending the address it was reached
+# from to X-Forwarded-For, the address the outermost proxy was reached from.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXIES={TRUSTED_PROXIES} is not a number of proxies: use 0 when clients "
+        "reach the application directly, 1 behind one reverse proxy (nginx), and so on."
+    )
 
 # Sessions: 30 minutes without activity, 12 hours in all (registry.middleware).
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30) * 60
@@ -242,8 +258,12 @@ SESSION_MAX_SECONDS = env_int("SESSION_MAX_HOURS", 12) * 3600
 SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Second factor: TOTP (django-otp), optional for every account, required for admins.
+# Second factor: TOTP (django-otp) with single-use recovery codes, required for every
+# account (ASVS 2.7 at level 2: every account reads personal data). During a roll-out
+# OTP_REQUIRED_FOR_OFFICERS=0 lets district officers go without it; regional,
+# national and administrator accounts always need it (registry.access).
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Orphan register")
+OTP_REQUIRED_FOR_OFFICERS = env_bool("OTP_REQUIRED_FOR_OFFICERS", True)
 
 # Content-Security-Policy (django-csp): only the application's own origin, no inline
 # script, no plug-ins, no framing.
@@ -298,10 +318,21 @@ WORKBOOK_UPLOAD_DIR = Path(
 WORKBOOK_MAX_ROWS = env_int("WORKBOOK_MAX_ROWS", 1_000_000)
 WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 40_000_000)
 
-# E-mail: Django's settings; the console backend unless configured.
+# E-mail: Django's settings; the console backend unless configured. A server reached
+# over the network is reached over TLS (STARTTLS) or SSL: `check --deploy` warns
+# otherwise (registry/checks.py).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL are both on; set one of them: EMAIL_USE_TLS=1 for "
+        "STARTTLS (usually port 587), EMAIL_USE_SSL=1 for implicit TLS (usually port 465)."
+    )
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "registry@localhost")
 
 # The audit trail: django-auditlog, with our own log entry model that carries the

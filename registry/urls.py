@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/otp/", account.otp_verify, name="otp_verify"),
     path("accounts/otp/setup/", account.otp_setup, name="otp_setup"),
     path("accounts/otp/disable/", account.otp_disable, name="otp_disable"),
+    path("accounts/otp/recovery-codes/", account.otp_recovery_codes, name="otp_recovery_codes"),
     path("manage/districts/", manage.district_list, name="district_list"),
     path("manage/districts/new/", manage.district_create_view, name="district_create"),
     path("manage/districts/<int:pk>/", manage.district_edit, name="district_edit"),

@@ -111,13 +111,12 @@ def roleless_user(db):
     return User.objects.create_user("nobody", password=PASSWORD)
 
 
-def login(user, language: str | None = None, verified: bool | None = None) -> Client:
-    """A client signed in as `user`. Administrators must pass a second factor: unless
-    `verified=False`, they are given an authenticator and signed in with it."""
-    client = Client()
+def login(user, language: str | None = None, verified: bool = True, **client_options) -> Client:
+    """A client signed in as `user`. Every account must pass a second factor: unless
+    `verified=False`, it is given an authenticator and signed in with it, as after
+    the second step of a real sign-in."""
+    client = Client(**client_options)
     client.force_login(user)
-    if verified is None:
-        verified = user.role == Role.ADMIN
     session = client.session
     # As after a real sign-in: the session's clocks are set (registry.middleware).
     session["started_at"] = session["seen_at"] = int(time.time())
@@ -127,9 +126,6 @@ def login(user, language: str | None = None, verified: bool | None = None) -> Cl
 
         device, _created = TOTPDevice.objects.get_or_create(user=user, name="tests", confirmed=True)
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session["second_factor"] = "verify"
-    elif user.role != Role.ADMIN:
-        session["second_factor"] = "none"
     session.save()
     if language:
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
@@ -138,9 +134,9 @@ def login(user, language: str | None = None, verified: bool | None = None) -> Cl
 
 @pytest.fixture
 def as_user():
-    """`as_user(user, language=None, verified=None)` gives a test client signed in as
+    """`as_user(user, language=None, verified=True)` gives a test client signed in as
     that user, reading pages in `language` (kk, ru, en; English by default in tests),
-    administrators past their second factor (see `login`)."""
+    past the second factor (see `login`)."""
     return login
 
 

@@ -14,6 +14,7 @@ ACCOUNT = {
     "otp_verify",
     "otp_setup",
     "otp_disable",
+    "otp_recovery_codes",
 }
 
 SAMPLE_VALUES = {

@@ -48,9 +48,25 @@ def browser():
         browser.close()
 
 
+def authenticator_code(user) -> str:
+    """The code `user`'s authenticator app shows now (one is linked if it has none)."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name="browser tests", defaults={"confirmed": True}
+    )
+    # A second sign-in within the same 30 seconds may use the same code again.
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    return (
+        f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
+    )
+
+
 @pytest.fixture
 def page_for(browser, live_server):
-    """`page_for(user)`: a signed-in page in a fresh browser context (English)."""
+    """`page_for(user)`: a page signed in with the password and the second step (a
+    code from the account's authenticator), in a fresh browser context (English)."""
     contexts = []
 
     def open_page(user, password, language="en"):
@@ -58,10 +74,14 @@ def page_for(browser, live_server):
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
+        code = authenticator_code(user)
         page.goto("/accounts/login/")
         page.locator("#id_username").fill(user.username)
         page.locator("#id_password").fill(password)
         page.locator("main form button[type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/accounts/otp/?next=%2F")
+        page.locator("#id_token").fill(code)
+        page.locator("main form button[type=submit]").first.click()
         page.wait_for_url(f"{live_server.url}/")
         return page
 

@@ -70,6 +70,8 @@ def test_administrator_sets_up_two_step_sign_in_adds_a_user_and_closes_a_year(
     page.get_by_label("Six-digit code from the authenticator app").fill(code_from_key(secret))
     page.get_by_role("button", name="Turn on").click()
     expect(page.get_by_text("Two-step sign-in is on for your account.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Recovery codes")
+    expect(page.locator("ol.recovery-codes li")).to_have_count(10)
 
     page.get_by_role("link", name="Accounts").click()
     page.get_by_role("link", name="Add an account").click()

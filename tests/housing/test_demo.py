@@ -5,9 +5,10 @@ from django.db.models import Count
 
 from housing.models import HousingProvision, HousingQueueEntry, HousingRight
 from registry.models import User
+from tests.conftest import login
 
 
-def test_demo_children_get_housing_histories(db, monkeypatch, client):
+def test_demo_children_get_housing_histories(db, monkeypatch):
     monkeypatch.setattr("children.demo.CHILDREN_PER_DISTRICT", 12)  # a smaller region, faster
     output = io.StringIO()
     call_command("load_demo", stdout=output)
@@ -30,7 +31,7 @@ def test_demo_children_get_housing_histories(db, monkeypatch, client):
     )
     assert not duplicates.exists()
 
-    client.force_login(User.objects.get(username="officer"))
+    client = login(User.objects.get(username="officer"))
     for url in ("/housing/", "/housing/without-housing/", "/housing/graduates/"):
         assert client.get(url).status_code == 200
     assert client.get("/housing/").content.decode().count('href="/children/') > 3

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.conftest import login
 from tests.urlwalk import all_urls
 
 EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
@@ -19,8 +20,8 @@ def test_pages_speak_the_chosen_language(as_user, admin_user, language, expected
     assert expected in page
 
 
-def test_language_switch_remembers_the_choice(client, officer_a):
-    client.force_login(officer_a)
+def test_language_switch_remembers_the_choice(officer_a):
+    client = login(officer_a)
     client.post("/i18n/setlang/", {"language": "ru", "next": "/"})
     assert "Ваша территория" in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "kk", "next": "/"})

@@ -105,3 +105,62 @@ def test_postgresql_planner_options_come_before_those_of_the_url():
     # PostgreSQL applies them in order: the URL's own choice wins.
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "-c jit=off -c random_page_cost=1.1 -c random_page_cost=4"
+
+
+def test_mail_server_settings_are_read_from_the_environment():
+    result = start(
+        show="settings.EMAIL_USE_TLS, settings.EMAIL_USE_SSL, settings.EMAIL_HOST_USER, "
+        "settings.EMAIL_HOST_PASSWORD, settings.EMAIL_PORT",
+        DEBUG="1",
+        EMAIL_USE_TLS="1",
+        EMAIL_HOST_USER="registry@example.kz",
+        EMAIL_HOST_PASSWORD="mail-secret",
+        EMAIL_PORT="587",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True False registry@example.kz mail-secret 587"
+    default = start(show="settings.EMAIL_USE_TLS, settings.EMAIL_USE_SSL", DEBUG="1")
+    assert default.stdout.strip() == "False False"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"EMAIL_USE_TLS": "maybe"}, "EMAIL_USE_TLS='maybe' is not a yes/no value"),
+        ({"EMAIL_USE_SSL": "tls"}, "EMAIL_USE_SSL='tls' is not a yes/no value"),
+        (
+            {"EMAIL_USE_TLS": "1", "EMAIL_USE_SSL": "1"},
+            "EMAIL_USE_TLS and EMAIL_USE_SSL are both on",
+        ),
+    ],
+)
+def test_unreadable_mail_encryption_is_refused(env, message):
+    result = start(DEBUG="1", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("-1", "TRUSTED_PROXIES=-1 is not a number of proxies"), ("nginx", "is not a whole number")],
+)
+def test_trusted_proxies_must_be_a_number_of_proxies(value, message):
+    result = start(DEBUG="1", TRUSTED_PROXIES=value)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_no_proxy_is_trusted_unless_configured():
+    assert start(show="settings.TRUSTED_PROXIES", DEBUG="1").stdout.strip() == "0"
+    assert (
+        start(show="settings.TRUSTED_PROXIES", DEBUG="1", TRUSTED_PROXIES="1").stdout.strip() == "1"
+    )
+
+
+def test_the_second_factor_is_required_of_officers_unless_relaxed():
+    show = "settings.OTP_REQUIRED_FOR_OFFICERS"
+    assert start(show=show, DEBUG="1").stdout.strip() == "True"
+    assert start(show=show, DEBUG="1", OTP_REQUIRED_FOR_OFFICERS="0").stdout.strip() == "False"
+    refused = start(show=show, DEBUG="1", OTP_REQUIRED_FOR_OFFICERS="later")
+    assert refused.returncode != 0
+    assert "OTP_REQUIRED_FOR_OFFICERS='later' is not a yes/no value" in refused.stderr

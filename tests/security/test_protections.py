@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.test import Client
 
 from children.models import Child
 from tests.children.factories import register_child
@@ -19,8 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_post_without_the_form_token_is_refused(officer_a, district_a):
     """Another site cannot make a signed-in officer's browser register a child."""
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(officer_a)
+    client = login(officer_a, enforce_csrf_checks=True)
     response = client.post(
         "/children/new/",
         {"last_name": "Подделка", "first_name": "Тест", "birth_date": "2015-05-05", "sex": "M"},
@@ -37,8 +35,9 @@ def test_names_are_shown_as_text_never_as_markup(officer_a, district_a):
         assert "&lt;script&gt;alert" in page, url
 
 
-def run_production(*command: str) -> subprocess.CompletedProcess:
-    """`command` under the production settings: no DEBUG, a secret key, a host name."""
+def run_production(*command: str, **settings: str) -> subprocess.CompletedProcess:
+    """`command` under the production settings: no DEBUG, a secret key, a host name,
+    and any other `settings` given as environment variables."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -49,6 +48,7 @@ def run_production(*command: str) -> subprocess.CompletedProcess:
         DJANGO_SETTINGS_MODULE="registry.settings",
         SECRET_KEY="production-like-key-" + "k" * 50,
         ALLOWED_HOSTS="registry.example.kz",
+        **settings,
     )
     return subprocess.run(
         [sys.executable, *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -58,6 +58,25 @@ def run_production(*command: str) -> subprocess.CompletedProcess:
 def test_production_settings_pass_the_deployment_checks():
     result = run_production("manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_mail_server_without_encryption_fails_the_deployment_checks():
+    """Reminders name children: SMTP without TLS or SSL is a warning of `check
+    --deploy`, which CI and the README's deployment treat as a failure."""
+    smtp = {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "mail.example.kz",
+        "EMAIL_HOST_USER": "registry",
+        "EMAIL_HOST_PASSWORD": "mail-secret",
+    }
+    check = ("manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    plain = run_production(*check, **smtp)
+    assert plain.returncode != 0
+    assert "(registry.W001) E-mail is sent with" in plain.stderr + plain.stdout
+    assert "mail-secret" not in plain.stderr + plain.stdout
+    for encrypted in ({"EMAIL_USE_TLS": "1", "EMAIL_PORT": "587"}, {"EMAIL_USE_SSL": "yes"}):
+        result = run_production(*check, **smtp, **encrypted)
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_settings_enforce_https_and_safe_headers():

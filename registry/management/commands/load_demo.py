@@ -1,6 +1,7 @@
 """A demo region to try the register with: districts, one account per role, and
 whatever demo records the other apps register (see registry.extensions.demo_loaders)."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -113,3 +114,14 @@ class Command(BaseCommand):
         for user in demo:
             area = user.district or user.region or "all regions"
             self.stdout.write(f"  {user.username:<10} {user.role:<9} {area}")
+        if settings.OTP_REQUIRED_FOR_OFFICERS:
+            who = "Every demo account"
+        else:
+            who = (
+                "Officers sign in with the password alone (OTP_REQUIRED_FOR_OFFICERS=0); "
+                "every other"
+            )
+        self.stdout.write(
+            f"{who} sets up two-step sign-in at its first sign-in: scan the QR code with an "
+            "authenticator app, enter the code it shows, keep the recovery codes shown."
+        )
