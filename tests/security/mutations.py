@@ -174,6 +174,20 @@ MUTATIONS = [
         "    if False:",
         "tests/security/test_protections.py -k next_never",
     ),
+    (
+        "visit schedule of the administrator's own region",
+        "care/selectors.py",
+        '    return VisitScheduleRule.objects.filter(region_id=user.region_id).select_related("region")',
+        '    return VisitScheduleRule.objects.select_related("region")',
+        "tests/care/test_schedule_regions.py -k another_regions",
+    ),
+    (
+        "visit schedule changed by its region's administrator only",
+        "care/services/schedules.py",
+        "    if not may_manage_region(actor, rule.region_id):\n        raise PermissionDenied",
+        "",
+        "tests/care/test_schedule_regions.py -k another_regions",
+    ),
 ]
 
 

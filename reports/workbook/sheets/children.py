@@ -374,7 +374,9 @@ class ChildrenSheet(spec.Sheet):
                 continue
             child.updated_at = now
             old = dict(change.old)
-            if "birth_date" in old:  # the 18th birthday ends the visits due (care app)
+            # The 18th birthday ends the visits due (care app), and the region that
+            # keeps the case sets their schedule.
+            if "birth_date" in old or "district" in old:
                 writer.placements_to_rebuild.update(
                     record.pk for record in entry.records.get("Placements", ()) if record.pk
                 )
