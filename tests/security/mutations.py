@@ -6,17 +6,24 @@ For every protection below, the source line that provides it is changed in place
 (the file is restored afterwards, whatever happens), the tests that check it run, and
 they must fail. Exits non-zero, naming them, if any protection can be removed
 without a test noticing, or if a source line moved (update the list). CI runs it.
+
+A protection that only PostgreSQL has (a trigger) is marked "postgresql": it is
+checked when DATABASE_URL names a PostgreSQL database (its tests make a new test
+database, with the changed migration) and skipped, saying so, otherwise;
+`DATABASE_URL=postgres://… python tests/security/mutations.py --postgresql` checks
+those alone (CI does, after the others on SQLite).
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# (protection, file, what provides it, what it becomes without it, the tests)
+# (protection, file, what provides it, what it becomes without it, the tests[, "postgresql"])
 MUTATIONS = [
     (
         "axes middleware",
@@ -188,13 +195,35 @@ MUTATIONS = [
         "",
         "tests/care/test_schedule_regions.py -k another_regions",
     ),
+    (
+        "audit trail unchangeable in the database",
+        "registry/migrations/0006_audit_append_only.py",
+        'f"BEFORE UPDATE OR DELETE OR TRUNCATE ON {quoted} "',
+        'f"BEFORE TRUNCATE ON {quoted} "',
+        "tests/ops/test_postgres.py -k refuse_changes",
+        "postgresql",
+    ),
+    (
+        "audit trail not emptied by its owner",
+        "registry/migrations/0006_audit_append_only.py",
+        'f"BEFORE UPDATE OR DELETE OR TRUNCATE ON {quoted} "',
+        'f"BEFORE UPDATE OR DELETE ON {quoted} "',
+        "tests/ops/test_postgres.py -k refuse_changes",
+        "postgresql",
+    ),
 ]
 
 
 def main(only: list[str]) -> int:
     failures = []
-    for name, path, old, new, tests in MUTATIONS:
-        if only and name not in only:
+    on_postgresql = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    postgresql_only = "--postgresql" in only
+    only = [name for name in only if name != "--postgresql"]
+    for name, path, old, new, tests, *needs in MUTATIONS:
+        if (only and name not in only) or (postgresql_only and "postgresql" not in needs):
+            continue
+        if "postgresql" in needs and not on_postgresql:
+            print(f"skipped: {name} (needs PostgreSQL: set DATABASE_URL)", flush=True)
             continue
         file = ROOT / path
         source = file.read_text()
