@@ -10,9 +10,11 @@ between transactional tests, empties every table with one TRUNCATE): a superuser
 switch any trigger off anyway, so this gives nothing away; an application connected
 as an ordinary role, owner or not, cannot. See docs/security.md (7.3.3) and the
 README's deployment section.
+
+The access log also records the checks of a workbook (they look IINs up).
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 FUNCTION = "registry_refuse_changing_the_log"
 TABLES = (("registry", "AuditEntry"), ("registry", "AccessLog"))
@@ -60,4 +62,20 @@ def remove(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("registry", "0005_audit_references_unchecked")]
 
-    operations = [migrations.RunPython(install, remove)]
+    operations = [
+        migrations.AlterField(
+            model_name="accesslog",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view", "viewed a record"),
+                    ("export", "exported"),
+                    ("import", "imported"),
+                    ("check", "checked a workbook"),
+                ],
+                max_length=20,
+                verbose_name="action",
+            ),
+        ),
+        migrations.RunPython(install, remove),
+    ]

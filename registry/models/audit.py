@@ -161,12 +161,14 @@ class AuditEntry(AppendOnlyModel, AbstractLogEntry):
 
 
 class AccessLog(AppendOnlyModel):
-    """Reading personal data: opening a child's record, exporting, reading the trail."""
+    """Reading personal data: opening a child's record, exporting, checking a workbook
+    (it looks IINs up), reading the trail."""
 
     class Action(models.TextChoices):
         VIEW = "view", _("viewed a record")
         EXPORT = "export", _("exported")
         IMPORT = "import", _("imported")
+        CHECK = "check", _("checked a workbook")
 
     timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

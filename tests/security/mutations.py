@@ -196,6 +196,29 @@ MUTATIONS = [
         "tests/care/test_schedule_regions.py -k another_regions",
     ),
     (
+        "workbook checks in the access log",
+        "reports/workbook/checks.py",
+        "    log_access(",
+        "    (lambda **k: None)(",
+        "tests/reports/test_workbook_pages.py -k access_log",
+    ),
+    (
+        "workbook checks limited per hour",
+        "reports/workbook/checks.py",
+        "    return checks_in_the_last_hour(user) < settings.WORKBOOK_CHECKS_PER_HOUR",
+        "    return True",
+        "tests/reports/test_workbook_pages.py -k limited_per_hour",
+    ),
+    (
+        "a workbook's record of a child kept elsewhere reads as unknown",
+        "reports/workbook/sheets/children.py",
+        '            ctx.error(sheet, row.number, "iin", child_unknown())\n            return None\n'
+        "        return entry",
+        '            ctx.error(sheet, row.number, "iin", child_outside_area())\n            return None\n'
+        "        return entry",
+        "tests/reports/test_workbook_scope.py -k out_of_reach",
+    ),
+    (
         "audit trail unchangeable in the database",
         "registry/migrations/0006_audit_append_only.py",
         'f"BEFORE UPDATE OR DELETE OR TRUNCATE ON {quoted} "',
