@@ -11,7 +11,8 @@ switch any trigger off anyway, so this gives nothing away; an application connec
 as an ordinary role, owner or not, cannot. See docs/security.md (7.3.3) and the
 README's deployment section.
 
-The access log also records the checks of a workbook (they look IINs up).
+The access log also records the views of lists and the checks of a workbook (they
+look IINs up).
 """
 
 from django.db import migrations, models
@@ -69,6 +70,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 choices=[
                     ("view", "viewed a record"),
+                    ("list", "viewed a list"),
                     ("export", "exported"),
                     ("import", "imported"),
                     ("check", "checked a workbook"),

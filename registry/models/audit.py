@@ -161,11 +161,12 @@ class AuditEntry(AppendOnlyModel, AbstractLogEntry):
 
 
 class AccessLog(AppendOnlyModel):
-    """Reading personal data: opening a child's record, exporting, checking a workbook
-    (it looks IINs up), reading the trail."""
+    """Reading personal data: opening a child's record, viewing a list of children (or
+    of the trail), exporting, checking a workbook (it looks IINs up)."""
 
     class Action(models.TextChoices):
         VIEW = "view", _("viewed a record")
+        LIST = "list", _("viewed a list")
         EXPORT = "export", _("exported")
         IMPORT = "import", _("imported")
         CHECK = "check", _("checked a workbook")

@@ -219,6 +219,20 @@ MUTATIONS = [
         "tests/reports/test_workbook_scope.py -k out_of_reach",
     ),
     (
+        "access log of list views",
+        "registry/audit.py",
+        "    return log_access(\n        user=user,\n        action=AccessLog.Action.LIST,",
+        "    return (lambda **k: None)(\n        user=user,\n        action=AccessLog.Action.LIST,",
+        "tests/registry/test_access_log_lists.py",
+    ),
+    (
+        "access log of the children list",
+        "children/views/lists.py",
+        "    log_list_view(request, CHILDREN, children=children_on(page))",
+        "    children_on(page)",
+        "tests/registry/test_access_log_lists.py -k children_list",
+    ),
+    (
         "audit trail unchangeable in the database",
         "registry/migrations/0006_audit_append_only.py",
         'f"BEFORE UPDATE OR DELETE OR TRUNCATE ON {quoted} "',
