@@ -174,6 +174,25 @@ def test_backup_restored_into_an_empty_database_gives_the_same_figures(
         )
         assert json.loads(result.stdout) == before
         assert before["indicators"]["contingent.total"] == 5
+        # The restored trail is as append-only as the one backed up.
+        triggers = subprocess.run(
+            [
+                "psql",
+                "--no-psqlrc",
+                "--tuples-only",
+                "--no-align",
+                f"--dbname={base}/{restored}",
+                "--command=SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        assert triggers.stdout.split() == [
+            "registry_accesslog_append_only",
+            "registry_auditentry_append_only",
+        ]
     finally:
         subprocess.run(
             [
