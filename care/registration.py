@@ -19,6 +19,7 @@ def register() -> None:
         YouthHomeWaiting,
     )
     from care.panels import child_section, home_work
+    from care.services.schedules import default_rules_for
     from care.signals import child_saved, placement_saved
     from care.timeline import care_events
     from children.extensions import child_sections, record_gaps, timeline_sources
@@ -30,19 +31,25 @@ def register() -> None:
         DemoLoader,
         NavItem,
         Panel,
+        RegionSetup,
         demo_loaders,
         home_panels,
         navigation,
+        region_setups,
     )
 
     # Every record an officer or administrator writes is in the audit trail, filed
-    # under the child's district (ScheduledVisit and ReminderSent are derived or logs).
+    # under the child's district, a schedule rule under its region (ScheduledVisit and
+    # ReminderSent are derived or logs).
     audit_register(VisitScheduleRule)
     for model in (MonitoringVisit, LifePlan, YouthHomeStay, YouthHomeWaiting):
         audit_register(model, exclude_fields=["created_at", "child"])
     audit_register(GraduateRecord, exclude_fields=["created_at", "child"])
     for model in (FollowUpAction, LifePlanReview, GraduateNote):
         audit_register(model, exclude_fields=["created_at"])
+
+    # Each region sets its own visit schedule, starting from the defaults.
+    region_setups.register(RegionSetup(default_rules_for))
 
     post_save.connect(placement_saved, sender=Placement, dispatch_uid="care_placement_saved")
     post_save.connect(child_saved, sender=Child, dispatch_uid="care_child_saved")

@@ -31,6 +31,7 @@ from children.ages import years_before
 from children.models import Institution, InstitutionKind, PlacementForm
 from children.selectors import children_visible_to, in_contingent_q, with_situation
 from registry.access import area_filter, regions_visible_to
+from registry.models import Role
 
 DUE_SOON_DAYS = 30
 LIFE_PLAN_AGE = 14
@@ -86,8 +87,20 @@ def danger_visits_for_table(user) -> QuerySet[MonitoringVisit]:
     )
 
 
-def schedule_rules() -> QuerySet[VisitScheduleRule]:
-    return VisitScheduleRule.objects.order_by("pk")
+def schedule_rules_visible_to(user) -> QuerySet[VisitScheduleRule]:
+    """The visit schedule of the user's region (every region's for national users)."""
+    return (
+        VisitScheduleRule.objects.filter(region__in=regions_visible_to(user))
+        .select_related("region")
+        .order_by("region__code", "pk")
+    )
+
+
+def schedule_rules_managed_by(user) -> QuerySet[VisitScheduleRule]:
+    """The rules an administrator may change: their own region's, no other."""
+    if user.role != Role.ADMIN or not user.region_id:
+        return VisitScheduleRule.objects.none()
+    return VisitScheduleRule.objects.filter(region_id=user.region_id).select_related("region")
 
 
 def pupils_without_life_plan(user, day: datetime.date):

@@ -13,9 +13,10 @@ def placement_saved(sender, instance, raw=False, **kwargs):
 
 
 def child_saved(sender, instance, raw=False, created=False, update_fields=None, **kwargs):
-    """A corrected birth date moves the 18th birthday, which ends the visits."""
+    """A corrected birth date moves the 18th birthday, which ends the visits; a case
+    transferred to another region is visited by that region's rules."""
     if raw or created:
         return
-    if update_fields is not None and "birth_date" not in update_fields:
+    if update_fields is not None and not {"birth_date", "district"} & set(update_fields):
         return
     rebuild_for_children([instance.pk])

@@ -1,24 +1,38 @@
 """Who acts, and the access log of personal data.
 
 Changes are logged by django-auditlog's signals into `AuditEntry`; this module tells
-it who is acting (services run inside `acting_as(actor)`) and writes the access log.
+it who is acting (services run inside `acting_as(actor)`) and writes the access log:
+opening a record, exporting, and every view of a list of children (`LoggedList`,
+`log_list_view`), which the access-log page describes in the reader's language
+(`describe_entries`).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ipware import get_client_ip
 
 from registry.actor import acting_as, current_actor
 from registry.models import AccessLog
 
 __all__ = [
+    "LoggedList",
     "acting_as",
     "audit_register",
     "client_address",
     "current_actor",
+    "describe_entries",
     "log_access",
+    "log_list_view",
+    "logged_list",
     "record_refused_change",
     "system_actor",
 ]
@@ -108,6 +122,136 @@ def log_access(
         parameters=parameters or {},
         remote_addr=client_address(request),
     )
+
+
+# --- views of lists --------------------------------------------------------------
+MAX_PARAMETERS = 30  # query parameters kept of one view; the rest is not a filter
+MAX_VALUE = 200  # characters kept of one parameter's name or value
+PARAMETER_LABELS = {"page": gettext_lazy("page")}
+
+
+@dataclass(frozen=True)
+class LoggedList:
+    """A page listing children (or records of children) whose every view is in the
+    access log. `name` is kept with each entry; the access-log page names the list by
+    `label` and its parameters by the labels (and choices) of `filterset`, or of
+    `parameters`, in the reader's language. A parameter in `references` holds a
+    record's key, (model, key field): its name is shown; one in `values` is named by
+    the function (e.g. an indicator's key)."""
+
+    name: str
+    label: str
+    filterset: type | None = None
+    parameters: Mapping[str, str] = field(default_factory=dict)
+    references: Mapping[str, tuple] = field(default_factory=dict)
+    values: Mapping[str, Callable] = field(default_factory=dict)
+
+    def parameter_label(self, key: str) -> str:
+        if key in self.parameters:
+            return str(self.parameters[key])
+        declared = getattr(self.filterset, "base_filters", {}).get(key)
+        if declared is not None and declared.label:
+            return str(declared.label)
+        return str(PARAMETER_LABELS.get(key, key))
+
+    def value_label(self, key: str, value: str, names: dict) -> str:
+        if key in self.values:
+            return str(self.values[key](value))
+        if key in self.references:
+            return names.get(self.references[key], {}).get(value, value)
+        declared = getattr(self.filterset, "base_filters", {}).get(key)
+        choices = declared.extra.get("choices") if declared is not None else None
+        if isinstance(choices, list | tuple):
+            return str(dict(choices).get(value, value))
+        return value
+
+
+LOGGED_LISTS: dict[str, LoggedList] = {}
+
+
+def logged_list(name: str, label, **options) -> LoggedList:
+    """Declare a list whose views are logged (once, where its view is defined)."""
+    listed = LOGGED_LISTS[name] = LoggedList(name, label, **options)
+    return listed
+
+
+def query_parameters(query) -> list[list[str]]:
+    """A request's query parameters as given (not the whole URL): [name, value] pairs
+    in their order, a repeated name once a value (a JSON object would lose both on
+    PostgreSQL); at most MAX_PARAMETERS, names and values cut to MAX_VALUE characters."""
+    pairs = [(key, value) for key, values in query.lists() for value in values]
+    return [[key[:MAX_VALUE], value[:MAX_VALUE]] for key, value in pairs[:MAX_PARAMETERS]]
+
+
+def children_on(page, child_id=None) -> int:
+    """The children a page of a list shows, each once: its rows, or, with `child_id`
+    (a row's child's id or None), the rows' children. Evaluates the page's rows (the
+    template then reads them without a query)."""
+    page.object_list = rows = list(page.object_list)
+    if child_id is None:
+        return len(rows)
+    return len({child_id(row) for row in rows} - {None})
+
+
+def log_list_view(request, listed: LoggedList, *, children: int) -> AccessLog:
+    """One access-log entry for one view of a list: which list, its filter as given,
+    how many children the page shows; filed under the reader's area."""
+    user = request.user
+    with translation.override("en"):
+        description = str(listed.label)
+    return log_access(
+        user=user,
+        action=AccessLog.Action.LIST,
+        description=description,
+        region_id=user.area_region_id,
+        district_id=user.district_id,
+        parameters={
+            "list": listed.name,
+            "filter": query_parameters(request.GET),
+            "children": children,
+        },
+        request=request,
+    )
+
+
+def describe_entries(entries) -> None:
+    """Give each access-log entry `what`: its description, or, for a view of a list,
+    the list, its filter and the children shown, in the current language. The records
+    the filters name (districts, accounts, …) are read at once, one query per kind."""
+    listed_entries = []
+    wanted = defaultdict(set)  # (model, key field) -> values
+    for entry in entries:
+        entry.what = entry.description
+        listed = LOGGED_LISTS.get((entry.parameters or {}).get("list"))
+        if entry.action != AccessLog.Action.LIST or listed is None:
+            continue
+        listed_entries.append((entry, listed))
+        for key, value in _filter_of(entry):
+            if key in listed.references:
+                wanted[listed.references[key]].add(value)
+    names = {}
+    for (model, key_field), values in wanted.items():
+        found = model._default_manager.filter(**{f"{key_field}__in": sorted(values)})
+        names[(model, key_field)] = {str(getattr(obj, key_field)): str(obj) for obj in found}
+    for entry, listed in listed_entries:
+        shown = {}
+        for key, value in _filter_of(entry):
+            label = listed.parameter_label(key)
+            named = listed.value_label(key, value, names)
+            shown[label] = f"{shown[label]}, {named}" if label in shown else named
+        values = {"list": listed.label, "count": entry.parameters.get("children", 0)}
+        if shown:
+            values["filter"] = "; ".join(f"{name}: {value}" for name, value in shown.items())
+            entry.what = _("%(list)s (%(filter)s); children shown: %(count)s") % values
+        else:
+            entry.what = _("%(list)s; children shown: %(count)s") % values
+
+
+def _filter_of(entry):
+    """(parameter, value) for each value of the entry's filter."""
+    for pair in entry.parameters.get("filter") or ():
+        if isinstance(pair, list | tuple) and len(pair) == 2:
+            yield str(pair[0]), str(pair[1])
 
 
 def record_refused_change(*, actor, current, attempted: dict):

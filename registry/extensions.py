@@ -66,3 +66,15 @@ class DemoLoader:
 
 
 demo_loaders = Slot("demo_loaders")
+
+
+@dataclass(frozen=True)
+class RegionSetup:
+    """`setup(regions)` gives regions just added what a later app keeps per region (the
+    care app's visit schedule), in the transaction that adds them."""
+
+    setup: Callable
+    order: int = 100
+
+
+region_setups = Slot("region_setups")

@@ -346,6 +346,11 @@ AUDITLOG_STORE_JSON_CHANGES = True
 # trail reads without looking records up, and still reads after they change.
 AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 
+# Checking a workbook looks its IINs up in the whole register: each check is in the
+# access log, and an account checks at most this many workbooks an hour
+# (reports/workbook/checks.py).
+WORKBOOK_CHECKS_PER_HOUR = env_int("WORKBOOK_CHECKS_PER_HOUR", 20)
+
 BOOTSTRAP5 = {
     "set_placeholder": False,
     "server_side_validation": True,

@@ -51,6 +51,7 @@ from housing.models import (
     QueueEndReason,
 )
 from registry.models import AuditEntry, District, Region
+from registry.services.geography import regions_added
 
 FIRST_NAMES = {
     "M": [
@@ -176,7 +177,7 @@ class RegisterGenerator:
         ]
         institutions: dict = {}  # (region id, kind) -> institutions
         for region_number in range(1, self.region_count + 1):
-            region, _created = Region.objects.get_or_create(
+            region, created = Region.objects.get_or_create(
                 code=f"gen-{region_number:02d}",
                 defaults={
                     "name_kk": f"{region_number}-облыс",
@@ -185,6 +186,8 @@ class RegisterGenerator:
                     "is_default": not any_region and region_number == 1,
                 },
             )
+            if created:  # its visit schedule
+                regions_added([region])
             for number in range(1, self.district_count + 1):
                 district, _created = District.objects.get_or_create(
                     code=f"{region.code}-{number:02d}",
@@ -358,7 +361,7 @@ class RegisterGenerator:
                 last.end_date, last.end_reason = adult, PlacementEndReason.CAME_OF_AGE
         batch.placements.extend(chain)
         for placement in chain:
-            rule = rules.get(placement.form)
+            rule = rules.get((child.district.region_id, placement.form))
             if rule is not None:
                 self.visits(batch, child, placement, rule)
 
@@ -532,7 +535,10 @@ class RegisterGenerator:
 
     def generate(self, children: int, progress=None) -> dict:
         districts, institutions = self.geography()
-        rules = {rule.form: rule for rule in VisitScheduleRule.objects.filter(is_active=True)}
+        rules = {  # each region's own schedule
+            (rule.region_id, rule.form): rule
+            for rule in VisitScheduleRule.objects.filter(is_active=True)
+        }
         counts = dict.fromkeys(
             [
                 "children",

@@ -156,21 +156,3 @@ def _language_per_test():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
-
-
-@pytest.fixture(autouse=True)
-def _data_the_migrations_create(request):
-    """Transactional tests flush the database, and with it the rows data migrations
-    create (the default visit schedule); put them back for the next test."""
-    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
-        return
-    import importlib
-
-    from care.models import VisitScheduleRule
-
-    defaults = importlib.import_module("care.migrations.0002_default_schedule_rules").DEFAULTS
-    for form, duration in defaults:
-        VisitScheduleRule.objects.get_or_create(
-            form=form,
-            defaults={"first_visit_days": 30, "interval_months": 6, "duration_months": duration},
-        )

@@ -2,6 +2,7 @@
 orders under which nothing is paid."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from benefits.filters import AlimonyBalanceFilter, AlimonyUnpaidFilter, MissingAllowanceFilter
 from benefits.selectors import (
@@ -13,13 +14,39 @@ from benefits.selectors import (
 from children.models import FAMILY_FORMS
 from children.selectors import today
 from registry.access import READ_ROLES, role_required
+from registry.audit import children_on, log_list_view, logged_list
+from registry.models import District
 from registry.views.helpers import paginate
 
+DISTRICT = {"district": (District, "pk")}
+MISSING_ALLOWANCE = logged_list(
+    "benefits_missing_allowance",
+    _("Allowance missing"),
+    filterset=MissingAllowanceFilter,
+    references=DISTRICT,
+)
+ALIMONY_BALANCE = logged_list(
+    "alimony_balance",
+    _("Alimony ordered and received"),
+    filterset=AlimonyBalanceFilter,
+    references=DISTRICT,
+)
+ALIMONY_UNPAID = logged_list(
+    "alimony_unpaid",
+    _("Alimony not paid"),
+    filterset=AlimonyUnpaidFilter,
+    references=DISTRICT,
+)
 
-def _list(request, template, filterset, day, **extra):
+
+def _list(request, template, filterset, day, logged, child_id=None, **extra):
+    """The page of the list, its view in the access log (`child_id`: a row's child,
+    when the rows are records of children)."""
+    page = paginate(request, filterset.qs)
+    log_list_view(request, logged, children=children_on(page, child_id))
     context = {
         "filter": filterset,
-        "page": paginate(request, filterset.qs),
+        "page": page,
         "day": day,
         "show_district": filterset.shows_district,
         **extra,
@@ -38,6 +65,7 @@ def missing_allowance_list(request):
         "benefits/missing_allowance_list.html",
         filterset,
         day,
+        MISSING_ALLOWANCE,
         family_forms=list(FAMILY_FORMS),
     )
 
@@ -60,6 +88,7 @@ def alimony_balance_list(request):
         "benefits/alimony_balance_list.html",
         filterset,
         day,
+        ALIMONY_BALANCE,
         districts=districts,
         totals=totals,
     )
@@ -70,4 +99,11 @@ def alimony_unpaid_list(request):
     filterset = AlimonyUnpaidFilter(
         request.GET, queryset=alimony_orders_visible_to(request.user), user=request.user
     )
-    return _list(request, "benefits/alimony_unpaid_list.html", filterset, filterset.day)
+    return _list(
+        request,
+        "benefits/alimony_unpaid_list.html",
+        filterset,
+        filterset.day,
+        ALIMONY_UNPAID,
+        lambda order: order.child_id,
+    )

@@ -1,4 +1,9 @@
-"""The visit schedule: a rule per form of care, and the due visits it gives each placement.
+"""The visit schedule: a rule per region and form of care, and the due visits it gives
+each placement.
+
+Each region's guardianship authorities set how often their officers visit: a region's
+rules give the due visits of the placements of children its districts keep, and its
+administrators change them, never another region's.
 
 `ScheduledVisit` rows are derived data, rebuilt from the placements, the rules and the
 visits by `care.services.schedules.rebuild_schedules`; nobody edits them, so that the
@@ -9,15 +14,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from children.models import Child, Placement, PlacementForm
-from registry.actor import current_actor
+from registry.models import Region
 
 
 class VisitScheduleRule(models.Model):
-    """When the children placed in one form of care are visited."""
+    """When the children of one region placed in one form of care are visited."""
 
-    form = models.CharField(
-        _("form of care"), max_length=20, choices=PlacementForm.choices, unique=True
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
     )
+    form = models.CharField(_("form of care"), max_length=20, choices=PlacementForm.choices)
     first_visit_days = models.PositiveIntegerField(
         _("first visit within (days)"),
         default=30,
@@ -44,16 +50,19 @@ class VisitScheduleRule(models.Model):
         ordering = ["pk"]
         verbose_name = _("visit schedule rule")
         verbose_name_plural = _("visit schedule rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "form"], name="visit_schedule_rule_once_per_region"
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.get_form_display())
 
     def audit_scope(self) -> dict:
-        # The rule is the deployment's; its change is filed under the acting account's
-        # region, so that its administrators read it in their trail.
-        actor = current_actor()
-        region_id = getattr(actor, "area_region_id", None) if actor is not None else None
-        return {"region_id": region_id} if region_id else {}
+        # Filed under the rule's region: its administrators read the change in their
+        # trail, and its districts' cached figures are counted again.
+        return {"region_id": self.region_id}
 
 
 class ScheduledVisit(models.Model):

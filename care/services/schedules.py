@@ -1,23 +1,62 @@
-"""The materialised visit schedule: rebuilt from placements, rules and visits."""
+"""The materialised visit schedule: rebuilt from placements, their region's rules and
+visits; and the rules themselves, each region's own."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from care import rules, schedule
 from care.models import MonitoringVisit, ScheduledVisit, VisitScheduleRule
-from children.models import Placement
+from children.models import Placement, PlacementForm
 from children.rules import raise_if
+from registry.access import may_manage_region
 from registry.services.base import claim_version, service
 
 CHUNK = 500
 
+# The schedule a region starts with: the first visit within a month of the placement,
+# then every six months; for an adoption during its first three years only.
+DEFAULT_FIRST_VISIT_DAYS = 30
+DEFAULT_INTERVAL_MONTHS = 6
+DEFAULT_DURATIONS = {
+    PlacementForm.GUARDIANSHIP: None,
+    PlacementForm.TRUSTEESHIP: None,
+    PlacementForm.PATRONAGE: None,
+    PlacementForm.FOSTER_FAMILY: None,
+    PlacementForm.ADOPTION: 36,
+}
+
+
+def default_rules_for(regions) -> list[VisitScheduleRule]:
+    """Give each of `regions` (just added) the default schedule. Called in the
+    transaction that adds them (registry.extensions.region_setups); each rule is in the
+    audit trail of its region."""
+    created = []
+    for region in regions:
+        have = set(VisitScheduleRule.objects.filter(region=region).values_list("form", flat=True))
+        for form, duration in DEFAULT_DURATIONS.items():
+            if form in have:
+                continue
+            rule = VisitScheduleRule(
+                region=region,
+                form=form,
+                first_visit_days=DEFAULT_FIRST_VISIT_DAYS,
+                interval_months=DEFAULT_INTERVAL_MONTHS,
+                duration_months=duration,
+            )
+            rule.full_clean()
+            rule.save()
+            created.append(rule)
+    return created
+
 
 def rebuild_schedules(placement_ids: Iterable[int]) -> int:
-    """Recompute the due visits of these placements and which visits fulfil them.
+    """Recompute the due visits of these placements and which visits fulfil them, by
+    the rules of the region whose district keeps each child's case.
 
     Works in bulk: five queries per 500 placements, whatever their history. Call it
     after writing placements or visits without their services (bulk inserts of the
@@ -28,21 +67,30 @@ def rebuild_schedules(placement_ids: Iterable[int]) -> int:
         return 0
     written = 0
     with transaction.atomic():
-        rule_by_form = {
-            rule.form: rule for rule in VisitScheduleRule.objects.filter(is_active=True)
+        rules = {
+            (rule.region_id, rule.form): rule
+            for rule in VisitScheduleRule.objects.filter(is_active=True)
         }
         for offset in range(0, len(ids), CHUNK):
-            written += _rebuild_chunk(ids[offset : offset + CHUNK], rule_by_form)
+            written += _rebuild_chunk(ids[offset : offset + CHUNK], rules)
     return written
 
 
-def _rebuild_chunk(ids: list[int], rule_by_form: dict) -> int:
+def _rebuild_chunk(ids: list[int], rules: dict) -> int:
     # Lock the placements: two rebuilds of one placement run one after the other.
     placements = list(
         Placement.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
         .order_by("pk")
-        .values("pk", "child_id", "form", "start_date", "end_date", "child__birth_date")
+        .values(
+            "pk",
+            "child_id",
+            "form",
+            "start_date",
+            "end_date",
+            "child__birth_date",
+            "child__district__region_id",
+        )
     )
     visits = defaultdict(list)
     for visit_id, placement_id, day in (
@@ -53,7 +101,7 @@ def _rebuild_chunk(ids: list[int], rule_by_form: dict) -> int:
         visits[placement_id].append((visit_id, day))
     rows = []
     for placement in placements:
-        rule = rule_by_form.get(placement["form"])
+        rule = rules.get((placement["child__district__region_id"], placement["form"]))
         if rule is None:
             continue
         dues = schedule.due_dates(
@@ -84,7 +132,8 @@ def _rebuild_chunk(ids: list[int], rule_by_form: dict) -> int:
 
 
 def rebuild_for_children(child_ids: Iterable[int]) -> int:
-    """After a child's birth date changes: its 18th birthday bounds the schedule."""
+    """After a child's birth date changes (its 18th birthday bounds the schedule) or
+    its case moves to another district (perhaps of a region with other rules)."""
     return rebuild_schedules(
         Placement.objects.filter(child_id__in=list(child_ids)).values_list("pk", flat=True)
     )
@@ -101,8 +150,12 @@ def schedule_rule_update(
     duration_months: int | None,
     is_active: bool,
 ) -> VisitScheduleRule:
-    """Change when children in one form of care are visited; every placement of that
-    form gets its schedule again (visits already made keep counting)."""
+    """Change when the children of the rule's region placed in its form of care are
+    visited; every placement of that form in the region gets its schedule again (visits
+    already made keep counting). The caller has checked that `actor` manages the rule's
+    region (care.selectors.schedule_rules_managed_by); anyone else is refused here too."""
+    if not may_manage_region(actor, rule.region_id):
+        raise PermissionDenied
     raise_if(
         rules.schedule_rule_errors(
             first_visit_days=first_visit_days,
@@ -115,5 +168,9 @@ def schedule_rule_update(
     rule.duration_months, rule.is_active = duration_months, is_active
     rule.full_clean()
     rule.save()
-    rebuild_schedules(Placement.objects.filter(form=rule.form).values_list("pk", flat=True))
+    rebuild_schedules(
+        Placement.objects.filter(
+            form=rule.form, child__district__region_id=rule.region_id
+        ).values_list("pk", flat=True)
+    )
     return rule

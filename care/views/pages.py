@@ -9,7 +9,8 @@ from care.forms import ScheduleRuleForm
 from care.selectors import (
     DUE_SOON_DAYS,
     danger_visits_for_table,
-    schedule_rules,
+    schedule_rules_managed_by,
+    schedule_rules_visible_to,
     waiting_list,
     youth_homes_overview,
 )
@@ -43,16 +44,20 @@ def work_list_view(request):
 
 @role_required(*READ_ROLES)
 def rule_list(request):
+    """Each region's schedule: the user's region's, every region's for national users;
+    the region's administrators edit it."""
+    user = request.user
     context = {
-        "rules": schedule_rules(),
-        "may_manage": request.user.role in MANAGE_ROLES,
+        "rules": schedule_rules_visible_to(user),
+        "managed_region_id": user.region_id if user.role in MANAGE_ROLES else None,
     }
     return render(request, "care/rule_list.html", context)
 
 
 @role_required(*MANAGE_ROLES)
 def rule_edit(request, pk):
-    rule = get_object_or_404(schedule_rules(), pk=pk)
+    """Another region's rule answers 404: its administrators alone change it."""
+    rule = get_object_or_404(schedule_rules_managed_by(request.user), pk=pk)
     done, form, conflict = submit(
         request,
         ScheduleRuleForm(request.POST or None, rule=rule),

@@ -161,12 +161,15 @@ class AuditEntry(AppendOnlyModel, AbstractLogEntry):
 
 
 class AccessLog(AppendOnlyModel):
-    """Reading personal data: opening a child's record, exporting, reading the trail."""
+    """Reading personal data: opening a child's record, viewing a list of children (or
+    of the trail), exporting, checking a workbook (it looks IINs up)."""
 
     class Action(models.TextChoices):
         VIEW = "view", _("viewed a record")
+        LIST = "list", _("viewed a list")
         EXPORT = "export", _("exported")
         IMPORT = "import", _("imported")
+        CHECK = "check", _("checked a workbook")
 
     timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

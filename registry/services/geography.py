@@ -3,8 +3,19 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from registry.extensions import region_setups
 from registry.models import District, Region
 from registry.services.base import claim_version, service
+
+
+def regions_added(regions) -> None:
+    """What every new region needs from the other apps (its visit schedule, …). Call it
+    in the transaction that adds them, however they are added (this service, the
+    workbook import, the synthetic generator)."""
+    regions = list(regions)
+    if regions:
+        for item in region_setups:
+            item.setup(regions)
 
 
 @service
@@ -31,6 +42,7 @@ def region_create(
     )
     region.full_clean()
     region.save()
+    regions_added([region])
     return region
 
 

@@ -1,9 +1,15 @@
-"""The audit trail and the access log, read-only, for the regional administrator."""
+"""The audit trail and the access log, read-only, for the regional administrator.
+
+Reading either is itself in the access log (the trail names children and shows what
+was recorded about them)."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from registry.access import MANAGE_ROLES, role_required
+from registry.audit import children_on, describe_entries, log_list_view, logged_list
 from registry.filters import AccessLogFilter, AuditEntryFilter
+from registry.models import District, User
 from registry.selectors import (
     access_log_visible_to,
     audit_entries_visible_to,
@@ -11,6 +17,20 @@ from registry.selectors import (
     users_managed_by,
 )
 from registry.views.helpers import paginate
+
+TRAIL = logged_list(
+    "audit_trail",
+    _("Audit trail"),
+    filterset=AuditEntryFilter,
+    references={"actor": (User, "pk"), "district": (District, "pk")},
+)
+ACCESS_LOG = logged_list(
+    "access_log", _("Access log"), filterset=AccessLogFilter, references={"user": (User, "pk")}
+)
+
+
+def _child_id(entry):
+    return entry.child_id
 
 
 @role_required(*MANAGE_ROLES)
@@ -21,11 +41,9 @@ def audit_trail(request):
         users=users_managed_by(request.user),
         districts=districts_managed_by(request.user),
     )
-    return render(
-        request,
-        "registry/audit_trail.html",
-        {"filter": entries, "page": paginate(request, entries.qs)},
-    )
+    page = paginate(request, entries.qs)
+    log_list_view(request, TRAIL, children=children_on(page, _child_id))
+    return render(request, "registry/audit_trail.html", {"filter": entries, "page": page})
 
 
 @role_required(*MANAGE_ROLES)
@@ -35,8 +53,8 @@ def access_log(request):
         queryset=access_log_visible_to(request.user),
         users=users_managed_by(request.user),
     )
-    return render(
-        request,
-        "registry/access_log.html",
-        {"filter": entries, "page": paginate(request, entries.qs)},
-    )
+    page = paginate(request, entries.qs)
+    # The page's own entry is written after its rows are read: it shows on the next.
+    log_list_view(request, ACCESS_LOG, children=children_on(page, _child_id))
+    describe_entries(page.object_list)
+    return render(request, "registry/access_log.html", {"filter": entries, "page": page})

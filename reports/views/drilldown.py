@@ -6,16 +6,32 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from children.models import Child
 from children.selectors import children_visible_to
 from registry.access import READ_ROLES, role_required
+from registry.audit import children_on, log_list_view, logged_list
+from registry.models import District, Region
 from registry.views.helpers import paginate
 from reports.areas import area_for
 from reports.indicators.conditions import Period, all_conditions
 from reports.indicators.engine import children_behind as children_behind_sql
 from reports.indicators.keys import BY_KEY
 from reports.views.common import year_from
+
+
+def _indicator(key: str) -> str:
+    return BY_KEY[key].label if key in BY_KEY else key
+
+
+CHILDREN_BEHIND = logged_list(
+    "children_behind",
+    _("Children behind a figure"),
+    parameters={"key": _("Figure"), "year": _("Year"), "on": _("As of")},
+    references={"district": (District, "code"), "region": (Region, "code")},
+    values={"key": _indicator},
+)
 
 
 def _date(value):
@@ -44,6 +60,7 @@ def children_behind(request):
     visible = matching.filter(Q(pk__in=children_visible_to(request.user).values("pk")))
     visible = visible.select_related("district").order_by("last_name", "first_name", "pk")
     page = paginate(request, visible)
+    log_list_view(request, CHILDREN_BEHIND, children=children_on(page))
     context = {
         "key": BY_KEY[key],
         "period": period,

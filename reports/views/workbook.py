@@ -7,6 +7,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -22,8 +23,9 @@ from reports import uploads
 from reports.forms import WorkbookExportForm, WorkbookUploadForm
 from reports.views.common import XLSX
 from reports.workbook.annotate import annotate_workbook
+from reports.workbook.checks import check_for, may_check
 from reports.workbook.exporter import export_workbook
-from reports.workbook.importer import check_workbook, import_workbook
+from reports.workbook.importer import import_workbook
 from reports.workbook.problems import Problem
 from reports.workbook.scope import ExportScope, ImportScope
 
@@ -69,7 +71,19 @@ def _pending_upload(request):
 @role_required(*IMPORT_ROLES)
 def import_upload(request):
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and form.is_valid() and not may_check(request.user):
+        # Over the hour's checks: the upload is neither kept nor checked.
+        messages.error(
+            request,
+            _(
+                "Your account has used the workbook checks of this hour (%(count)s at "
+                "most). The workbook was not checked: upload it again later."
+            )
+            % {"count": settings.WORKBOOK_CHECKS_PER_HOUR},
+        )
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         previous = uploads.pending(request)
         if previous is not None:
             uploads.discard(previous[0])
@@ -85,8 +99,12 @@ def import_upload(request):
                 ),
             )
             return redirect("workbook_import")
-        result = check_workbook(
-            uploads.workbook_path(token), scope=ImportScope.for_user(request.user)
+        result = check_for(
+            user=request.user,
+            source=uploads.workbook_path(token),
+            scope=ImportScope.for_user(request.user),
+            description=upload.name,
+            request=request,
         )
         uploads.save_report(token, _report(result, user=request.user, name=upload.name))
         request.session[uploads.SESSION_KEY] = token
@@ -102,7 +120,7 @@ def import_upload(request):
         },
         "pending": uploads.pending(request) is not None,
     }
-    return render(request, "reports/workbook_import.html", context)
+    return render(request, "reports/workbook_import.html", context, status=status)
 
 
 @role_required(*IMPORT_ROLES)

@@ -86,6 +86,7 @@ class ImportContext:
         self.refs: dict[str, dict[str, Ref]] = {"region": {}, "district": {}, "institution": {}}
         self.plans: dict[str, Plan] = {}
         self.children = None  # the ChildIndex, made by the Children sheet
+        self.looked_up = 0  # children's keys (IINs, temporary keys) sought in the register
         self.default_region: Ref | None = None
         self._new_ident = 0
         self.timings: dict[str, float] = {}

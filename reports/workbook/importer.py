@@ -42,6 +42,7 @@ class ImportResult:
     written: bool = False
     audit_entries: int = 0
     timings: dict = field(default_factory=dict)  # phase -> seconds
+    looked_up: int = 0  # children's keys (IINs) the check sought in the register
 
     @property
     def ok(self) -> bool:
@@ -96,6 +97,7 @@ def _result(ctx: ImportContext, written: bool = False, audit_entries: int = 0) -
         written=written,
         audit_entries=audit_entries,
         timings=ctx.timings,
+        looked_up=ctx.looked_up,
     )
 
 
@@ -163,7 +165,7 @@ def _import(actor, source, scope: ImportScope, description: str, request) -> Imp
         description=description or _("Register workbook"),
         region_id=next(iter(scope.region_ids), None) if scope.region_ids else None,
         district_id=next(iter(scope.district_ids), None) if scope.district_ids else None,
-        parameters={"scope": scope.label, "counts": result.counts},
+        parameters={"scope": scope.label, "iins": result.looked_up, "counts": result.counts},
         request=request,
     )
     return result

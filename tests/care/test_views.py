@@ -134,9 +134,9 @@ def test_pages_open_for_every_reading_role(
 
 
 def test_only_the_administrator_edits_the_schedule(
-    as_user, officer_a, regional_user, admin_user, national_user
+    as_user, officer_a, regional_user, admin_user, national_user, region
 ):
-    rule = VisitScheduleRule.objects.get(form="adoption")
+    rule = VisitScheduleRule.objects.get(region=region, form="adoption")
     url = f"/follow-up/schedule/{rule.pk}/"
     for user in (officer_a, regional_user, national_user):
         assert as_user(user).get(url).status_code == 403

@@ -174,6 +174,25 @@ def test_backup_restored_into_an_empty_database_gives_the_same_figures(
         )
         assert json.loads(result.stdout) == before
         assert before["indicators"]["contingent.total"] == 5
+        # The restored trail is as append-only as the one backed up.
+        triggers = subprocess.run(
+            [
+                "psql",
+                "--no-psqlrc",
+                "--tuples-only",
+                "--no-align",
+                f"--dbname={base}/{restored}",
+                "--command=SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        assert triggers.stdout.split() == [
+            "registry_accesslog_append_only",
+            "registry_auditentry_append_only",
+        ]
     finally:
         subprocess.run(
             [
@@ -248,3 +267,53 @@ def test_connections_plan_without_jit_and_for_fast_random_reads():
 
     assert planner() == ("off", "1.1")
     assert in_parallel(planner, planner) == [("off", "1.1")] * 2
+
+
+def test_the_trail_and_the_access_log_refuse_changes_even_through_sql(officer_a, district_a):
+    """The append-only rule holds in the database (registry migration 0006): an
+    UPDATE, a DELETE and a TRUNCATE through a raw cursor fail, for the connection's
+    own role and for an application role that owns the tables; the rows stay."""
+    from django.db import DatabaseError, transaction
+
+    from registry.audit import log_access
+    from registry.models import AccessLog
+
+    child = register_child(officer_a, district_a, birth_date=datetime.date(2015, 6, 1))
+    log_access(user=officer_a, action=AccessLog.Action.VIEW, description="x", child_id=child.pk)
+    entries, reads = AuditEntry.objects.count(), AccessLog.objects.count()
+    assert entries and reads
+    tables = [model._meta.db_table for model in (AuditEntry, AccessLog)]
+    role = f"registry_owner_{uuid.uuid4().hex[:8]}"
+
+    def refused(cursor, statement):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            cursor.execute(statement)
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in tables:
+            refused(cursor, f"UPDATE {table} SET timestamp = timestamp")
+            refused(cursor, f"DELETE FROM {table}")
+        # The application connected as the tables' owner (not a superuser).
+        cursor.execute(f"CREATE ROLE {role} NOLOGIN")
+        for table in tables:
+            cursor.execute(f"ALTER TABLE {table} OWNER TO {role}")
+        cursor.execute(f"SET LOCAL ROLE {role}")
+        for table in tables:
+            refused(cursor, f"UPDATE {table} SET timestamp = timestamp")
+            refused(cursor, f"DELETE FROM {table}")
+            refused(cursor, f"TRUNCATE {table}")
+        transaction.set_rollback(True)  # the role and the ownership go with it
+    assert (AuditEntry.objects.count(), AccessLog.objects.count()) == (entries, reads)
+
+
+def test_the_application_still_writes_the_trail_and_the_log(region):
+    """Inserts go through: the services' entries, and the workbook import's audit
+    entries copied in bulk (COPY on PostgreSQL) with its access-log entry."""
+    from registry.models import AccessLog
+    from tests.reports.workbooks import base_sheets, problem_lines, run_import
+
+    before = AuditEntry.objects.count()
+    result = run_import(base_sheets())
+    assert problem_lines(result) == [] and result.audit_entries > 10
+    assert AuditEntry.objects.count() >= before + result.audit_entries
+    assert AccessLog.objects.filter(action=AccessLog.Action.IMPORT).count() == 1

@@ -99,24 +99,31 @@ def test_an_institution_change_reaches_every_area(warm, actor, district_b):
     warm()
 
 
-def test_the_visit_schedule_changed_in_another_region_reaches_every_area(
-    warm, district_a, other_admin_user
+def test_a_regions_visit_schedule_reaches_its_districts_and_no_other_region(
+    warm, region, district_a, other_region, district_c, admin_user, other_admin_user
 ):
-    """The schedule is the deployment's; its change is filed under the other region."""
+    """Each region's schedule is its own: the other region's change leaves this
+    region's figures as they are, its own changes them; the cache follows both."""
     from care.models import VisitScheduleRule
     from care.services.schedules import schedule_rule_update
 
+    def shorten(area, actor):
+        rule = VisitScheduleRule.objects.get(region=area, form="guardianship")
+        schedule_rule_update(
+            actor=actor,
+            rule=rule,
+            version=rule.version,
+            first_visit_days=30,
+            interval_months=3,
+            duration_months=None,
+            is_active=True,
+        )
+
     before = figures(2024, district=district_a).values["monitoring.visits_due"]
-    rule = VisitScheduleRule.objects.get(form="guardianship")
-    schedule_rule_update(
-        actor=other_admin_user,
-        rule=rule,
-        version=rule.version,
-        first_visit_days=30,
-        interval_months=3,
-        duration_months=None,
-        is_active=True,
-    )
+    shorten(other_region, other_admin_user)
+    assert figures(2024, district=district_a).values["monitoring.visits_due"] == before
+    warm()
+    shorten(region, admin_user)
     assert figures(2024, district=district_a).values["monitoring.visits_due"] > before
     warm()
 

@@ -78,11 +78,16 @@ def test_import_prints_what_the_list_does_not_state(areas, workbook_file):
 
 
 def test_dry_run_writes_nothing(areas, workbook_file):
+    from registry.models import AccessLog
+
     before = table_counts()
     out, _err = run("import_registry", workbook_file(), "--dry-run")
     assert out.splitlines()[0] == "Dry run: nothing was written. The import would make:"
     assert "Children: created 2, updated 0, unchanged 0." in out
-    assert table_counts() == before
+    # Nothing but the check's line in the access log: it looked two IINs up.
+    check = AccessLog.objects.get()
+    assert (check.action, check.parameters["iins"]) == (AccessLog.Action.CHECK, 2)
+    assert table_counts() == {**before, "registry.AccessLog": before["registry.AccessLog"] + 1}
 
 
 def test_import_for_one_district(areas, workbook_file):

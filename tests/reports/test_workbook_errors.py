@@ -177,7 +177,9 @@ CASES = {
         add_row(
             "Statuses", [make_iin(datetime.date(2012, 1, 1), "M", 77), "orphan", None, "2020-01-01"]
         ),
-        ["Statuses, 4, iin: No child with this IIN on the Children sheet or in the register."],
+        [
+            "Statuses, 4, iin: No child with this IIN on the Children sheet or among the children of your area."
+        ],
     ),
     "a missing required column": (
         drop_column("Children", "birth_date"),

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from children.models import Child, Status
@@ -33,7 +34,8 @@ def test_upload_check_confirm(areas, admin_client, admin_user):
     before = table_counts()
     response = upload(admin_client)
     assert response.status_code == 302 and response["Location"] == "/workbook/import/check/"
-    assert table_counts() == before  # uploading writes nothing
+    # Uploading writes nothing but the check's line in the access log.
+    assert table_counts() == {**before, "registry.AccessLog": before["registry.AccessLog"] + 1}
 
     page = admin_client.get("/workbook/import/check/")
     assert page.status_code == 200
@@ -150,6 +152,54 @@ def test_an_upload_belongs_to_its_uploader(areas, admin_client, admin_user, as_u
     assert other.get("/workbook/import/check/")["Location"] == "/workbook/import/"
     other.post("/workbook/import/confirm/")
     assert not Child.objects.exists()
+
+
+def test_every_check_is_in_the_access_log(areas, as_user, officer_a, officer_b, district_b):
+    """A check looks IINs up in the whole register: it is logged with how many, whether
+    or not the import is confirmed; and the one IIN kept elsewhere is not placed."""
+    kept_elsewhere = register_child(officer_b, district_b, birth_date=datetime.date(2014, 4, 4))
+    sheets = {
+        "Children": [
+            ["iin", "last_name", "first_name", "birth_date", "sex", "district"],
+            [kept_elsewhere.iin, "Ахметов", "Ержан", datetime.date(2014, 4, 4), "M", "a"],
+        ],
+        "Statuses": base_sheets()["Statuses"],  # two IINs nobody has
+    }
+    client = as_user(officer_a)
+    upload(client, sheets, name="probe.xlsx")
+    check = AccessLog.objects.get(user=officer_a)
+    assert check.action == AccessLog.Action.CHECK and check.description == "probe.xlsx"
+    assert check.parameters == {"scope": "a", "iins": 3, "problems": 3}
+    assert check.district_id == officer_a.district_id
+    page = client.get("/workbook/import/check/").content.decode()
+    assert "This IIN cannot be imported into your area." in page
+    assert district_b.name not in page and "«b»" not in page and "“b”" not in page
+
+
+def test_checks_are_limited_per_hour(areas, as_user, officer_a, settings):
+    settings.WORKBOOK_CHECKS_PER_HOUR = 2
+    client = as_user(officer_a)
+    # A check of more than an hour ago no longer counts.
+    AccessLog.objects.create(
+        user=officer_a,
+        action=AccessLog.Action.CHECK,
+        description="old.xlsx",
+        timestamp=timezone.now() - datetime.timedelta(minutes=61),
+    )
+    for name in ("one.xlsx", "two.xlsx"):
+        assert upload(client, name=name)["Location"] == "/workbook/import/check/"
+    token = client.session[uploads.SESSION_KEY]
+    response = upload(client, name="three.xlsx")
+    assert response.status_code == 429
+    assert (
+        "Your account has used the workbook checks of this hour (2 at most). The workbook "
+        "was not checked: upload it again later." in response.content.decode()
+    )
+    # Not checked, not kept, not logged: the pending upload is still the second one.
+    assert client.session[uploads.SESSION_KEY] == token
+    assert AccessLog.objects.filter(action=AccessLog.Action.CHECK).count() == 3
+    assert "two.xlsx" in client.get("/workbook/import/check/").content.decode()
+    assert {path.name.split(".")[0] for path in uploads.folder().iterdir()} == {token}
 
 
 def test_pages_without_an_upload_send_to_the_upload_form(areas, admin_client):

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from children.iin import make_iin
 from children.models import Child, Institution, InstitutionKind, Sector
 from children.services.institutions import institution_create
 from registry.models import District
@@ -66,19 +67,35 @@ def test_a_row_for_another_district_is_an_error_for_an_officer(areas, officer_a,
 
 
 def test_a_child_of_another_district_is_out_of_reach(areas, officer_a, officer_b, district_b):
+    """A record of a child kept elsewhere is refused in the words of an IIN nobody
+    has: the check does not tell that the child is in the register."""
     child = register_child(officer_b, district_b, birth_date=datetime.date(2014, 4, 4))
+    nobody = make_iin(datetime.date(2014, 4, 4), "M", 999)
     sheets = {
         "Statuses": [
             ["iin", "category", "start_date", "end_date", "end_reason"],
             [child.iin, "without_care", child.registered_on, "2022-01-01", "other"],
+            [nobody, "without_care", child.registered_on, "2022-01-01", "other"],
+        ]
+    }
+    result = run_import(sheets, actor=officer_a, scope=ImportScope.for_user(officer_a))
+    unknown = "No child with this IIN on the Children sheet or among the children of your area."
+    assert problem_lines(result) == [f"Statuses, 2, iin: {unknown}", f"Statuses, 3, iin: {unknown}"]
+    assert child.statuses.get().end_date is None
+
+
+def test_a_child_row_kept_elsewhere_does_not_say_where(areas, officer_a, officer_b, district_b):
+    child = register_child(officer_b, district_b, birth_date=datetime.date(2014, 4, 4))
+    sheets = {
+        "Children": [
+            ["iin", "last_name", "first_name", "birth_date", "sex", "district"],
+            [child.iin, "Ахметов", "Ержан", datetime.date(2014, 4, 4), "M", "a"],
         ]
     }
     result = run_import(sheets, actor=officer_a, scope=ImportScope.for_user(officer_a))
     assert problem_lines(result) == [
-        "Statuses, 2, iin: The child with this IIN is kept by a district outside the area you "
-        "may import into."
+        "Children, 2, iin: This IIN cannot be imported into your area."
     ]
-    assert child.statuses.get().end_date is None
 
 
 def test_officers_do_not_add_or_change_institutions(areas, officer_a, home_a):

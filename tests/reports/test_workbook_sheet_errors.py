@@ -274,7 +274,9 @@ CASES = {
     ),
     "a record of an unknown child": (
         add_row("LifePlans", ["TMP-NOBODY", d(2024, 9, 1), "Колледж"]),
-        ["LifePlans, 3, iin: No child with this IIN on the Children sheet or in the register."],
+        [
+            "LifePlans, 3, iin: No child with this IIN on the Children sheet or among the children of your area."
+        ],
     ),
 }
 

@@ -6,17 +6,24 @@ For every protection below, the source line that provides it is changed in place
 (the file is restored afterwards, whatever happens), the tests that check it run, and
 they must fail. Exits non-zero, naming them, if any protection can be removed
 without a test noticing, or if a source line moved (update the list). CI runs it.
+
+A protection that only PostgreSQL has (a trigger) is marked "postgresql": it is
+checked when DATABASE_URL names a PostgreSQL database (its tests make a new test
+database, with the changed migration) and skipped, saying so, otherwise;
+`DATABASE_URL=postgres://… python tests/security/mutations.py --postgresql` checks
+those alone (CI does, after the others on SQLite).
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# (protection, file, what provides it, what it becomes without it, the tests)
+# (protection, file, what provides it, what it becomes without it, the tests[, "postgresql"])
 MUTATIONS = [
     (
         "axes middleware",
@@ -300,13 +307,86 @@ MUTATIONS = [
         "    if False:",
         "tests/security/test_protections.py -k next_never",
     ),
+    (
+        "visit schedule of the administrator's own region",
+        "care/selectors.py",
+        '    return VisitScheduleRule.objects.filter(region_id=user.region_id).select_related("region")',
+        '    return VisitScheduleRule.objects.select_related("region")',
+        "tests/care/test_schedule_regions.py -k another_regions",
+    ),
+    (
+        "visit schedule changed by its region's administrator only",
+        "care/services/schedules.py",
+        "    if not may_manage_region(actor, rule.region_id):\n        raise PermissionDenied",
+        "",
+        "tests/care/test_schedule_regions.py -k another_regions",
+    ),
+    (
+        "workbook checks in the access log",
+        "reports/workbook/checks.py",
+        "    log_access(",
+        "    (lambda **k: None)(",
+        "tests/reports/test_workbook_pages.py -k access_log",
+    ),
+    (
+        "workbook checks limited per hour",
+        "reports/workbook/checks.py",
+        "    return checks_in_the_last_hour(user) < settings.WORKBOOK_CHECKS_PER_HOUR",
+        "    return True",
+        "tests/reports/test_workbook_pages.py -k limited_per_hour",
+    ),
+    (
+        "a workbook's record of a child kept elsewhere reads as unknown",
+        "reports/workbook/sheets/children.py",
+        '            ctx.error(sheet, row.number, "iin", child_unknown())\n            return None\n'
+        "        return entry",
+        '            ctx.error(sheet, row.number, "iin", child_outside_area())\n            return None\n'
+        "        return entry",
+        "tests/reports/test_workbook_scope.py -k out_of_reach",
+    ),
+    (
+        "access log of list views",
+        "registry/audit.py",
+        "    return log_access(\n        user=user,\n        action=AccessLog.Action.LIST,",
+        "    return (lambda **k: None)(\n        user=user,\n        action=AccessLog.Action.LIST,",
+        "tests/registry/test_access_log_lists.py",
+    ),
+    (
+        "access log of the children list",
+        "children/views/lists.py",
+        "    log_list_view(request, CHILDREN, children=children_on(page))",
+        "    children_on(page)",
+        "tests/registry/test_access_log_lists.py -k children_list",
+    ),
+    (
+        "audit trail unchangeable in the database",
+        "registry/migrations/0006_audit_append_only.py",
+        'f"BEFORE UPDATE OR DELETE OR TRUNCATE ON {quoted} "',
+        'f"BEFORE TRUNCATE ON {quoted} "',
+        "tests/ops/test_postgres.py -k refuse_changes",
+        "postgresql",
+    ),
+    (
+        "audit trail not emptied by its owner",
+        "registry/migrations/0006_audit_append_only.py",
+        'f"BEFORE UPDATE OR DELETE OR TRUNCATE ON {quoted} "',
+        'f"BEFORE UPDATE OR DELETE ON {quoted} "',
+        "tests/ops/test_postgres.py -k refuse_changes",
+        "postgresql",
+    ),
 ]
 
 
 def main(only: list[str]) -> int:
     failures = []
-    for name, path, old, new, tests in MUTATIONS:
-        if only and name not in only:
+    on_postgresql = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    postgresql_only = "--postgresql" in only
+    only = [name for name in only if name != "--postgresql"]
+    for name, path, old, new, tests, *needs in MUTATIONS:
+        if (only and name not in only) or (postgresql_only and "postgresql" not in needs):
+            continue
+        if "postgresql" in needs and not on_postgresql:
+            print(f"skipped: {name} (needs PostgreSQL: set DATABASE_URL)", flush=True)
             continue
         file = ROOT / path
         source = file.read_text()

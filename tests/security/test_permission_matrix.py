@@ -136,7 +136,11 @@ def build_url(name, pattern, kwargs, demo):
         account = User.objects.get(username="officer")
         values["pk"], district = account.pk, account.district
     elif route.startswith("follow-up/schedule/"):
-        values["pk"] = VisitScheduleRule.objects.first().pk  # one schedule for the deployment
+        # A rule of the Zhetisu region's schedule: its administrators change it, the
+        # other region's answer 404 (each region sets its own).
+        rule = VisitScheduleRule.objects.filter(region__code="zhetisu").order_by("pk").first()
+        values["pk"] = rule.pk
+        district = District.objects.filter(region=rule.region).order_by("pk").first()
     for key in kwargs:
         values.setdefault(key, SAMPLE_VALUES["int"])
     from django.urls import reverse

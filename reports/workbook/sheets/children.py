@@ -139,7 +139,9 @@ class ChildIndex:
             ctx.error(sheet, row.number, "iin", child_unknown())
             return None
         if entry.blocked:
-            ctx.error(sheet, row.number, "iin", child_outside_area())
+            # As for an unknown IIN: a record's row does not tell that the child is
+            # kept elsewhere.
+            ctx.error(sheet, row.number, "iin", child_unknown())
             return None
         return entry  # a broken child's records are merged, but not checked
 
@@ -178,6 +180,7 @@ class ChildrenSheet(spec.Sheet):
         for other in ctx.tables.values():
             if other.sheet is self or getattr(other.sheet, "child_key_column", None):
                 keys.update(row.iin for row in other.rows if row.iin)
+        ctx.looked_up = len(keys)  # for the access log: a check looks IINs up
         real = sorted(key for key in keys if not values.is_temporary(key))
         temporary = sorted(key for key in keys if values.is_temporary(key))
         children = ctx.locked(Child.objects.all())
@@ -374,7 +377,9 @@ class ChildrenSheet(spec.Sheet):
                 continue
             child.updated_at = now
             old = dict(change.old)
-            if "birth_date" in old:  # the 18th birthday ends the visits due (care app)
+            # The 18th birthday ends the visits due (care app), and the region that
+            # keeps the case sets their schedule.
+            if "birth_date" in old or "district" in old:
                 writer.placements_to_rebuild.update(
                     record.pk for record in entry.records.get("Placements", ()) if record.pk
                 )

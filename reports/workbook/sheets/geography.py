@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from registry.models import District, Region
+from registry.services.geography import regions_added
 from reports.workbook import spec
 from reports.workbook.context import Ref
 from reports.workbook.sheets.reference import (
@@ -69,6 +70,14 @@ class RegionsSheet(ReferenceSheet):
 
     def audit_scope(self, instance) -> dict:
         return {"region_id": instance.pk}
+
+    def write(self, ctx, writer) -> None:
+        super().write(ctx, writer)
+        plan = ctx.plans.get(self.name)
+        # A region added here gets what the services give every new region (its own
+        # visit schedule, before the Placements sheet's due visits are computed).
+        if plan is not None:
+            regions_added(change.record.obj for change in plan.changes if change.created)
 
     def export_rows(self, export):
         for region in export.regions():

@@ -36,11 +36,16 @@ def iin_column() -> spec.Column:
 
 
 def child_unknown() -> str:
-    return _("No child with this IIN on the Children sheet or in the register.")
+    """A record's row names a child the import does not know, or may not reach: the
+    same words for both, so that a check does not tell whether an IIN is in the
+    register elsewhere."""
+    return _("No child with this IIN on the Children sheet or among the children of your area.")
 
 
 def child_outside_area() -> str:
-    return _("The child with this IIN is kept by a district outside the area you may import into.")
+    """A Children row for an IIN the import may not take: where the child is kept is
+    not said (every check is in the access log, and checks are limited per hour)."""
+    return _("This IIN cannot be imported into your area.")
 
 
 class RecordBase:
