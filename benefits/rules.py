@@ -10,11 +10,19 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
-from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from children.rules import Errors, Missing, fmt, not_in_future, overlapping
+from registry.records.rules import (
+    Errors,
+    Missing,
+    dates_errors,
+    fmt,
+    not_before_birth,
+    not_in_future,
+    overlapping,
+    parse_share,
+)
 
 
 def amount_errors(field: str, amount: Decimal | None, required: bool = True) -> Errors:
@@ -23,34 +31,6 @@ def amount_errors(field: str, amount: Decimal | None, required: bool = True) -> 
         return [(field, Missing(field, _("Give the amount in tenge.")))] if required else []
     if not amount.is_finite() or amount <= 0:
         return [(field, _("The amount must be a positive sum in tenge."))]
-    return []
-
-
-def period_dates_errors(
-    start: datetime.date | None, end: datetime.date | None, today: datetime.date
-) -> Errors:
-    """Dates of a dated record: not in the future, the end not before the start."""
-    errors = not_in_future("start_date", start, today) + not_in_future("end_date", end, today)
-    if start is not None and end is not None and end < start:
-        errors.append(
-            (
-                "end_date",
-                _("The end date %(end)s is before the start date %(start)s.")
-                % {"end": fmt(end), "start": fmt(start)},
-            )
-        )
-    return errors
-
-
-def not_before_birth(field: str, day: datetime.date | None, birth_date: datetime.date) -> Errors:
-    if day is not None and day < birth_date:
-        return [
-            (
-                field,
-                _("The date %(date)s is before the child was born (%(birth)s).")
-                % {"date": fmt(day), "birth": fmt(birth_date)},
-            )
-        ]
     return []
 
 
@@ -67,7 +47,7 @@ def allowance_errors(
     today: datetime.date,
 ) -> Errors:
     """`others` are the child's other allowances (with kind, start_date, end_date)."""
-    errors = period_dates_errors(start, end, today)
+    errors = dates_errors(start, end, today)
     errors += not_before_birth("start_date", start, birth_date)
     errors += not_in_future("decision_date", decision_date, today)
     errors += amount_errors("monthly_amount", monthly_amount)
@@ -86,17 +66,6 @@ def allowance_errors(
     return errors
 
 
-def parse_share(text: str) -> Fraction | None:
-    """The fraction `p/q` written in `text` when 0 < p/q <= 1, else None."""
-    numerator, slash, denominator = (text or "").replace(" ", "").partition("/")
-    if not slash or not numerator.isdigit() or not denominator.isdigit():
-        return None
-    if int(denominator) == 0:
-        return None
-    share = Fraction(int(numerator), int(denominator))
-    return share if 0 < share <= 1 else None
-
-
 def alimony_order_errors(
     *,
     monthly_amount: Decimal | None,
@@ -107,7 +76,7 @@ def alimony_order_errors(
     decision_date: datetime.date | None,
     today: datetime.date,
 ) -> Errors:
-    errors = period_dates_errors(start, end, today)
+    errors = dates_errors(start, end, today)
     errors += not_before_birth("start_date", start, birth_date)
     errors += not_in_future("decision_date", decision_date, today)
     income_share = (income_share or "").strip()
@@ -177,7 +146,7 @@ def alimony_order_end_errors(
     today: datetime.date,
 ) -> Errors:
     """Ending an order: the payments received under it must stay inside its period."""
-    errors = period_dates_errors(start, end, today)
+    errors = dates_errors(start, end, today)
     if not errors and last_payment is not None and last_payment >= end:
         errors.append(
             (

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from care.models import ReminderSent
 from care.worklist import DANGER, OVERDUE, work_list
-from children.rules import fmt
 from registry.models import Role, User
+from registry.records.rules import fmt
 
 
 @dataclass

@@ -14,24 +14,18 @@ from django.utils.translation import ngettext
 
 from children.ages import coming_of_age
 from children.models import CARER_FORMS, InstitutionKind, PlacementEndReason, PlacementForm
-from children.rules import Errors, Missing, fmt, not_in_future, overlapping, period_errors
+from registry.records.rules import (
+    Errors,
+    Missing,
+    dates_errors,
+    fmt,
+    not_in_future,
+    overlapping,
+    period_errors,
+)
 
 MAX_FIRST_VISIT_DAYS = 366
 MAX_INTERVAL_MONTHS = 60
-
-
-def dates_errors(start: datetime.date, end: datetime.date | None, today) -> Errors:
-    """A period without an end reason: not in the future, end not before start."""
-    errors = not_in_future("start_date", start, today) + not_in_future("end_date", end, today)
-    if end is not None and end < start:
-        errors.append(
-            (
-                "end_date",
-                _("The end date %(end)s is before the start date %(start)s.")
-                % {"end": fmt(end), "start": fmt(start)},
-            )
-        )
-    return errors
 
 
 def schedule_rule_errors(

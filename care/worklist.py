@@ -24,8 +24,8 @@ from care.selectors import (
     scheduled_visits_visible_to,
     visits_visible_to,
 )
-from children.rules import fmt
 from registry.access import districts_visible_to
+from registry.records.rules import fmt
 
 # Urgency, most urgent first.
 DANGER, OVERDUE, DUE_SOON, MISSING = range(4)

@@ -11,111 +11,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from children.ages import age_at, coming_of_age
 from children.iin import iin_errors
 from children.models import CARER_FORMS, PlacementForm
-
-Errors = list[tuple[str | None, str]]
-
-
-class Missing(str):
-    """The message of a rule that asks for a detail a record does not state (an end
-    reason, a share's size, …). The pages refuse a new entry or a correction without
-    it, like any other error; the workbook import keeps the record as "not stated",
-    incomplete, a gap to complete later (`children.gaps`). `what` names the detail,
-    which with the record's model names the kind of gap ("placement.end_reason")."""
-
-    what: str
-
-    def __new__(cls, what: str, message: str):
-        missing = super().__new__(cls, message)
-        missing.what = what
-        return missing
-
-
-def hard(errors: Errors) -> Errors:
-    """The errors that refuse a record wherever it comes from: all but `Missing`."""
-    return [(field, message) for field, message in errors if not isinstance(message, Missing)]
-
-
-def missing(errors: Errors) -> list[Missing]:
-    """The details `errors` say the record does not state."""
-    return [message for _field, message in errors if isinstance(message, Missing)]
-
-
-def for_fields(errors: Errors, fields: Iterable[str]) -> Errors:
-    """The errors an action that sets only `fields` (ending a record, marking an action
-    done) must answer: every hard error, and the details it leaves out among those
-    fields. A detail missing elsewhere is the record's own gap, which its Correct form
-    completes; it does not stop the record from ending."""
-    fields = set(fields)
-    return [(f, m) for f, m in errors if not isinstance(m, Missing) or f in fields]
-
+from registry.records.rules import Errors, Missing, fmt, not_in_future, overlapping, period_errors
 
 GUARDIANSHIP_MAX_AGE = 14  # guardianship below 14, trusteeship from 14 to 18
-
-
-def fmt(day: datetime.date) -> str:
-    return date_format(day, "d.m.Y")
-
-
-def raise_if(errors: Errors) -> None:
-    """Raise one ValidationError carrying every message, keyed by field."""
-    if not errors:
-        return
-    by_field: dict[str, list[str]] = {}
-    for field, message in errors:
-        by_field.setdefault(field or "__all__", []).append(message)
-    raise ValidationError(by_field)
-
-
-def not_in_future(field: str, day: datetime.date | None, today: datetime.date) -> Errors:
-    if day is not None and day > today:
-        return [(field, _("The date %(date)s is in the future.") % {"date": fmt(day)})]
-    return []
-
-
-def period_errors(
-    start: datetime.date | None,
-    end: datetime.date | None,
-    end_reason: str,
-    today: datetime.date,
-) -> Errors:
-    """Dates of a dated record: not in the future, end not before start, a reason to end."""
-    errors = not_in_future("start_date", start, today) + not_in_future("end_date", end, today)
-    if start is not None and end is not None and end < start:
-        errors.append(
-            (
-                "end_date",
-                _("The end date %(end)s is before the start date %(start)s.")
-                % {"end": fmt(end), "start": fmt(start)},
-            )
-        )
-    if end is not None and not end_reason:
-        errors.append(("end_reason", Missing("end_reason", _("Give the reason why it ended."))))
-    if end is None and end_reason:
-        errors.append(
-            (
-                "end_date",
-                Missing("end_date", _("Give the date it ended, or leave the reason empty.")),
-            )
-        )
-    return errors
-
-
-def overlapping(start: datetime.date, end: datetime.date | None, others: Iterable) -> object | None:
-    """The first of `others` (records with start_date, end_date) whose period overlaps
-    [start, end). Periods that only touch (one ends the day the other starts) do not."""
-    for other in others:
-        starts_before_other_ends = other.end_date is None or start < other.end_date
-        ends_after_other_starts = end is None or end > other.start_date
-        if starts_before_other_ends and ends_after_other_starts:
-            return other
-    return None
 
 
 def identity_errors(

@@ -9,23 +9,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from children.rules import Errors, Missing, fmt, not_in_future, overlapping, period_errors
 from housing.models import HousingKind, QueueEndReason
-
-
-def parse_share(text: str) -> Fraction | None:
-    """The fraction `p/q` written in `text` when 0 < p/q <= 1, else None."""
-    numerator, slash, denominator = (text or "").replace(" ", "").partition("/")
-    if not slash or not numerator.isdigit() or not denominator.isdigit():
-        return None
-    if int(denominator) == 0:
-        return None
-    share = Fraction(int(numerator), int(denominator))
-    return share if 0 < share <= 1 else None
+from registry.records.rules import (
+    Errors,
+    Missing,
+    fmt,
+    not_before_birth,
+    not_in_future,
+    overlapping,
+    parse_share,
+    period_errors,
+)
 
 
 def share_size_errors(kind: str, share_size: str) -> Errors:
@@ -44,18 +41,6 @@ def share_size_errors(kind: str, share_size: str) -> Errors:
             ]
     elif share_size:
         return [("share_size", _("A share size is given only for ownership of a share."))]
-    return []
-
-
-def not_before_birth(field: str, day: datetime.date | None, birth_date: datetime.date) -> Errors:
-    if day is not None and day < birth_date:
-        return [
-            (
-                field,
-                _("The date %(date)s is before the child was born (%(birth)s).")
-                % {"date": fmt(day), "birth": fmt(birth_date)},
-            )
-        ]
     return []
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from benefits import rules
 from benefits.models import AlimonyOrder, AlimonyPayment
 from children.models import Child
-from children.rules import fmt, raise_if
+from registry.records.rules import fmt, raise_if
 from registry.services.base import EditConflict, claim_version, service
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from benefits import rules
 from benefits.models import Allowance, AllowanceKind
 from children.models import Child
-from children.rules import for_fields, raise_if
+from registry.records.rules import for_fields, raise_if
 from registry.services.base import EditConflict, claim_version, service
 
 

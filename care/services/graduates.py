@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from care import rules
 from care.models import GraduateNote, GraduateRecord
 from children.models import Child
-from children.rules import not_in_future, raise_if
+from registry.records.rules import not_in_future, raise_if
 from registry.services.base import claim_version, service
 
 TEXTS = ("study_or_work", "housing_situation", "contacts", "notes")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from care import rules
 from care.models import LifePlan, LifePlanReview
 from children.models import Child
-from children.rules import raise_if
+from registry.records.rules import dates_errors, raise_if
 from registry.services.base import EditConflict, claim_version, service
 
 TEXTS = ("education_goal", "career_goal", "independent_living_skills", "responsible_person")
@@ -94,7 +94,7 @@ def life_plan_end(
 ) -> LifePlan:
     if plan.end_date is not None:
         raise EditConflict(LifePlan.objects.get(pk=plan.pk))
-    raise_if(rules.dates_errors(plan.start_date, end_date, timezone.localdate()))
+    raise_if(dates_errors(plan.start_date, end_date, timezone.localdate()))
     claim_version(plan, version)
     plan.end_date = end_date
     plan.full_clean()

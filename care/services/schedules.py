@@ -12,8 +12,8 @@ from django.db import transaction
 from care import rules, schedule
 from care.models import MonitoringVisit, ScheduledVisit, VisitScheduleRule
 from children.models import Placement, PlacementForm
-from children.rules import raise_if
 from registry.access import may_manage_region
+from registry.records.rules import raise_if
 from registry.services.base import claim_version, service
 
 CHUNK = 500

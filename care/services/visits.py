@@ -11,7 +11,7 @@ from care import rules
 from care.models import FollowUpAction, MonitoringVisit
 from care.services.schedules import rebuild_schedules
 from children.models import Placement
-from children.rules import for_fields, raise_if
+from registry.records.rules import Errors, for_fields, raise_if
 from registry.services.base import claim_version, service
 
 FINDINGS = ("living_conditions", "upbringing", "health", "schooling")
@@ -34,7 +34,7 @@ def _first_action_errors(visit_date, action: dict, has_action_already: bool, con
     return errors, described
 
 
-def _visit_errors(placement: Placement, date: datetime.date, today) -> rules.Errors:
+def _visit_errors(placement: Placement, date: datetime.date, today) -> Errors:
     return rules.visit_errors(
         date=date,
         placement_form=placement.form,

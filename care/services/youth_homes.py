@@ -14,7 +14,7 @@ from care.models import (
 )
 from care.services.graduates import institution_left_on
 from children.models import Child, Institution
-from children.rules import period_errors, raise_if
+from registry.records.rules import period_errors, raise_if
 from registry.services.base import EditConflict, claim_version, service
 
 

@@ -19,9 +19,9 @@ from care.services.visits import (
     visit_record,
 )
 from children.models import CARER_FORMS
-from children.rules import fmt
 from children.views.common import CORRECT_INTRO, child_for_edit, correct_page, form_page, saved
 from registry.access import EDIT_ROLES, role_required
+from registry.records.rules import fmt
 from registry.views.helpers import submit
 
 ANCHOR = "care-visits"

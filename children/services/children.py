@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from children import rules
 from children.models import Child, Status
 from children.names import name_key
+from registry.records.rules import Errors, fmt, hard, not_in_future, raise_if
 from registry.services.base import claim_version, service
 
 
@@ -87,7 +88,7 @@ def child_register(
     today = timezone.localdate()
     iin = _clean_iin(iin)
     errors = rules.identity_errors(iin=iin, birth_date=birth_date, sex=sex, today=today)
-    errors += rules.not_in_future("registered_on", registered_on, today)
+    errors += not_in_future("registered_on", registered_on, today)
     if registered_on < birth_date:
         errors.append(("registered_on", _("A child cannot come into the register before birth.")))
     errors += rules.status_errors(
@@ -99,7 +100,7 @@ def child_register(
         others=[],
         today=today,
     )
-    rules.raise_if(
+    raise_if(
         [("status_start" if field == "start_date" else field, message) for field, message in errors]
     )
     _check_unique_iin(iin)
@@ -158,11 +159,11 @@ def child_update_identity(
             (
                 "birth_date",
                 _("The child came into the register on %(date)s, before this birth date.")
-                % {"date": rules.fmt(child.registered_on)},
+                % {"date": fmt(child.registered_on)},
             )
         )
     errors += _history_errors_for_birth_date(child, birth_date, today)
-    rules.raise_if(errors)
+    raise_if(errors)
     _check_unique_iin(iin, exclude_pk=child.pk)
     claim_version(child, version)
     child.iin = iin
@@ -175,12 +176,12 @@ def child_update_identity(
     return child
 
 
-def _history_errors_for_birth_date(child: Child, birth_date, today) -> rules.Errors:
+def _history_errors_for_birth_date(child: Child, birth_date, today) -> Errors:
     """A new birth date must still fit every status and placement (age rules). A detail
     an imported record does not state is that record's own gap, not the new date's."""
     if birth_date == child.birth_date:
         return []
-    errors: rules.Errors = []
+    errors: Errors = []
     statuses = list(child.statuses.all())
     for status in statuses:
         errors += rules.status_errors(
@@ -208,5 +209,5 @@ def _history_errors_for_birth_date(child: Child, birth_date, today) -> rules.Err
             today=today,
         )
     # Report each problem once, against the birth date the user changed.
-    found = dict.fromkeys(message for _f, message in rules.hard(errors))
+    found = dict.fromkeys(message for _f, message in hard(errors))
     return [("birth_date", message) for message in found]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from children import rules
 from children.models import Child, Placement, PlacementEndReason, PlacementForm, StatusEndReason
 from children.services.statuses import end_open_status
+from registry.records.rules import period_errors, raise_if
 from registry.services.base import EditConflict, claim_version, service
 
 CARER_FIELDS = ("carer_iin", "carer_name", "carer_address", "carer_phone")
@@ -17,7 +18,7 @@ CARER_FIELDS = ("carer_iin", "carer_name", "carer_address", "carer_phone")
 def _check(
     child: Child, *, form, start, end, end_reason, institution, carers: dict, others
 ) -> None:
-    rules.raise_if(
+    raise_if(
         rules.placement_errors(
             form=form,
             birth_date=child.birth_date,
@@ -95,9 +96,7 @@ def placement_end(
 ) -> Placement:
     if placement.end_date is not None:
         raise EditConflict(Placement.objects.get(pk=placement.pk))
-    rules.raise_if(
-        rules.period_errors(placement.start_date, end_date, end_reason, timezone.localdate())
-    )
+    raise_if(period_errors(placement.start_date, end_date, end_reason, timezone.localdate()))
     claim_version(placement, version)
     placement.end_date, placement.end_reason = end_date, end_reason
     placement.full_clean()

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from children import rules
 from children.models import Child, Status
+from registry.records.rules import period_errors, raise_if
 from registry.services.base import EditConflict, claim_version, service
 
 
@@ -26,7 +27,7 @@ def status_open(
     document: str = "",
 ) -> Status:
     """A new status (the child is again, or differently, without parental care)."""
-    rules.raise_if(
+    raise_if(
         rules.status_errors(
             reason=reason,
             birth_date=child.birth_date,
@@ -55,9 +56,7 @@ def status_end(
 ) -> Status:
     if status.end_date is not None:
         raise EditConflict(Status.objects.get(pk=status.pk))
-    rules.raise_if(
-        rules.period_errors(status.start_date, end_date, end_reason, timezone.localdate())
-    )
+    raise_if(period_errors(status.start_date, end_date, end_reason, timezone.localdate()))
     claim_version(status, version)
     status.end_date, status.end_reason = end_date, end_reason
     status.full_clean()
@@ -80,7 +79,7 @@ def status_correct(
 ) -> Status:
     """Correct a mistake in a status; the audit trail keeps what it said before."""
     child = status.child
-    rules.raise_if(
+    raise_if(
         rules.status_errors(
             reason=reason,
             birth_date=child.birth_date,

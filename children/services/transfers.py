@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from children import rules
 from children.models import Child, Transfer
+from registry.records.rules import raise_if
 from registry.services.base import claim_version, service
 
 
@@ -18,7 +19,7 @@ def child_transfer(
     """From `date` the receiving district keeps the case: its officers see and edit
     it, the sending district's no longer do (its past figures keep the child)."""
     last = child.transfers.order_by("-date").values_list("date", flat=True).first()
-    rules.raise_if(
+    raise_if(
         rules.transfer_errors(
             from_district_id=child.district_id,
             to_district_id=to_district.pk if to_district else None,

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from children.models import Child
-from children.rules import raise_if
 from housing import rules
 from housing.models import HousingProvision, HousingQueueEntry, QueueEndReason
+from registry.records.rules import raise_if
 from registry.services.base import EditConflict, claim_version, service
 
 

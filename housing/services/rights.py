@@ -7,9 +7,9 @@ import datetime
 from django.utils import timezone
 
 from children.models import Child
-from children.rules import for_fields, raise_if
 from housing import rules
 from housing.models import HousingKind, HousingRight
+from registry.records.rules import for_fields, raise_if
 from registry.services.base import EditConflict, claim_version, service
 
 

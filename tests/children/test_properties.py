@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from children.iin import make_iin
 from children.models import Category, Child, Placement, PlacementForm, Status, StatusReason
-from children.rules import overlapping
 from children.services.children import SimilarChildren, child_register
 from children.services.placements import placement_start
+from registry.records.rules import overlapping
 
 dates = st.dates(min_value=datetime.date(1995, 1, 1), max_value=datetime.date(2035, 12, 31))
 iins = st.one_of(

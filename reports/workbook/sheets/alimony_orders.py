@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from benefits import rules
 from benefits.models import AlimonyOrder
-from children.rules import hard
+from registry.records.rules import hard
 from reports.workbook import spec, values
 from reports.workbook.sheets.records import NOT_STATED, ChildRecordSheet, iin_column
 

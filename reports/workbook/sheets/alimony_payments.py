@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from benefits import rules
 from benefits.models import AlimonyOrder, AlimonyPayment
-from children.rules import fmt
+from registry.records.rules import fmt
 from reports.workbook import spec, values
 from reports.workbook.sheets.alimony_orders import AlimonyOrdersSheet
 from reports.workbook.sheets.records import ChildRecordSheet, iin_column

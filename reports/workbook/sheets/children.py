@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from children import rules
 from children.models import Child
 from children.names import name_key
+from registry.records.rules import fmt, not_in_future
 from reports.models import WorkbookKey
 from reports.workbook import spec, values
 from reports.workbook.context import Change, chunks
@@ -325,7 +326,7 @@ class ChildrenSheet(spec.Sheet):
         if not statuses:  # a list of children alone: their statuses are work to do
             ctx.plan(self.name).gaps["child.status"] += 1
         if entry.registered_on_given:
-            errors = rules.not_in_future("registered_on", entry.registered_on, ctx.today)
+            errors = not_in_future("registered_on", entry.registered_on, ctx.today)
             if entry.registered_on < entry.birth_date:
                 errors.append(
                     ("registered_on", _("A child cannot come into the register before birth."))
@@ -346,7 +347,7 @@ class ChildrenSheet(spec.Sheet):
                 entry.row,
                 "birth_date",
                 _("The child came into the register on %(date)s, before this birth date.")
-                % {"date": rules.fmt(entry.registered_on)},
+                % {"date": fmt(entry.registered_on)},
             )
             return False
         if entry.pk is not None:

@@ -18,7 +18,7 @@ from collections import deque
 
 from django.utils.translation import gettext as _
 
-from children.rules import hard, missing
+from registry.records.rules import hard, missing
 from reports.workbook import spec, values
 from reports.workbook.context import Change, chunks
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from care import rules
 from care.models import Conclusion, FollowUpAction, MonitoringVisit, VisitKind
 from children.models import CARER_FORMS, Placement
-from children.rules import fmt
+from registry.records.rules import fmt
 from reports.workbook import spec
 from reports.workbook.context import chunks
 from reports.workbook.sheets.placements import PlacementsSheet
