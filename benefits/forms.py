@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from benefits.models import AllowanceKind
-from children.forms import VersionedForm, date_field
+from registry.records.forms import VersionedForm, date_field
 
 
 def plain_amount(text: str) -> str:

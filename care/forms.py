@@ -8,14 +8,8 @@ from care.models import (
     VisitKind,
     WaitingEndReason,
 )
-from children.forms import VersionedForm, date_field
 from registry.forms import VersionedFormMixin
-
-
-def text_field(label, required=False, rows=2, **kwargs):
-    return forms.CharField(
-        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
-    )
+from registry.records.forms import VersionedForm, date_field, text_field
 
 
 class PlacementChoiceField(forms.ModelChoiceField):

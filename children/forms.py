@@ -14,26 +14,7 @@ from children.models import (
     StatusReason,
 )
 from registry.forms import VersionedFormMixin
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def date_field(label, required=True, **kwargs):
-    return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
-
-
-class VersionedForm(VersionedFormMixin, forms.Form):
-    """A form editing one record: carries the version the user opened."""
-
-    def __init__(self, *args, record=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if record is not None:
-            self.add_version_field(record)
+from registry.records.forms import VersionedForm, date_field
 
 
 class IdentityFields(forms.Form):

@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from children.forms import VersionedForm, date_field
 from housing.models import HousingKind, HousingRightEndReason, ProvisionSource, QueueEndReason
+from registry.records.forms import VersionedForm, date_field
 
 
 class HousingRightFields(forms.Form):
