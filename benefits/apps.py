@@ -11,11 +11,12 @@ class BenefitsConfig(AppConfig):
         from benefits.gaps import benefits_gaps
         from benefits.models import AlimonyOrder, AlimonyPayment, Allowance
         from benefits.panels import benefits_events, benefits_section
-        from children.extensions import child_sections, record_gaps, timeline_sources
+        from children.extensions import child_sections, timeline_sources
         from children.timeline import TimelineSource
         from registry.access import READ_ROLES
         from registry.audit import audit_register
         from registry.extensions import DemoLoader, NavItem, Panel, demo_loaders, navigation
+        from registry.records.gaps import record_gaps
 
         # A child's records name their child in the entry's child column.
         for model in (Allowance, AlimonyOrder):

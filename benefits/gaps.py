@@ -1,10 +1,10 @@
-"""What a list may leave out of a child's allowances and alimony (see `children.gaps`)."""
+"""What a list may leave out of a child's allowances and alimony (see `registry.records.gaps`)."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from benefits.models import AlimonyOrder, Allowance
-from children.gaps import Gap
+from registry.records.gaps import Gap
 
 
 def benefits_gaps() -> list[Gap]:

@@ -8,8 +8,8 @@ from care.models import (
     VisitKind,
     WaitingEndReason,
 )
-from registry.forms import VersionedFormMixin
 from registry.records.forms import VersionedForm, date_field, text_field
+from registry.records.views import record_values
 
 
 class PlacementChoiceField(forms.ModelChoiceField):
@@ -52,29 +52,8 @@ class VisitRecordForm(VisitFields):
     pass
 
 
-class VisitCorrectForm(VersionedFormMixin, VisitFields):
-    def __init__(self, *args, visit, **kwargs):
-        kwargs.setdefault(
-            "initial",
-            {
-                "placement": visit.placement_id,
-                **{
-                    field: getattr(visit, field)
-                    for field in (
-                        "date",
-                        "kind",
-                        "visited_by",
-                        "living_conditions",
-                        "upbringing",
-                        "health",
-                        "schooling",
-                        "conclusion",
-                    )
-                },
-            },
-        )
-        super().__init__(*args, **kwargs)
-        self.add_version_field(visit)
+class VisitCorrectForm(VersionedForm, VisitFields):
+    pass
 
 
 class ActionForm(forms.Form):
@@ -113,28 +92,9 @@ class LifePlanStartForm(LifePlanFields):
     pass
 
 
-class LifePlanCorrectForm(VersionedFormMixin, LifePlanFields):
+class LifePlanCorrectForm(VersionedForm, LifePlanFields):
     end_date = date_field(_("End date"), required=False)
     field_order = ["start_date", "end_date"]
-
-    def __init__(self, *args, plan, **kwargs):
-        kwargs.setdefault(
-            "initial",
-            {
-                field: getattr(plan, field)
-                for field in (
-                    "start_date",
-                    "end_date",
-                    "education_goal",
-                    "career_goal",
-                    "independent_living_skills",
-                    "responsible_person",
-                    "next_review_date",
-                )
-            },
-        )
-        super().__init__(*args, **kwargs)
-        self.add_version_field(plan)
 
 
 class LifePlanEndForm(VersionedForm):
@@ -161,23 +121,8 @@ class GraduateOpenForm(GraduateFields):
     pass
 
 
-class GraduateEditForm(VersionedFormMixin, GraduateFields):
-    def __init__(self, *args, record, **kwargs):
-        kwargs.setdefault(
-            "initial",
-            {
-                field: getattr(record, field)
-                for field in (
-                    "left_care_on",
-                    "study_or_work",
-                    "housing_situation",
-                    "contacts",
-                    "notes",
-                )
-            },
-        )
-        super().__init__(*args, **kwargs)
-        self.add_version_field(record)
+class GraduateEditForm(VersionedForm, GraduateFields):
+    pass
 
 
 class GraduateNoteForm(forms.Form):
@@ -205,7 +150,7 @@ class StayEndForm(VersionedForm):
     end_reason = forms.ChoiceField(label=_("Why it ended"), choices=StayEndReason.choices)
 
 
-class StayCorrectForm(YouthHomeChoiceMixin, VersionedFormMixin, forms.Form):
+class StayCorrectForm(YouthHomeChoiceMixin, VersionedForm):
     institution = forms.ModelChoiceField(label=_("Youth home"), queryset=None)
     start_date = date_field(_("Since"))
     end_date = date_field(_("End date"), required=False)
@@ -213,19 +158,9 @@ class StayCorrectForm(YouthHomeChoiceMixin, VersionedFormMixin, forms.Form):
         label=_("Why it ended"), choices=[("", "—"), *StayEndReason.choices], required=False
     )
 
-    def __init__(self, *args, stay, homes, **kwargs):
-        kwargs.setdefault(
-            "initial",
-            {
-                "institution": stay.institution_id,
-                "start_date": stay.start_date,
-                "end_date": stay.end_date,
-                "end_reason": stay.end_reason,
-            },
-        )
+    def __init__(self, *args, homes, **kwargs):
         super().__init__(*args, **kwargs)
         self.set_homes(homes)
-        self.add_version_field(stay)
 
 
 class WaitingAddForm(YouthHomeChoiceMixin, forms.Form):
@@ -269,12 +204,6 @@ class ScheduleRuleForm(VersionedForm):
     )
     is_active = forms.BooleanField(label=_("Visits are scheduled"), required=False)
 
-    def __init__(self, *args, rule, **kwargs):
-        kwargs.setdefault(
-            "initial",
-            {
-                field: getattr(rule, field)
-                for field in ("first_visit_days", "interval_months", "duration_months", "is_active")
-            },
-        )
-        super().__init__(*args, record=rule, **kwargs)
+    def __init__(self, *args, record, **kwargs):
+        kwargs.setdefault("initial", record_values(record, type(self)))
+        super().__init__(*args, record=record, **kwargs)

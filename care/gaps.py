@@ -1,10 +1,10 @@
-"""What a list may leave out of monitoring visits (see `children.gaps`)."""
+"""What a list may leave out of monitoring visits (see `registry.records.gaps`)."""
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from care.models import Conclusion, FollowUpAction, MonitoringVisit
-from children.gaps import Gap
+from registry.records.gaps import Gap
 
 
 def care_gaps() -> list[Gap]:

@@ -12,11 +12,11 @@ from care.records import care_records
 from care.selectors import DUE_SOON_DAYS, LIFE_PLAN_AGE, danger_visits_for_table
 from care.worklist import district_overview, work_list
 from children.ages import age_at, coming_of_age
-from children.gaps import incomplete_records
 from children.models import CARER_FORMS, PlacementForm
 from children.selectors import children_visible_to
 from registry.access import may_edit_cases_in
 from registry.models import Role
+from registry.records.gaps import incomplete_records
 
 HOME_ITEMS = 15
 RECENT_VISITS = 4

@@ -22,7 +22,7 @@ def register() -> None:
     from care.services.schedules import default_rules_for
     from care.signals import child_saved, placement_saved
     from care.timeline import care_events
-    from children.extensions import child_sections, record_gaps, timeline_sources
+    from children.extensions import child_sections, timeline_sources
     from children.models import Child, Placement
     from children.timeline import TimelineSource
     from registry.access import MANAGE_ROLES, READ_ROLES
@@ -37,6 +37,7 @@ def register() -> None:
         navigation,
         region_setups,
     )
+    from registry.records.gaps import record_gaps
 
     # Every record an officer or administrator writes is in the audit trail, filed
     # under the child's district, a schedule rule under its region (ScheduledVisit and

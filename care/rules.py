@@ -1,7 +1,7 @@
 """The rules the follow-up records obey, as pure functions over values.
 
 Each returns a list of `(field, message)` pairs, empty when all is well (see
-`children.rules`); the services check them against the database.
+`registry.records.rules`); the services check them against the database.
 """
 
 from __future__ import annotations

@@ -8,10 +8,10 @@ class ChildrenConfig(AppConfig):
 
     def ready(self):
         from children.demo import load_demo_children
-        from children.extensions import record_gaps
         from children.gaps import children_gaps
         from children.models import Child, Institution, Placement, Status, Transfer
         from children.panels import register_summary
+        from children.views.common import child_for_edit
         from registry.access import EDIT_ROLES, READ_ROLES
         from registry.audit import audit_register
         from registry.extensions import (
@@ -22,6 +22,8 @@ class ChildrenConfig(AppConfig):
             home_panels,
             navigation,
         )
+        from registry.records.gaps import record_gaps
+        from registry.records.views import set_owner
 
         audit_register(Child, exclude_fields=["name_key", "updated_at", "created_at"])
         # A child's records name their child in the entry's child column.
@@ -35,3 +37,4 @@ class ChildrenConfig(AppConfig):
         home_panels.register(Panel("children/_home_summary.html", register_summary, order=50))
         for gap in children_gaps():
             record_gaps.register(gap)
+        set_owner(child_for_edit)  # a child's records are edited on the child's page

@@ -9,7 +9,3 @@ child_sections = Slot("child_sections")
 # Events on the child's timeline: callables `events(child) -> list[TimelineEvent]`,
 # registered as TimelineSource(events, order).
 timeline_sources = Slot("timeline_sources")
-
-# Kinds of incomplete records (children.gaps.Gap), registered by the app that owns the
-# record: what an imported list did not state and an officer is to complete.
-record_gaps = Slot("record_gaps")

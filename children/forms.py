@@ -6,7 +6,6 @@ from children.models import (
     Category,
     Child,
     Institution,
-    Placement,
     PlacementEndReason,
     PlacementForm,
     Sex,
@@ -120,7 +119,7 @@ class PlacementEndForm(VersionedForm):
     end_reason = forms.ChoiceField(label=_("Why it ended"), choices=PlacementEndReason.choices)
 
 
-class PlacementCorrectForm(VersionedFormMixin, CarerFields):
+class PlacementCorrectForm(VersionedForm, CarerFields):
     form = forms.ChoiceField(label=_("Form of care"), choices=PlacementForm.choices)
     start_date = date_field(_("Since"))
     end_date = date_field(_("End date"), required=False)
@@ -129,27 +128,9 @@ class PlacementCorrectForm(VersionedFormMixin, CarerFields):
     )
     field_order = ["form", "start_date", "end_date", "end_reason", "institution"]
 
-    def __init__(self, *args, placement: Placement, institutions, **kwargs):
-        kwargs.setdefault(
-            "initial",
-            {
-                field: getattr(placement, field)
-                for field in (
-                    "form",
-                    "start_date",
-                    "end_date",
-                    "end_reason",
-                    "institution",
-                    "carer_name",
-                    "carer_iin",
-                    "carer_address",
-                    "carer_phone",
-                )
-            },
-        )
+    def __init__(self, *args, institutions, **kwargs):
         super().__init__(*args, **kwargs)
         self.set_institutions(institutions)
-        self.add_version_field(placement)
 
 
 class TransferForm(VersionedForm):

@@ -7,7 +7,7 @@ class HousingConfig(AppConfig):
     verbose_name = _("Housing")
 
     def ready(self):
-        from children.extensions import child_sections, record_gaps, timeline_sources
+        from children.extensions import child_sections, timeline_sources
         from children.timeline import TimelineSource
         from housing.demo import load_demo_housing
         from housing.gaps import housing_gaps
@@ -16,6 +16,7 @@ class HousingConfig(AppConfig):
         from registry.access import READ_ROLES
         from registry.audit import audit_register
         from registry.extensions import DemoLoader, NavItem, Panel, demo_loaders, navigation
+        from registry.records.gaps import record_gaps
 
         # A child's records name their child in the entry's child column.
         for model in (HousingRight, HousingQueueEntry, HousingProvision):

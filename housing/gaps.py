@@ -1,9 +1,8 @@
-"""What a list may leave out of a child's housing records (see `children.gaps`)."""
+"""What a list may leave out of a child's housing records (see `registry.records.gaps`)."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from children.gaps import Gap, end_gaps
 from housing.models import (
     HousingKind,
     HousingProvision,
@@ -11,6 +10,7 @@ from housing.models import (
     HousingRight,
     QueueEndReason,
 )
+from registry.records.gaps import Gap, end_gaps
 
 
 def housing_gaps() -> list[Gap]:

@@ -16,10 +16,10 @@ from care.selectors import (
 )
 from care.services.schedules import schedule_rule_update
 from care.worklist import district_overview, work_list
-from children.gaps import as_records, incomplete_records
 from children.selectors import children_visible_to
 from registry.access import MANAGE_ROLES, READ_ROLES, role_required
 from registry.models import Role
+from registry.records.gaps import as_records, incomplete_records
 from registry.views.helpers import paginate, submit
 
 
@@ -60,9 +60,9 @@ def rule_edit(request, pk):
     rule = get_object_or_404(schedule_rules_managed_by(request.user), pk=pk)
     done, form, conflict = submit(
         request,
-        ScheduleRuleForm(request.POST or None, rule=rule),
+        ScheduleRuleForm(request.POST or None, record=rule),
         lambda data: schedule_rule_update(actor=request.user, rule=rule, **data),
-        fresh=lambda current: ScheduleRuleForm(rule=current),
+        fresh=lambda current: ScheduleRuleForm(record=current),
     )
     if done:
         messages.success(

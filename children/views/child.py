@@ -3,13 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from children.extensions import child_sections
 from children.forms import ChildIdentityForm, ChildRegisterForm, TransferForm
-from children.gaps import child_incomplete_records
 from children.models import Category, StatusReason
 from children.selectors import (
     child_audit_history,
@@ -30,6 +28,8 @@ from children.views.common import child_for_edit
 from registry.access import EDIT_ROLES, READ_ROLES, may_edit_cases_in, role_required
 from registry.audit import log_access
 from registry.models import AccessLog, District
+from registry.records.gaps import child_incomplete_records
+from registry.records.views import form_page
 from registry.views.helpers import add_service_errors, submit
 
 IDENTITY_FIELDS = ("iin", "last_name", "first_name", "middle_name", "birth_date", "sex")
@@ -154,13 +154,9 @@ def child_edit(request, pk):
     if done:
         messages.success(request, _("Saved."))
         return redirect(child)
-    context = {
-        "form": form,
-        "child": child,
-        "conflict": conflict,
-        "title": _("Identity of %(name)s") % {"name": child.full_name},
-    }
-    return render(request, "children/child_form.html", context)
+    return form_page(
+        request, child, form, _("Identity of %(name)s") % {"name": child.full_name}, conflict
+    )
 
 
 @role_required(*EDIT_ROLES)
@@ -191,14 +187,13 @@ def child_transfer_view(request, pk):
             % {"name": child.full_name, "district": done.to_district},
         )
         return redirect("child_list")
-    context = {
-        "form": form,
-        "child": child,
-        "title": _("Transfer to another district"),
-        "intro": _(
+    return form_page(
+        request,
+        child,
+        form,
+        _("Transfer to another district"),
+        intro=_(
             "From the date of transfer the receiving district keeps the case; you will "
             "no longer see it. Past figures keep the child in your district."
         ),
-        "cancel": reverse("child_detail", args=[child.pk]),
-    }
-    return render(request, "children/child_form.html", context)
+    )

@@ -4,9 +4,9 @@ and what the records do not state yet, by kind of gap."""
 from django.shortcuts import render
 from django.utils import timezone
 
-from children.gaps import gap_counts, gaps
 from children.selectors import children_visible_to
 from registry.access import READ_ROLES, role_required
+from registry.records.gaps import gap_counts, gaps
 from reports.areas import area_for
 from reports.indicators.conditions import Period
 from reports.indicators.engine import count_by_district, derive, total

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from children.gaps import gaps
 from registry.access import READ_ROLES, districts_visible_to, role_required
 from registry.models import Role
+from registry.records.gaps import gaps
 from registry.views.helpers import paginate
 from reports import uploads
 from reports.forms import WorkbookExportForm, WorkbookUploadForm

@@ -60,7 +60,7 @@ class Plan:
 
     changes: list = field(default_factory=list)
     unchanged: int = 0
-    # gap code (children.gaps) -> records of the sheet that will lack that detail
+    # gap code (registry.records.gaps) -> records of the sheet that will lack that detail
     gaps: Counter = field(default_factory=Counter)
 
     @property

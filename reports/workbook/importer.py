@@ -37,7 +37,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)
     counts: dict = field(default_factory=dict)  # sheet -> created, updated, unchanged
-    # gap code (children.gaps) -> records that will lack that detail ("not stated")
+    # gap code (registry.records.gaps) -> records that will lack that detail ("not stated")
     incomplete: dict = field(default_factory=dict)
     written: bool = False
     audit_entries: int = 0

@@ -12,9 +12,9 @@ from django.utils.html import escape
 
 from benefits.models import AlimonyOrder, AlimonyPayment, Allowance
 from care.models import FollowUpAction, MonitoringVisit
-from children.gaps import gap_named, gaps
 from children.models import Child, Institution, Placement, Status
 from housing.models import HousingProvision, HousingQueueEntry, HousingRight
+from registry.records.gaps import gap_named, gaps
 from tests.reports.test_workbook_errors import add_row, edit
 from tests.reports.test_workbook_sheet_errors import both, drop_row
 from tests.reports.workbooks import (

@@ -5,9 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from children.gaps import gaps
 from registry.audit import system_actor
 from registry.models import District, User
+from registry.records.gaps import gaps
 from reports.workbook.checks import check_for
 from reports.workbook.importer import import_workbook
 from reports.workbook.scope import ImportScope

@@ -147,7 +147,7 @@ class ChildRecordSheet(spec.Sheet):
         return ctx.children.scope_of(instance.child_id)
 
     def gap_code(self, what: str) -> str:
-        """The kind of gap (children.gaps) of a detail a record of the sheet lacks."""
+        """The kind of gap (registry.records.gaps) of a detail a record of the sheet lacks."""
         return f"{self.model._meta.model_name}.{what}"
 
     def apply_defaults(self, record) -> None:
