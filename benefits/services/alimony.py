@@ -13,7 +13,8 @@ from benefits import rules
 from benefits.models import AlimonyOrder, AlimonyPayment
 from children.models import Child
 from registry.records.rules import fmt, raise_if
-from registry.services.base import EditConflict, claim_version, service
+from registry.records.services import end_record
+from registry.services.base import claim_version, service
 
 
 @service
@@ -63,22 +64,17 @@ def alimony_order_end(
 ) -> AlimonyOrder:
     """The order is no longer in force from `end_date` (the child came of age, the order
     was cancelled). Payments dated on or after it are refused."""
-    if order.end_date is not None:
-        raise EditConflict(AlimonyOrder.objects.get(pk=order.pk))
-    last_payment = order.payments.order_by("-date").values_list("date", flat=True).first()
-    raise_if(
-        rules.alimony_order_end_errors(
+    return end_record(
+        order,
+        version=version,
+        check=lambda: rules.alimony_order_end_errors(
             start=order.start_date,
             end=end_date,
-            last_payment=last_payment,
+            last_payment=order.payments.order_by("-date").values_list("date", flat=True).first(),
             today=timezone.localdate(),
-        )
+        ),
+        end_date=end_date,
     )
-    claim_version(order, version)
-    order.end_date = end_date
-    order.full_clean()
-    order.save()
-    return order
 
 
 @service

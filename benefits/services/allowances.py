@@ -11,14 +11,16 @@ from benefits import rules
 from benefits.models import Allowance, AllowanceKind
 from children.models import Child
 from registry.records.rules import for_fields, raise_if
-from registry.services.base import EditConflict, claim_version, service
+from registry.records.services import end_record
+from registry.services.base import claim_version, service
 
 
-def _check(
+def _errors(
     child: Child, *, kind, monthly_amount, start, end, decision_date, exclude_pk=None, fields=None
 ):
-    """The rules of an allowance; with `fields`, only the details those fields must state
-    (ending it: an amount the list did not state does not stop it from ending)."""
+    """What the rules say of an allowance; with `fields`, only the details those fields
+    must state (ending it: an amount the list did not state does not stop it from
+    ending)."""
     others = child.allowances.exclude(pk=exclude_pk) if exclude_pk else child.allowances.all()
     errors = rules.allowance_errors(
         kind=kind,
@@ -31,7 +33,7 @@ def _check(
         others=list(others),
         today=timezone.localdate(),
     )
-    raise_if(errors if fields is None else for_fields(errors, fields))
+    return errors if fields is None else for_fields(errors, fields)
 
 
 @service
@@ -46,13 +48,15 @@ def allowance_grant(
     decision_date: datetime.date | None = None,
 ) -> Allowance:
     """Record an allowance the child receives from `start_date`."""
-    _check(
-        child,
-        kind=kind,
-        monthly_amount=monthly_amount,
-        start=start_date,
-        end=None,
-        decision_date=decision_date,
+    raise_if(
+        _errors(
+            child,
+            kind=kind,
+            monthly_amount=monthly_amount,
+            start=start_date,
+            end=None,
+            decision_date=decision_date,
+        )
     )
     allowance = Allowance(
         child=child,
@@ -72,23 +76,21 @@ def allowance_end(
     *, actor, allowance: Allowance, version: int | None, end_date: datetime.date
 ) -> Allowance:
     """The allowance is no longer paid from `end_date`."""
-    if allowance.end_date is not None:
-        raise EditConflict(Allowance.objects.get(pk=allowance.pk))
-    _check(
-        allowance.child,
-        kind=allowance.kind,
-        monthly_amount=allowance.monthly_amount,
-        start=allowance.start_date,
-        end=end_date,
-        decision_date=allowance.decision_date,
-        exclude_pk=allowance.pk,
-        fields=("end_date",),
+    return end_record(
+        allowance,
+        version=version,
+        check=lambda: _errors(
+            allowance.child,
+            kind=allowance.kind,
+            monthly_amount=allowance.monthly_amount,
+            start=allowance.start_date,
+            end=end_date,
+            decision_date=allowance.decision_date,
+            exclude_pk=allowance.pk,
+            fields=("end_date",),
+        ),
+        end_date=end_date,
     )
-    claim_version(allowance, version)
-    allowance.end_date = end_date
-    allowance.full_clean()
-    allowance.save()
-    return allowance
 
 
 @service
@@ -105,14 +107,16 @@ def allowance_correct(
     decision_date: datetime.date | None = None,
 ) -> Allowance:
     """Correct a mistake in an allowance; the audit trail keeps what it said before."""
-    _check(
-        allowance.child,
-        kind=kind,
-        monthly_amount=monthly_amount,
-        start=start_date,
-        end=end_date,
-        decision_date=decision_date,
-        exclude_pk=allowance.pk,
+    raise_if(
+        _errors(
+            allowance.child,
+            kind=kind,
+            monthly_amount=monthly_amount,
+            start=start_date,
+            end=end_date,
+            decision_date=decision_date,
+            exclude_pk=allowance.pk,
+        )
     )
     claim_version(allowance, version)
     allowance.kind, allowance.monthly_amount = kind, monthly_amount

@@ -10,7 +10,8 @@ from care import rules
 from care.models import LifePlan, LifePlanReview
 from children.models import Child
 from registry.records.rules import dates_errors, raise_if
-from registry.services.base import EditConflict, claim_version, service
+from registry.records.services import end_record
+from registry.services.base import claim_version, service
 
 TEXTS = ("education_goal", "career_goal", "independent_living_skills", "responsible_person")
 
@@ -92,14 +93,12 @@ def life_plan_correct(
 def life_plan_end(
     *, actor, plan: LifePlan, version: int | None, end_date: datetime.date
 ) -> LifePlan:
-    if plan.end_date is not None:
-        raise EditConflict(LifePlan.objects.get(pk=plan.pk))
-    raise_if(dates_errors(plan.start_date, end_date, timezone.localdate()))
-    claim_version(plan, version)
-    plan.end_date = end_date
-    plan.full_clean()
-    plan.save()
-    return plan
+    return end_record(
+        plan,
+        version=version,
+        check=lambda: dates_errors(plan.start_date, end_date, timezone.localdate()),
+        end_date=end_date,
+    )
 
 
 @service

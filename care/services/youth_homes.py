@@ -15,7 +15,8 @@ from care.models import (
 from care.services.graduates import institution_left_on
 from children.models import Child, Institution
 from registry.records.rules import period_errors, raise_if
-from registry.services.base import EditConflict, claim_version, service
+from registry.records.services import end_record
+from registry.services.base import claim_version, service
 
 
 def _check_stay(
@@ -85,14 +86,13 @@ def youth_home_place(
 def youth_home_leave(
     *, actor, stay: YouthHomeStay, version: int | None, end_date: datetime.date, end_reason: str
 ) -> YouthHomeStay:
-    if stay.end_date is not None:
-        raise EditConflict(YouthHomeStay.objects.get(pk=stay.pk))
-    raise_if(period_errors(stay.start_date, end_date, end_reason, timezone.localdate()))
-    claim_version(stay, version)
-    stay.end_date, stay.end_reason = end_date, end_reason
-    stay.full_clean()
-    stay.save()
-    return stay
+    return end_record(
+        stay,
+        version=version,
+        check=lambda: period_errors(stay.start_date, end_date, end_reason, timezone.localdate()),
+        end_date=end_date,
+        end_reason=end_reason,
+    )
 
 
 @service
@@ -160,11 +160,10 @@ def waiting_end(
     end_date: datetime.date,
     end_reason: str,
 ) -> YouthHomeWaiting:
-    if entry.end_date is not None:
-        raise EditConflict(YouthHomeWaiting.objects.get(pk=entry.pk))
-    raise_if(period_errors(entry.start_date, end_date, end_reason, timezone.localdate()))
-    claim_version(entry, version)
-    entry.end_date, entry.end_reason = end_date, end_reason
-    entry.full_clean()
-    entry.save()
-    return entry
+    return end_record(
+        entry,
+        version=version,
+        check=lambda: period_errors(entry.start_date, end_date, end_reason, timezone.localdate()),
+        end_date=end_date,
+        end_reason=end_reason,
+    )

@@ -10,7 +10,8 @@ from children import rules
 from children.models import Child, Placement, PlacementEndReason, PlacementForm, StatusEndReason
 from children.services.statuses import end_open_status
 from registry.records.rules import period_errors, raise_if
-from registry.services.base import EditConflict, claim_version, service
+from registry.records.services import end_record
+from registry.services.base import claim_version, service
 
 CARER_FIELDS = ("carer_iin", "carer_name", "carer_address", "carer_phone")
 
@@ -94,13 +95,15 @@ def placement_start(
 def placement_end(
     *, actor, placement: Placement, version: int | None, end_date: datetime.date, end_reason: str
 ) -> Placement:
-    if placement.end_date is not None:
-        raise EditConflict(Placement.objects.get(pk=placement.pk))
-    raise_if(period_errors(placement.start_date, end_date, end_reason, timezone.localdate()))
-    claim_version(placement, version)
-    placement.end_date, placement.end_reason = end_date, end_reason
-    placement.full_clean()
-    placement.save()
+    end_record(
+        placement,
+        version=version,
+        check=lambda: period_errors(
+            placement.start_date, end_date, end_reason, timezone.localdate()
+        ),
+        end_date=end_date,
+        end_reason=end_reason,
+    )
     if end_reason == PlacementEndReason.RETURNED:
         end_open_status(placement.child, end_date=end_date, end_reason=StatusEndReason.RETURNED)
     return placement

@@ -9,7 +9,8 @@ from django.utils import timezone
 from children import rules
 from children.models import Child, Status
 from registry.records.rules import period_errors, raise_if
-from registry.services.base import EditConflict, claim_version, service
+from registry.records.services import end_record
+from registry.services.base import claim_version, service
 
 
 def _others(child: Child, exclude_pk: int | None = None) -> list[Status]:
@@ -54,14 +55,13 @@ def status_open(
 def status_end(
     *, actor, status: Status, version: int | None, end_date: datetime.date, end_reason: str
 ) -> Status:
-    if status.end_date is not None:
-        raise EditConflict(Status.objects.get(pk=status.pk))
-    raise_if(period_errors(status.start_date, end_date, end_reason, timezone.localdate()))
-    claim_version(status, version)
-    status.end_date, status.end_reason = end_date, end_reason
-    status.full_clean()
-    status.save()
-    return status
+    return end_record(
+        status,
+        version=version,
+        check=lambda: period_errors(status.start_date, end_date, end_reason, timezone.localdate()),
+        end_date=end_date,
+        end_reason=end_reason,
+    )
 
 
 @service

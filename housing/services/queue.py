@@ -16,7 +16,8 @@ from children.models import Child
 from housing import rules
 from housing.models import HousingProvision, HousingQueueEntry, QueueEndReason
 from registry.records.rules import raise_if
-from registry.services.base import EditConflict, claim_version, service
+from registry.records.services import end_record
+from registry.services.base import claim_version, service
 
 
 def _others(child: Child, exclude_pk: int | None = None) -> list[HousingQueueEntry]:
@@ -101,12 +102,11 @@ def queue_entry_end(
     """Remove the child from the queue, with the explanation every removal needs.
 
     Housing provided ends the entry through `housing_provide`, which records where."""
-    if entry.end_date is not None:
-        raise EditConflict(HousingQueueEntry.objects.get(pk=entry.pk))
-    if end_reason == QueueEndReason.PROVIDED:
-        raise ValidationError({"end_reason": rules.provided_without_housing()})
-    raise_if(
-        rules.queue_entry_errors(
+
+    def check():
+        if end_reason == QueueEndReason.PROVIDED:
+            return [("end_reason", rules.provided_without_housing())]
+        return rules.queue_entry_errors(
             birth_date=entry.child.birth_date,
             start=entry.start_date,
             end=end_date,
@@ -117,13 +117,15 @@ def queue_entry_end(
             others=_others(entry.child, exclude_pk=entry.pk),
             today=timezone.localdate(),
         )
+
+    return end_record(
+        entry,
+        version=version,
+        check=check,
+        end_date=end_date,
+        end_reason=end_reason,
+        end_explanation=end_explanation.strip(),
     )
-    claim_version(entry, version)
-    entry.end_date, entry.end_reason = end_date, end_reason
-    entry.end_explanation = end_explanation.strip()
-    entry.full_clean()
-    entry.save()
-    return entry
 
 
 @service

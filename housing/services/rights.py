@@ -10,12 +10,14 @@ from children.models import Child
 from housing import rules
 from housing.models import HousingKind, HousingRight
 from registry.records.rules import for_fields, raise_if
-from registry.services.base import EditConflict, claim_version, service
+from registry.records.services import end_record
+from registry.services.base import claim_version, service
 
 
-def _check(child: Child, *, kind, share_size, address, start, end, end_reason, fields=None) -> None:
-    """The rules of a housing right; with `fields`, only the details those fields must
-    state (an action that sets only them: the right's own gaps do not stop it)."""
+def _errors(child: Child, *, kind, share_size, address, start, end, end_reason, fields=None):
+    """What the rules say of a housing right; with `fields`, only the details those
+    fields must state (an action that sets only them: the right's own gaps do not stop
+    it)."""
     errors = rules.housing_right_errors(
         kind=kind,
         share_size=share_size,
@@ -26,7 +28,7 @@ def _check(child: Child, *, kind, share_size, address, start, end, end_reason, f
         end_reason=end_reason,
         today=timezone.localdate(),
     )
-    raise_if(errors if fields is None else for_fields(errors, fields))
+    return errors if fields is None else for_fields(errors, fields)
 
 
 def _share(kind: str, share_size: str) -> str:
@@ -46,14 +48,16 @@ def housing_right_add(
 ) -> HousingRight:
     """Record housing secured to the child, from `start_date`."""
     share_size = (share_size or "").strip()
-    _check(
-        child,
-        kind=kind,
-        share_size=share_size,
-        address=address,
-        start=start_date,
-        end=None,
-        end_reason="",
+    raise_if(
+        _errors(
+            child,
+            kind=kind,
+            share_size=share_size,
+            address=address,
+            start=start_date,
+            end=None,
+            end_reason="",
+        )
     )
     right = HousingRight(
         child=child,
@@ -78,23 +82,22 @@ def housing_right_end(
     end_reason: str,
 ) -> HousingRight:
     """The child lost the right, or it was released, on `end_date`."""
-    if right.end_date is not None:
-        raise EditConflict(HousingRight.objects.get(pk=right.pk))
-    _check(
-        right.child,
-        kind=right.kind,
-        share_size=right.share_size,
-        address=right.address,
-        start=right.start_date,
-        end=end_date,
+    return end_record(
+        right,
+        version=version,
+        check=lambda: _errors(
+            right.child,
+            kind=right.kind,
+            share_size=right.share_size,
+            address=right.address,
+            start=right.start_date,
+            end=end_date,
+            end_reason=end_reason,
+            fields=("end_date", "end_reason"),
+        ),
+        end_date=end_date,
         end_reason=end_reason,
-        fields=("end_date", "end_reason"),
     )
-    claim_version(right, version)
-    right.end_date, right.end_reason = end_date, end_reason
-    right.full_clean()
-    right.save()
-    return right
 
 
 @service
@@ -113,14 +116,16 @@ def housing_right_correct(
 ) -> HousingRight:
     """Correct a mistake in a housing right; the audit trail keeps what it said before."""
     share_size = (share_size or "").strip()
-    _check(
-        right.child,
-        kind=kind,
-        share_size=share_size,
-        address=address,
-        start=start_date,
-        end=end_date,
-        end_reason=end_reason,
+    raise_if(
+        _errors(
+            right.child,
+            kind=kind,
+            share_size=share_size,
+            address=address,
+            start=start_date,
+            end=end_date,
+            end_reason=end_reason,
+        )
     )
     claim_version(right, version)
     right.kind, right.share_size = kind, _share(kind, share_size)
