@@ -1,7 +1,7 @@
 """Who may see and do what: the one place where area scoping is decided.
 
 Every selector that fetches district data filters it with `area_filter(user)`;
-every view states the roles it serves with `role_required` / `RoleRequiredMixin`.
+every view states the roles it serves with `role_required`.
 A record outside the user's area is simply not in the queryset, so fetching it
 answers 404 (its existence is not revealed); a role that does not serve the view,
 or an account without the district or region its role needs, answers 403; an
@@ -100,13 +100,3 @@ def role_required(*roles):
         return wrapped
 
     return decorator
-
-
-class RoleRequiredMixin:
-    """Class-based views: set `roles`; other accounts get 403."""
-
-    roles: tuple = READ_ROLES
-
-    def dispatch(self, request, *args, **kwargs):
-        check_role(request.user, self.roles)
-        return super().dispatch(request, *args, **kwargs)

@@ -76,8 +76,3 @@ def claim_version(instance, expected_version: int | None) -> None:
     if not claimed:
         raise EditConflict(model._base_manager.get(pk=instance.pk))
     instance.version = expected_version + 1
-
-
-def validation_messages(error: ValidationError) -> list[str]:
-    """The user-facing messages of a ValidationError, flat."""
-    return list(error.messages)
