@@ -13,8 +13,8 @@ from benefits import rules
 from benefits.models import AlimonyOrder, AlimonyPayment
 from children.models import Child
 from registry.records.rules import fmt, raise_if
-from registry.records.services import end_record
-from registry.services.base import claim_version, service
+from registry.records.services import end_record, update_record
+from registry.services.base import service
 
 
 @service
@@ -115,38 +115,46 @@ def alimony_order_correct(
     """Correct a mistake in an alimony order; the audit trail keeps what it said before.
     The payments received under it must stay within its corrected period."""
     income_share = (income_share or "").replace(" ", "")
-    today = timezone.localdate()
-    errors = rules.alimony_order_errors(
+
+    def check():
+        today = timezone.localdate()
+        errors = rules.alimony_order_errors(
+            monthly_amount=monthly_amount,
+            income_share=income_share,
+            birth_date=order.child.birth_date,
+            start=start_date,
+            end=end_date,
+            decision_date=decision_date,
+            today=today,
+        )
+        paid = order.payments.aggregate(first=Min("date"), last=Max("date"))
+        if paid["first"] is not None and paid["first"] < start_date:
+            errors.append(
+                (
+                    "start_date",
+                    _(
+                        "A payment was received under this order on %(date)s: the order "
+                        "cannot start after that date."
+                    )
+                    % {"date": fmt(paid["first"])},
+                )
+            )
+        if end_date is not None:
+            errors += rules.alimony_order_end_errors(
+                start=start_date, end=end_date, last_payment=paid["last"], today=today
+            )
+        return list(dict.fromkeys(errors))
+
+    return update_record(
+        order,
+        version=version,
+        check=check,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        court=court.strip(),
+        debtor_name=debtor_name.strip(),
+        start_date=start_date,
+        end_date=end_date,
         monthly_amount=monthly_amount,
         income_share=income_share,
-        birth_date=order.child.birth_date,
-        start=start_date,
-        end=end_date,
-        decision_date=decision_date,
-        today=today,
     )
-    paid = order.payments.aggregate(first=Min("date"), last=Max("date"))
-    if paid["first"] is not None and paid["first"] < start_date:
-        errors.append(
-            (
-                "start_date",
-                _(
-                    "A payment was received under this order on %(date)s: the order cannot "
-                    "start after that date."
-                )
-                % {"date": fmt(paid["first"])},
-            )
-        )
-    if end_date is not None:
-        errors += rules.alimony_order_end_errors(
-            start=start_date, end=end_date, last_payment=paid["last"], today=today
-        )
-    raise_if(list(dict.fromkeys(errors)))
-    claim_version(order, version)
-    order.decision_number, order.decision_date = decision_number.strip(), decision_date
-    order.court, order.debtor_name = court.strip(), debtor_name.strip()
-    order.start_date, order.end_date = start_date, end_date
-    order.monthly_amount, order.income_share = monthly_amount, income_share
-    order.full_clean()
-    order.save()
-    return order

@@ -11,8 +11,8 @@ from benefits import rules
 from benefits.models import Allowance, AllowanceKind
 from children.models import Child
 from registry.records.rules import for_fields, raise_if
-from registry.records.services import end_record
-from registry.services.base import claim_version, service
+from registry.records.services import end_record, update_record
+from registry.services.base import service
 
 
 def _errors(
@@ -107,8 +107,10 @@ def allowance_correct(
     decision_date: datetime.date | None = None,
 ) -> Allowance:
     """Correct a mistake in an allowance; the audit trail keeps what it said before."""
-    raise_if(
-        _errors(
+    return update_record(
+        allowance,
+        version=version,
+        check=lambda: _errors(
             allowance.child,
             kind=kind,
             monthly_amount=monthly_amount,
@@ -116,12 +118,11 @@ def allowance_correct(
             end=end_date,
             decision_date=decision_date,
             exclude_pk=allowance.pk,
-        )
+        ),
+        kind=kind,
+        monthly_amount=monthly_amount,
+        start_date=start_date,
+        end_date=end_date,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
     )
-    claim_version(allowance, version)
-    allowance.kind, allowance.monthly_amount = kind, monthly_amount
-    allowance.start_date, allowance.end_date = start_date, end_date
-    allowance.decision_number, allowance.decision_date = decision_number.strip(), decision_date
-    allowance.full_clean()
-    allowance.save()
-    return allowance

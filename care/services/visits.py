@@ -12,6 +12,7 @@ from care.models import FollowUpAction, MonitoringVisit
 from care.services.schedules import rebuild_schedules
 from children.models import Placement
 from registry.records.rules import Errors, for_fields, raise_if
+from registry.records.services import update_record
 from registry.services.base import claim_version, service
 
 FINDINGS = ("living_conditions", "upbringing", "health", "schooling")
@@ -198,24 +199,25 @@ def action_complete(
 ) -> FollowUpAction:
     """Mark an action done, with what came of it (what the action itself does not state
     is completed by correcting it, and does not stop it being done)."""
-    errors = rules.action_errors(
-        visit_date=action.visit.date,
-        description=action.description,
-        due_date=action.due_date,
-        responsible=action.responsible,
-        done_on=done_on,
-        result=result,
-        today=timezone.localdate(),
+
+    def check():
+        errors = rules.action_errors(
+            visit_date=action.visit.date,
+            description=action.description,
+            due_date=action.due_date,
+            responsible=action.responsible,
+            done_on=done_on,
+            result=result,
+            today=timezone.localdate(),
+        )
+        errors = for_fields(errors, ("done_on", "result"))
+        if done_on is None:
+            errors.append(("done_on", _("Give the date it was done.")))
+        return errors
+
+    return update_record(
+        action, version=version, check=check, done_on=done_on, result=result.strip()
     )
-    errors = for_fields(errors, ("done_on", "result"))
-    if done_on is None:
-        errors.append(("done_on", _("Give the date it was done.")))
-    raise_if(errors)
-    claim_version(action, version)
-    action.done_on, action.result = done_on, result.strip()
-    action.full_clean()
-    action.save()
-    return action
 
 
 @service
@@ -231,8 +233,10 @@ def action_correct(
     result: str,
 ) -> FollowUpAction:
     """Correct an action; the audit trail keeps what it said before."""
-    raise_if(
-        rules.action_errors(
+    return update_record(
+        action,
+        version=version,
+        check=lambda: rules.action_errors(
             visit_date=action.visit.date,
             description=description,
             due_date=due_date,
@@ -240,11 +244,10 @@ def action_correct(
             done_on=done_on,
             result=result,
             today=timezone.localdate(),
-        )
+        ),
+        description=description.strip(),
+        due_date=due_date,
+        responsible=responsible.strip(),
+        done_on=done_on,
+        result=result.strip(),
     )
-    claim_version(action, version)
-    action.description, action.due_date = description.strip(), due_date
-    action.responsible, action.done_on, action.result = responsible.strip(), done_on, result.strip()
-    action.full_clean()
-    action.save()
-    return action

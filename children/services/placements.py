@@ -10,29 +10,25 @@ from children import rules
 from children.models import Child, Placement, PlacementEndReason, PlacementForm, StatusEndReason
 from children.services.statuses import end_open_status
 from registry.records.rules import period_errors, raise_if
-from registry.records.services import end_record
+from registry.records.services import end_record, update_record
 from registry.services.base import claim_version, service
 
 CARER_FIELDS = ("carer_iin", "carer_name", "carer_address", "carer_phone")
 
 
-def _check(
-    child: Child, *, form, start, end, end_reason, institution, carers: dict, others
-) -> None:
-    raise_if(
-        rules.placement_errors(
-            form=form,
-            birth_date=child.birth_date,
-            registered_on=child.registered_on,
-            start=start,
-            end=end,
-            end_reason=end_reason,
-            has_institution=institution is not None,
-            carer_name=carers.get("carer_name", ""),
-            carer_iin=carers.get("carer_iin", ""),
-            others=others,
-            today=timezone.localdate(),
-        )
+def _errors(child: Child, *, form, start, end, end_reason, institution, carers: dict, others):
+    return rules.placement_errors(
+        form=form,
+        birth_date=child.birth_date,
+        registered_on=child.registered_on,
+        start=start,
+        end=end,
+        end_reason=end_reason,
+        has_institution=institution is not None,
+        carer_name=carers.get("carer_name", ""),
+        carer_iin=carers.get("carer_iin", ""),
+        others=others,
+        today=timezone.localdate(),
     )
 
 
@@ -62,15 +58,17 @@ def placement_start(
         others = [p for p in others if p.pk != current.pk]
     if form != PlacementForm.INSTITUTION:
         institution = None
-    _check(
-        child,
-        form=form,
-        start=start_date,
-        end=None,
-        end_reason="",
-        institution=institution,
-        carers=carers,
-        others=others,
+    raise_if(
+        _errors(
+            child,
+            form=form,
+            start=start_date,
+            end=None,
+            end_reason="",
+            institution=institution,
+            carers=carers,
+            others=others,
+        )
     )
     if end_current and current is not None:
         current.end_date = start_date
@@ -127,25 +125,23 @@ def placement_correct(
     carers = _carers(form, carer)
     if form != PlacementForm.INSTITUTION:
         institution = None
-    _check(
-        child,
+    return update_record(
+        placement,
+        version=version,
+        check=lambda: _errors(
+            child,
+            form=form,
+            start=start_date,
+            end=end_date,
+            end_reason=end_reason,
+            institution=institution,
+            carers=carers,
+            others=list(child.placements.exclude(pk=placement.pk)),
+        ),
         form=form,
-        start=start_date,
-        end=end_date,
-        end_reason=end_reason,
         institution=institution,
-        carers=carers,
-        others=list(child.placements.exclude(pk=placement.pk)),
+        start_date=start_date,
+        end_date=end_date,
+        end_reason=end_reason,
+        **carers,
     )
-    claim_version(placement, version)
-    placement.form, placement.institution = form, institution
-    placement.start_date, placement.end_date, placement.end_reason = (
-        start_date,
-        end_date,
-        end_reason,
-    )
-    for field, value in carers.items():
-        setattr(placement, field, value)
-    placement.full_clean()
-    placement.save()
-    return placement

@@ -9,7 +9,7 @@ from django.utils import timezone
 from children import rules
 from children.models import Child, Status
 from registry.records.rules import period_errors, raise_if
-from registry.records.services import end_record
+from registry.records.services import end_record, update_record
 from registry.services.base import claim_version, service
 
 
@@ -78,24 +78,25 @@ def status_correct(
     document: str = "",
 ) -> Status:
     """Correct a mistake in a status; the audit trail keeps what it said before."""
-    child = status.child
-    raise_if(
-        rules.status_errors(
+    return update_record(
+        status,
+        version=version,
+        check=lambda: rules.status_errors(
             reason=reason,
-            birth_date=child.birth_date,
+            birth_date=status.child.birth_date,
             start=start_date,
             end=end_date,
             end_reason=end_reason,
-            others=_others(child, exclude_pk=status.pk),
+            others=_others(status.child, exclude_pk=status.pk),
             today=timezone.localdate(),
-        )
+        ),
+        category=category,
+        reason=reason,
+        document=document.strip(),
+        start_date=start_date,
+        end_date=end_date,
+        end_reason=end_reason,
     )
-    claim_version(status, version)
-    status.category, status.reason, status.document = category, reason, document.strip()
-    status.start_date, status.end_date, status.end_reason = start_date, end_date, end_reason
-    status.full_clean()
-    status.save()
-    return status
 
 
 def end_open_status(child: Child, *, end_date: datetime.date, end_reason: str) -> Status | None:

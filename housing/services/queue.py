@@ -16,8 +16,8 @@ from children.models import Child
 from housing import rules
 from housing.models import HousingProvision, HousingQueueEntry, QueueEndReason
 from registry.records.rules import raise_if
-from registry.records.services import end_record
-from registry.services.base import claim_version, service
+from registry.records.services import end_record, update_record
+from registry.services.base import service
 
 
 def _others(child: Child, exclude_pk: int | None = None) -> list[HousingQueueEntry]:
@@ -80,13 +80,15 @@ def queue_entry_set_position(
         )
     if position is not None and position_on is None:
         position_on = timezone.localdate()
-    raise_if(rules.position_errors(position, position_on, entry.start_date, timezone.localdate()))
-    claim_version(entry, version)
-    entry.position = position
-    entry.position_on = position_on if position is not None else None
-    entry.full_clean()
-    entry.save()
-    return entry
+    return update_record(
+        entry,
+        version=version,
+        check=lambda: rules.position_errors(
+            position, position_on, entry.start_date, timezone.localdate()
+        ),
+        position=position,
+        position_on=position_on if position is not None else None,
+    )
 
 
 @service
@@ -144,27 +146,31 @@ def queue_entry_correct(
     trail keeps what it said before. The position keeps its own form. An entry closed by
     housing provided ends with it: that is corrected on the housing provided."""
     provision = HousingProvision.objects.filter(queue_entry=entry).first()
-    errors = rules.queue_entry_errors(
-        birth_date=entry.child.birth_date,
-        start=start_date,
-        end=end_date,
+
+    def check():
+        return rules.queue_entry_errors(
+            birth_date=entry.child.birth_date,
+            start=start_date,
+            end=end_date,
+            end_reason=end_reason,
+            end_explanation=end_explanation,
+            position=entry.position,
+            position_on=entry.position_on,
+            others=_others(entry.child, exclude_pk=entry.pk),
+            today=timezone.localdate(),
+        ) + rules.closing_errors(
+            end=end_date,
+            end_reason=end_reason,
+            provided_on=[provision.date] if provision is not None else [],
+        )
+
+    return update_record(
+        entry,
+        version=version,
+        check=check,
+        district=district,
+        start_date=start_date,
+        end_date=end_date,
         end_reason=end_reason,
-        end_explanation=end_explanation,
-        position=entry.position,
-        position_on=entry.position_on,
-        others=_others(entry.child, exclude_pk=entry.pk),
-        today=timezone.localdate(),
+        end_explanation=end_explanation.strip(),
     )
-    errors += rules.closing_errors(
-        end=end_date,
-        end_reason=end_reason,
-        provided_on=[provision.date] if provision is not None else [],
-    )
-    raise_if(errors)
-    claim_version(entry, version)
-    entry.district, entry.start_date = district, start_date
-    entry.end_date, entry.end_reason = end_date, end_reason
-    entry.end_explanation = end_explanation.strip()
-    entry.full_clean()
-    entry.save()
-    return entry

@@ -10,8 +10,8 @@ from children.models import Child
 from housing import rules
 from housing.models import HousingKind, HousingRight
 from registry.records.rules import for_fields, raise_if
-from registry.records.services import end_record
-from registry.services.base import claim_version, service
+from registry.records.services import end_record, update_record
+from registry.services.base import service
 
 
 def _errors(child: Child, *, kind, share_size, address, start, end, end_reason, fields=None):
@@ -116,8 +116,10 @@ def housing_right_correct(
 ) -> HousingRight:
     """Correct a mistake in a housing right; the audit trail keeps what it said before."""
     share_size = (share_size or "").strip()
-    raise_if(
-        _errors(
+    return update_record(
+        right,
+        version=version,
+        check=lambda: _errors(
             right.child,
             kind=kind,
             share_size=share_size,
@@ -125,12 +127,12 @@ def housing_right_correct(
             start=start_date,
             end=end_date,
             end_reason=end_reason,
-        )
+        ),
+        kind=kind,
+        share_size=_share(kind, share_size),
+        address=address.strip(),
+        document=document.strip(),
+        start_date=start_date,
+        end_date=end_date,
+        end_reason=end_reason,
     )
-    claim_version(right, version)
-    right.kind, right.share_size = kind, _share(kind, share_size)
-    right.address, right.document = address.strip(), document.strip()
-    right.start_date, right.end_date, right.end_reason = start_date, end_date, end_reason
-    right.full_clean()
-    right.save()
-    return right
