@@ -9,9 +9,8 @@ Modules:
   `context`, `writer`, `bulk`, `audit`: the merged picture, bulk writes and their
   audit;
 - `exporter`: `export_workbook`; `annotate`: the copy with bad cells marked;
-- `scope`: what an import may change and an export may read; `hooks`: what other
-  apps rebuild after a bulk write; `synthetic`: a generated workbook for tests and
-  the benchmark.
+- `scope`: what an import may change and an export may read; `synthetic`: a
+  generated workbook for tests and the benchmark.
 
 Adding a sheet of a child's records is one module in `sheets/` and one line in
 `sheets/__init__.py` (see `sheets/housing_rights.py`):

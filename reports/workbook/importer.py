@@ -15,12 +15,12 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from care.services.schedules import rebuild_schedules
 from children.models import Placement
 from registry.audit import client_address, log_access
 from registry.models import AccessLog
 from registry.services.base import service
 from reports.workbook.context import ImportContext
-from reports.workbook.hooks import after_placements_written
 from reports.workbook.problems import Problem
 from reports.workbook.reader import read_workbook
 from reports.workbook.scope import ImportScope
@@ -145,9 +145,14 @@ def _import(actor, source, scope: ImportScope, description: str, request) -> Imp
             for sheet in SHEETS:
                 sheet.write(ctx, writer)
             writer.refresh_statistics()
-            after_placements_written(
+            # Bulk writes send no signals: the visit schedule follows the placements
+            # written, those whose visits were, and those of children whose birth
+            # date changed, in bulk.
+            placements = (
                 writer.touched.get(Placement._meta.label, set()) | writer.placements_to_rebuild
             )
+            if placements:
+                rebuild_schedules(placements)
     except (IntegrityError, DataError):
         logger.warning("Workbook import refused by the database", exc_info=True)
         ctx.problems.file(

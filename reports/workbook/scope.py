@@ -33,9 +33,6 @@ class ImportScope:
             return True
         return district_id is not None and district_id in self.district_ids
 
-    def region_in_area(self, region_id: int | None) -> bool:
-        return self.region_ids is None or region_id in self.region_ids
-
     @classmethod
     def everything(cls) -> ImportScope:
         return cls(label="all")

@@ -11,7 +11,7 @@ from children.models import Child, Placement, PlacementForm, Status, Transfer
 from children.names import name_key
 from registry.models import AccessLog, AuditEntry
 from reports.models import WorkbookKey
-from reports.workbook import hooks
+from reports.workbook import importer
 from reports.workbook.exporter import export_workbook
 from reports.workbook.scope import ExportScope
 from tests.children.factories import place, register_child
@@ -170,7 +170,7 @@ def test_registered_on_is_the_earliest_start_unless_given(areas):
 
 def test_placements_written_hook_gets_the_ids(areas, monkeypatch):
     seen = []
-    monkeypatch.setattr(hooks, "placements_written", [hooks.PlacementsHook(seen.append)])
+    monkeypatch.setattr(importer, "rebuild_schedules", seen.append)
     run_import(base_sheets())
     assert seen == [set(Placement.objects.values_list("pk", flat=True))]
 

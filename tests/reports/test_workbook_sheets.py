@@ -18,7 +18,7 @@ from housing.models import HousingProvision, HousingQueueEntry, HousingRight
 from housing.services.queue import queue_entry_set_position
 from housing.services.rights import housing_right_add, housing_right_end
 from registry.models import AuditEntry
-from reports.workbook import hooks
+from reports.workbook import importer
 from reports.workbook.scope import ExportScope
 from tests.children.factories import place, register_child
 from tests.reports.test_workbook_import import cells_to_workbook, export_cells
@@ -130,7 +130,7 @@ def test_visits_of_placements_not_in_the_workbook_rebuild_their_schedule(
     assert due.fulfilled_on == d(2021, 1, 20) and due.visit == MonitoringVisit.objects.get()
 
     seen = []
-    monkeypatch.setattr(hooks, "placements_written", [hooks.PlacementsHook(seen.append)])
+    monkeypatch.setattr(importer, "rebuild_schedules", seen.append)
     sheets["Visits"].append([child.iin, "20.07.2021", "concerns"])
     run_import(sheets)
     assert seen == [{family.pk}]

@@ -33,7 +33,3 @@ SHEETS = [
     VisitsSheet(),
     LifePlansSheet(),
 ]
-
-
-def sheet_named(name: str):
-    return next(sheet for sheet in SHEETS if sheet.name == name)

@@ -15,7 +15,8 @@ Defaults of a district's list that does not say, written back by the export:
 action cell keeps what the register holds (an action is never removed).
 
 Writing visits changes which due visits they fulfil: the schedules of their
-placements are rebuilt after the import (`reports.workbook.hooks`).
+placements are rebuilt after the import (`importer`, with the care app's
+`rebuild_schedules`).
 """
 
 from __future__ import annotations
