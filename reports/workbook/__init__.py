@@ -6,8 +6,8 @@ Modules:
 - `reader`, `xlsx`: the streaming reader (each sheet's XML once, compact rows);
 - `sheets/`: one module per sheet, and `SHEETS`, their order;
 - `importer`: `check_workbook` (dry run) and the `import_workbook` service;
-  `context`, `writer`, `bulk`, `audit`: the merged picture, bulk writes and their
-  audit;
+  `context`, `writer`: the merged picture, and its bulk writes with their audit
+  entries (through `registry.bulk` and `registry.audit_bulk`);
 - `exporter`: `export_workbook`; `annotate`: the copy with bad cells marked;
 - `scope`: what an import may change and an export may read; `synthetic`: a
   generated workbook for tests and the benchmark.

@@ -7,8 +7,8 @@ from itertools import islice
 
 from django.apps import apps
 
-from reports.workbook.audit import AuditWriter
-from reports.workbook.bulk import analyze, bulk_insert
+from registry.audit_bulk import AuditWriter
+from registry.bulk import analyze, bulk_insert
 
 BATCH = 1000
 ANALYZE_AFTER = 1000  # rows written to a table before its statistics are refreshed

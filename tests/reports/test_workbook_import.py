@@ -306,3 +306,16 @@ def test_control_characters_never_reach_a_workbook(areas, officer_a, district_a)
     target.seek(0)
     rows = list(load_workbook(target, read_only=True)["Children"].iter_rows(values_only=True))
     assert any("Омарова" in row and "Айгүл" in row for row in rows)
+
+
+def test_the_cyclic_garbage_collector_pauses_during_an_import(areas, monkeypatch):
+    import gc
+
+    from reports.workbook import importer
+    from tests.reports.workbooks import base_sheets, run_import
+
+    seen = []
+    monkeypatch.setattr(importer, "rebuild_schedules", lambda ids: seen.append(gc.isenabled()))
+    assert gc.isenabled()
+    run_import(base_sheets())
+    assert seen == [False] and gc.isenabled()

@@ -13,8 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from registry.bulk import insert_rows
 from registry.models import AuditEntry
-from reports.workbook.bulk import insert_rows
 
 BATCH = 1000
 # What differs from one entry of an import to the next; the rest is the import's.

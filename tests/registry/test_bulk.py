@@ -1,7 +1,7 @@
-"""The import's bulk insert stores what `bulk_create` stores: every kind of value,
-the ids in order, `auto_now_add` stamps, more rows than one statement holds; rows
-given as values (COPY on PostgreSQL) with values they share, defaults and text that
-needs escaping."""
+"""The bulk insert (`registry.bulk`, the workbook import's) stores what `bulk_create`
+stores: every kind of value, the ids in order, `auto_now_add` stamps, more rows than
+one statement holds; rows given as values (COPY on PostgreSQL) with values they share,
+defaults and text that needs escaping."""
 
 import datetime
 from decimal import Decimal
@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from benefits.models import Allowance
+from registry import bulk
+from registry.bulk import bulk_insert, insert_rows
 from registry.models import AuditEntry
-from reports.workbook import bulk
-from reports.workbook.bulk import bulk_insert, insert_rows
 from tests.children.factories import register_child
 
 COMPARED = ("kind", "monthly_amount", "start_date", "end_date", "decision_number", "decision_date")
@@ -96,16 +96,3 @@ def test_many_rows_go_in_a_few_statements(officer_a, district_a, monkeypatch):
         assert len(queries) == 3  # 40 + 40 + 20
     assert Allowance.objects.filter(child=child).count() == 100
     assert sorted(Allowance.objects.values_list("pk", flat=True)) == [a.pk for a in rows]
-
-
-def test_the_cyclic_garbage_collector_pauses_during_an_import(areas, monkeypatch):
-    import gc
-
-    from reports.workbook import importer
-    from tests.reports.workbooks import base_sheets, run_import
-
-    seen = []
-    monkeypatch.setattr(importer, "rebuild_schedules", lambda ids: seen.append(gc.isenabled()))
-    assert gc.isenabled()
-    run_import(base_sheets())
-    assert seen == [False] and gc.isenabled()

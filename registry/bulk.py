@@ -1,4 +1,5 @@
-"""Inserting many rows of one model quickly, for the workbook import's own writes.
+"""Inserting many rows of one model quickly: the writes of the workbook import, and
+with `registry.audit_bulk` their audit entries.
 
 `bulk_create` spends most of its time building the statement: it prepares every
 value through the field and the compiler (two dozen calls a value), and on SQLite
