@@ -17,11 +17,11 @@ from django.views.decorators.http import require_POST
 
 from children.gaps import gaps
 from registry.access import READ_ROLES, districts_visible_to, role_required
+from registry.cells import XLSX
 from registry.models import Role
 from registry.views.helpers import paginate
 from reports import uploads
 from reports.forms import WorkbookExportForm, WorkbookUploadForm
-from reports.views.common import XLSX
 from reports.workbook.annotate import annotate_workbook
 from reports.workbook.checks import check_for, may_check
 from reports.workbook.exporter import export_workbook

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from reports.workbook.cells import cell
+from registry.cells import cell
 from reports.workbook.reader import header_name, open_book, sheet_key
 from reports.workbook.xlsx import TooLarge
 

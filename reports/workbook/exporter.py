@@ -17,8 +17,8 @@ from openpyxl import Workbook
 
 from children.models import Child, Institution, Placement, Transfer
 from registry.audit import log_access
+from registry.cells import cell
 from registry.models import AccessLog, District, Region
-from reports.workbook.cells import cell
 from reports.workbook.scope import ExportScope
 from reports.workbook.sheets import SHEETS
 

@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from care.schedule import add_months, due_dates
 from children.ages import age_at, coming_of_age
 from children.iin import make_iin
-from reports.workbook.cells import cell
+from registry.cells import cell
 from reports.workbook.sheets import SHEETS
 
 DAY = datetime.timedelta(days=1)

@@ -16,11 +16,11 @@ from openpyxl import Workbook, load_workbook
 from children.models import Child, Institution, InstitutionKind, PlacementForm, Sector
 from children.services.institutions import institution_create
 from registry.audit import system_actor
+from registry.cells import cell
 from registry.models import District, Region
 from registry.services.geography import district_create, region_create
 from reports.annual import write_annual_report
 from reports.workbook.annotate import annotate_workbook
-from reports.workbook.cells import cell
 from reports.workbook.exporter import export_workbook
 from reports.workbook.problems import Problem
 from reports.workbook.scope import ExportScope

@@ -218,14 +218,14 @@ MUTATIONS = [
     ),
     (
         "text like a formula written as text",
-        "reports/workbook/cells.py",
+        "registry/cells.py",
         "        risky = value.startswith(FORMULA_STARTS)",
         "        risky = False",
         "tests/reports/test_workbook_formulas.py",
     ),
     (
         "every start of a formula",
-        "reports/workbook/cells.py",
+        "registry/cells.py",
         'FORMULA_STARTS = ("=", "+", "-", "@", "\\t", "\\r")',
         'FORMULA_STARTS = ("=",)',
         "tests/reports/test_workbook_formulas.py -k written_as_text",

@@ -1,5 +1,6 @@
 """The one way the application writes a value into a workbook (the register's export,
-the annotated copy of an upload, the annual report, the synthetic workbook).
+the annotated copy of an upload, the annual report, the synthetic workbook), and the
+media type of the workbooks its pages send (`XLSX`).
 
 Names and notes come from users, and the files go to other users: a district named
 `=HYPERLINK("http://…","x")` must not become a live formula in the workbook a
@@ -20,6 +21,8 @@ from openpyxl.cell import WriteOnlyCell
 from registry.services.base import without_control_characters
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The media type of the workbooks the pages send.
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def cell(worksheet, value, *, row: int | None = None, column: int | None = None, styled=False):
