@@ -3,7 +3,7 @@
     python bench/import_benchmark.py                  # SQLite, a fresh temporary file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench python bench/import_benchmark.py --flush
 
-The synthetic workbook (reports/workbook/synthetic.py; 10,000 children with full
+The synthetic workbook (exchange/workbook/synthetic.py; 10,000 children with full
 histories by default, about 192,000 rows) is written once to bench/results/ by a
 separate process, so that its memory does not count. The script then migrates the
 database, empties it (--flush; refused on a database that holds a register
@@ -58,7 +58,7 @@ def peak_rss_mb() -> float:
 
 def generate(path: Path, children: int, seed: int) -> None:
     setup_django()
-    from reports.workbook.synthetic import write_synthetic_workbook
+    from exchange.workbook.synthetic import write_synthetic_workbook
 
     started = time.perf_counter()
     rows = write_synthetic_workbook(path, children=children, seed=seed)
@@ -104,9 +104,9 @@ def main() -> None:
     from django.core.management import call_command
 
     from children.models import Child
+    from exchange.workbook.importer import import_workbook
+    from exchange.workbook.scope import ImportScope
     from registry.audit import system_actor
-    from reports.workbook.importer import import_workbook
-    from reports.workbook.scope import ImportScope
 
     call_command("migrate", verbosity=0)
     if args.flush:
