@@ -94,6 +94,13 @@ INSTALLED_APPS = [
     "exchange",
     "reports",
 ]
+# Development data (the demo region of `load_demo`, the synthetic register of the
+# benchmarks and `generate_register`): the app `devdata`, installed only when it is
+# wanted, with DEBUG (`make run`) or DEVELOPMENT_DATA=1 (the benchmarks); never in
+# production.
+DEVELOPMENT_DATA = env_bool("DEVELOPMENT_DATA", DEBUG)
+if DEVELOPMENT_DATA:
+    INSTALLED_APPS.append("devdata")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

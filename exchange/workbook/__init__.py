@@ -9,8 +9,10 @@ Modules:
   `context`, `writer`: the merged picture, and its bulk writes with their audit
   entries (through `registry.bulk` and `registry.audit_bulk`);
 - `exporter`: `export_workbook`; `annotate`: the copy with bad cells marked;
-- `scope`: what an import may change and an export may read; `synthetic`: a
-  generated workbook for tests and the benchmark.
+- `scope`: what an import may change and an export may read.
+
+A generated workbook for tests and the benchmark is development data
+(`devdata/synthetic.py`).
 
 Adding a sheet of a child's records is one module in `sheets/` and one line in
 `sheets/__init__.py` (see `sheets/housing_rights.py`):

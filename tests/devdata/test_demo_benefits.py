@@ -8,7 +8,9 @@ from tests.conftest import login
 
 
 def test_demo_children_get_allowances_and_alimony(db, monkeypatch):
-    monkeypatch.setattr("children.demo.CHILDREN_PER_DISTRICT", 12)  # a smaller region, faster
+    monkeypatch.setattr(
+        "devdata.demo.children.CHILDREN_PER_DISTRICT", 12
+    )  # a smaller region, faster
     output = io.StringIO()
     call_command("load_demo", stdout=output)
     assert "Demo benefits:" in output.getvalue()

@@ -5,7 +5,7 @@ gives the same workbook. Each child has one to three statuses (some returned to 
 parents and came back), a chain of placements (institutions and families, by age:
 guardianship under 14, trusteeship from 14; leaving care at 18; some adoptions), and
 some move to another district. Housing, benefits and monitoring follow the
-proportions of the database generator (`reports/generator.py`): housing secured to
+proportions of the database generator (`devdata/generator.py`): housing secured to
 about a third of the children, two thirds on a housing queue (housing provided to
 some graduates), allowances by category, alimony orders for a fifth of the children
 left without care (with payments for some), monitoring visits around the due dates
@@ -213,7 +213,7 @@ class Synthetic:
             self.append("Transfers", [key, district, to, day, ""])
             district = to
 
-    # --- housing, benefits, care (the proportions of reports/generator.py) -----------
+    # --- housing, benefits, care (the proportions of devdata/generator.py) -----------
     def housing(self, key, birth, registered, district) -> None:
         r, until = self.random, self.until
         adult = coming_of_age(birth)

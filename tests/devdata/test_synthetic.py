@@ -3,8 +3,8 @@ with rows on every sheet, and a second import changes nothing."""
 
 import io
 
+from devdata.synthetic import write_synthetic_workbook
 from exchange.workbook.sheets import SHEETS
-from exchange.workbook.synthetic import write_synthetic_workbook
 from tests.exchange.workbooks import problem_lines, run_import
 
 

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.generator import RegisterGenerator
+from devdata.generator import RegisterGenerator
 
 
 class Command(BaseCommand):

@@ -1,12 +1,12 @@
-"""A demo region to try the register with: districts, one account per role, and
-whatever demo records the other apps register (see registry.extensions.demo_loaders)."""
+"""A demo region to try the register with: districts, one account per role, and the
+demo records of every app (`devdata.demo`)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from devdata.demo import load_demo_records
 from registry.audit import system_actor
-from registry.extensions import demo_loaders
 from registry.models import Region, Role, User
 from registry.services.geography import district_create, region_create
 from registry.services.users import user_create
@@ -101,8 +101,7 @@ class Command(BaseCommand):
                 first_name=first_name,
                 last_name=last_name,
             )
-        for loader in demo_loaders:
-            loader.load(actor=actor, seed=seed, stdout=self.stdout)
+        load_demo_records(actor=actor, seed=seed, stdout=self.stdout)
 
     def _print_accounts(self) -> None:
         demo = User.objects.filter(username__in=[row[0] for row in ACCOUNTS]).select_related(

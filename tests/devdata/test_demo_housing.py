@@ -9,7 +9,9 @@ from tests.conftest import login
 
 
 def test_demo_children_get_housing_histories(db, monkeypatch):
-    monkeypatch.setattr("children.demo.CHILDREN_PER_DISTRICT", 12)  # a smaller region, faster
+    monkeypatch.setattr(
+        "devdata.demo.children.CHILDREN_PER_DISTRICT", 12
+    )  # a smaller region, faster
     output = io.StringIO()
     call_command("load_demo", stdout=output)
     assert "Demo housing:" in output.getvalue()
