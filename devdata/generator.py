@@ -43,6 +43,7 @@ from children.models import (
     Transfer,
 )
 from children.names import name_key
+from devdata import names
 from housing.models import (
     HousingKind,
     HousingProvision,
@@ -53,66 +54,9 @@ from housing.models import (
 from registry.models import AuditEntry, District, Region
 from registry.services.geography import regions_added
 
-FIRST_NAMES = {
-    "M": [
-        "Нұрлан",
-        "Ерлан",
-        "Әлихан",
-        "Арман",
-        "Данияр",
-        "Асылжан",
-        "Бекзат",
-        "Ерасыл",
-        "Мирас",
-        "Санжар",
-        "Темірлан",
-        "Диас",
-        "Айбек",
-        "Ислам",
-        "Рамазан",
-        "Абылай",
-        "Артём",
-        "Максим",
-    ],
-    "F": [
-        "Айгерім",
-        "Аружан",
-        "Ақбота",
-        "Дана",
-        "Жансая",
-        "Інжу",
-        "Мадина",
-        "Назерке",
-        "Томирис",
-        "Аяулым",
-        "Дильназ",
-        "Айзере",
-        "Жұлдыз",
-        "Сабина",
-        "Амина",
-        "Анна",
-        "Мария",
-        "Алина",
-    ],
-}
-SURNAMES = [
-    "Ахметов",
-    "Серікбаев",
-    "Жұмабаев",
-    "Нұрланов",
-    "Омаров",
-    "Қасымов",
-    "Тоқтаров",
-    "Исаев",
-    "Бейсенов",
-    "Мұратов",
-    "Сейітов",
-    "Қалиев",
-    "Оспанов",
-    "Төлеуов",
-    "Иванов",
-    "Есенов",
-]
+# As many names as the generator always drew from (devdata.names).
+FIRST_NAMES = {"M": names.BOYS[:18], "F": names.GIRLS[:18]}
+SURNAMES = names.SURNAMES[:16]
 REASONS = (
     [StatusReason.DEPRIVED] * 8
     + [StatusReason.REFUSED] * 3

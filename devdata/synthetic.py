@@ -25,15 +25,17 @@ from openpyxl import Workbook
 from care.schedule import add_months, due_dates
 from children.ages import age_at, coming_of_age
 from children.iin import make_iin
+from devdata import names
 from exchange.workbook.sheets import SHEETS
 from registry.cells import cell
 
 DAY = datetime.timedelta(days=1)
 UNTIL = datetime.date(2025, 12, 31)  # every date of the workbook is on or before it
 REGION = "synthetic"
-SURNAMES = ["Ахметов", "Серікбаев", "Омаров", "Қасымов", "Исаев", "Иванов", "Петров", "Есенов"]
-BOYS = ["Нұрлан", "Арман", "Данияр", "Мирас", "Тимур", "Руслан", "Айбек", "Ислам"]
-GIRLS = ["Айгерім", "Аружан", "Дана", "Мадина", "Анна", "Алина", "Жансая", "Томирис"]
+# As many names as the workbook always drew from (devdata.names).
+SURNAMES = names.SURNAMES[:8]
+BOYS = names.BOYS[:8]
+GIRLS = names.GIRLS[:8]
 FAMILY = ("guardianship", "trusteeship", "patronage", "foster_family", "adoption")
 # The default visit schedule (care migration 0002): months of monitoring, None: all along.
 VISITS_FOR_MONTHS = {"adoption": 36}

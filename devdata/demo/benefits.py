@@ -19,6 +19,7 @@ from benefits.services.alimony import alimony_order_add, alimony_order_end, alim
 from benefits.services.allowances import allowance_end, allowance_grant
 from children.ages import coming_of_age
 from children.models import FAMILY_FORMS, Category, Child, StatusReason
+from devdata.names import FATHERS, MOTHERS
 
 ALIMONY_REASONS = (
     StatusReason.DEPRIVED,
@@ -26,8 +27,8 @@ ALIMONY_REASONS = (
     StatusReason.IMPRISONED,
     StatusReason.REFUSED,
 )
-FATHERS = ["Серік", "Ерлан", "Марат", "Бауыржан", "Қайрат", "Асқар", "Дәурен", "Ержан"]
-MOTHERS = ["Гүлнар", "Айнұр", "Сәуле", "Жанар", "Динара", "Меруерт", "Ольга"]
+# The debtors' first names: the fathers' names but one (their draws stay a seed's).
+DEBTOR_FATHERS = [name for name in FATHERS if name != "Нұрлан"]
 
 
 class DemoBenefits:
@@ -90,7 +91,7 @@ class DemoBenefits:
         if decided > self.today:
             return
         mother = self.random.random() < 0.5
-        first = self.random.choice(MOTHERS if mother else FATHERS)
+        first = self.random.choice(MOTHERS if mother else DEBTOR_FATHERS)
         surname = child.last_name.rstrip("а") + ("а" if mother else "")
         fixed = self.random.random() < 0.75
         order = alimony_order_add(

@@ -30,94 +30,12 @@ from children.services.children import child_register
 from children.services.institutions import institution_create
 from children.services.placements import placement_end, placement_start
 from children.services.transfers import child_transfer
+from devdata.names import BOYS, FATHERS, GIRLS, STREETS, SURNAMES
 from registry.models import District, Region
 
 CHILDREN_PER_DISTRICT = 40
-
-BOYS = [
-    "Нұрлан",
-    "Ерлан",
-    "Әлихан",
-    "Арман",
-    "Данияр",
-    "Асылжан",
-    "Бекзат",
-    "Ерасыл",
-    "Жандос",
-    "Мирас",
-    "Нұрсұлтан",
-    "Санжар",
-    "Темірлан",
-    "Диас",
-    "Айбек",
-    "Ернұр",
-    "Ислам",
-    "Рамазан",
-    "Абылай",
-    "Артём",
-    "Максим",
-    "Дмитрий",
-    "Руслан",
-    "Тимур",
-]
-GIRLS = [
-    "Айгерім",
-    "Аружан",
-    "Ақбота",
-    "Дана",
-    "Жансая",
-    "Інжу",
-    "Мадина",
-    "Назерке",
-    "Томирис",
-    "Аяулым",
-    "Дильназ",
-    "Айзере",
-    "Жұлдыз",
-    "Сабина",
-    "Амина",
-    "Гүлназ",
-    "Ақерке",
-    "Көркем",
-    "Аида",
-    "Анна",
-    "Мария",
-    "Виктория",
-    "Дарья",
-    "Алина",
-]
-SURNAMES = [
-    "Ахметов",
-    "Серікбаев",
-    "Жұмабаев",
-    "Нұрланов",
-    "Омаров",
-    "Қасымов",
-    "Тоқтаров",
-    "Исаев",
-    "Бейсенов",
-    "Мұратов",
-    "Сейітов",
-    "Әбдіров",
-    "Қалиев",
-    "Оспанов",
-    "Төлеуов",
-    "Жақсылықов",
-    "Иванов",
-    "Петров",
-    "Кузнецов",
-    "Есенов",
-    "Сарсенов",
-    "Байжанов",
-]
-FATHERS = ["Серік", "Ерлан", "Марат", "Бауыржан", "Қайрат", "Асқар", "Нұрлан", "Дәурен", "Ержан"]
-STREETS = [
-    "Абай даңғылы",
-    "Қонаев көшесі",
-    "Төле би көшесі",
-    "Жансүгіров көшесі",
-    "Шевченко көшесі",
-]
+# The carers' addresses are on the first five streets (their draws stay a seed's).
+CARER_STREETS = STREETS[:5]
 
 REASONS_WITHOUT_CARE = [
     (StatusReason.DEPRIVED, 40),
@@ -242,7 +160,7 @@ class DemoRegister:
         return {
             "carer_name": f"{last} {first} {middle}",
             "carer_iin": self.iin(birth, sex),
-            "carer_address": f"{self.random.choice(STREETS)}, {self.random.randint(1, 120)}",
+            "carer_address": f"{self.random.choice(CARER_STREETS)}, {self.random.randint(1, 120)}",
             "carer_phone": f"+7 70{self.random.randint(0, 9)} {self.random.randint(100, 999)} "
             f"{self.random.randint(10, 99)} {self.random.randint(10, 99)}",
         }

@@ -17,21 +17,13 @@ from django.utils import timezone
 
 from children.ages import coming_of_age
 from children.models import Category, Child, PlacementForm, StatusEndReason
+from devdata.names import STREETS
 from housing.models import HousingKind, HousingRightEndReason, ProvisionSource, QueueEndReason
 from housing.services.provisions import housing_provide
 from housing.services.queue import queue_entry_end, queue_entry_open
 from housing.services.rights import housing_right_add, housing_right_end
 
 SHARES = ["1/2", "1/2", "1/3", "1/3", "1/4", "2/3", "1/5"]
-STREETS = [
-    "Абай даңғылы",
-    "Қонаев көшесі",
-    "Төле би көшесі",
-    "Жансүгіров көшесі",
-    "Шевченко көшесі",
-    "Тәуелсіздік көшесі",
-    "Гагарин көшесі",
-]
 REMOVALS = [
     "Отбасымен басқа облысқа тұрақты тұруға көшті (өтініш, 2 ай бұрын). / Выехал на постоянное "
     "место жительства в другую область (заявление).",
