@@ -142,14 +142,8 @@ def suffix(index: int) -> str:
     return f"_{index}" if index else ""
 
 
-def children_sql(period, district_ids: list[int] | None) -> str:
-    """One statement selecting one row per child of the area with every column."""
-    area, columns = children_parts([period], district_ids)
-    return f"WITH area AS {materialized()}({area}) {columns}"
-
-
 def column_names(period) -> list[str]:
-    """The names of the columns `children_sql` selects, after `id`."""
+    """The names of the columns `children_parts` selects for one period, after `id`."""
     _area, selects, _joins = _parts([period], None)
     return [select.rsplit(" AS ", 1)[1] for select in selects][1:]
 

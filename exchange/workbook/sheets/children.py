@@ -117,7 +117,6 @@ class ChildEntry:
 class ChildIndex:
     def __init__(self):
         self.entries: dict[str, ChildEntry] = {}
-        self.unknown_reported: set = set()
         self.pk_entries: dict[int, ChildEntry] = {}
         self.scopes: dict[int, dict] = {}
 
