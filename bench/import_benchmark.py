@@ -3,7 +3,7 @@
     python bench/import_benchmark.py                  # SQLite, a fresh temporary file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench python bench/import_benchmark.py --flush
 
-The synthetic workbook (reports/workbook/synthetic.py; 10,000 children with full
+The synthetic workbook (devdata/synthetic.py; 10,000 children with full
 histories by default, about 192,000 rows) is written once to bench/results/ by a
 separate process, so that its memory does not count. The script then migrates the
 database, empties it (--flush; refused on a database that holds a register
@@ -35,6 +35,8 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
     # Not DEBUG: Django would keep the text of every query, and time it.
     os.environ["DEBUG"] = "0"
+    # The synthetic workbook is development data (devdata), which DEBUG would load.
+    os.environ["DEVELOPMENT_DATA"] = "1"
     os.environ.setdefault("SECRET_KEY", "benchmark-only-key-not-for-production-use")
     os.environ.setdefault("ALLOWED_HOSTS", "localhost")
     if not os.environ.get("DATABASE_URL"):
@@ -58,7 +60,7 @@ def peak_rss_mb() -> float:
 
 def generate(path: Path, children: int, seed: int) -> None:
     setup_django()
-    from reports.workbook.synthetic import write_synthetic_workbook
+    from devdata.synthetic import write_synthetic_workbook
 
     started = time.perf_counter()
     rows = write_synthetic_workbook(path, children=children, seed=seed)
@@ -104,9 +106,9 @@ def main() -> None:
     from django.core.management import call_command
 
     from children.models import Child
+    from exchange.workbook.importer import import_workbook
+    from exchange.workbook.scope import ImportScope
     from registry.audit import system_actor
-    from reports.workbook.importer import import_workbook
-    from reports.workbook.scope import ImportScope
 
     call_command("migrate", verbosity=0)
     if args.flush:

@@ -7,7 +7,6 @@ class BenefitsConfig(AppConfig):
     verbose_name = _("Benefits")
 
     def ready(self):
-        from benefits.demo import load_demo_benefits
         from benefits.gaps import benefits_gaps
         from benefits.models import AlimonyOrder, AlimonyPayment, Allowance
         from benefits.panels import benefits_events, benefits_section
@@ -15,7 +14,7 @@ class BenefitsConfig(AppConfig):
         from children.timeline import TimelineSource
         from registry.access import READ_ROLES
         from registry.audit import audit_register
-        from registry.extensions import DemoLoader, NavItem, Panel, demo_loaders, navigation
+        from registry.extensions import NavItem, Panel, navigation
         from registry.records.gaps import record_gaps
 
         # A child's records name their child in the entry's child column.
@@ -27,6 +26,5 @@ class BenefitsConfig(AppConfig):
         navigation.register(
             NavItem(_("Benefits"), "benefits_missing_allowance", READ_ROLES, order=40)
         )
-        demo_loaders.register(DemoLoader(load_demo_benefits, order=25))
         for gap in benefits_gaps():
             record_gaps.register(gap)

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register() -> None:
-    from care.demo import load_demo_care
     from care.gaps import care_gaps
     from care.models import (
         FollowUpAction,
@@ -28,11 +27,9 @@ def register() -> None:
     from registry.access import MANAGE_ROLES, READ_ROLES
     from registry.audit import audit_register
     from registry.extensions import (
-        DemoLoader,
         NavItem,
         Panel,
         RegionSetup,
-        demo_loaders,
         home_panels,
         navigation,
         region_setups,
@@ -61,6 +58,5 @@ def register() -> None:
     home_panels.register(Panel("care/_home_work.html", home_work, order=20))
     child_sections.register(Panel("care/_child_section.html", child_section, order=30))
     timeline_sources.register(TimelineSource(care_events, order=30))
-    demo_loaders.register(DemoLoader(load_demo_care, order=30))
     for gap in care_gaps():
         record_gaps.register(gap)

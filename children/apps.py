@@ -7,21 +7,13 @@ class ChildrenConfig(AppConfig):
     verbose_name = _("Children")
 
     def ready(self):
-        from children.demo import load_demo_children
         from children.gaps import children_gaps
         from children.models import Child, Institution, Placement, Status, Transfer
         from children.panels import register_summary
         from children.views.common import child_for_edit
         from registry.access import EDIT_ROLES, READ_ROLES
         from registry.audit import audit_register
-        from registry.extensions import (
-            DemoLoader,
-            NavItem,
-            Panel,
-            demo_loaders,
-            home_panels,
-            navigation,
-        )
+        from registry.extensions import NavItem, Panel, home_panels, navigation
         from registry.records.gaps import record_gaps
         from registry.records.views import set_owner
 
@@ -33,7 +25,6 @@ class ChildrenConfig(AppConfig):
         navigation.register(NavItem(_("Children"), "child_list", READ_ROLES, order=10))
         navigation.register(NavItem(_("Register a child"), "child_register", EDIT_ROLES, order=11))
         navigation.register(NavItem(_("Institutions"), "institution_list", READ_ROLES, order=80))
-        demo_loaders.register(DemoLoader(load_demo_children, order=10))
         home_panels.register(Panel("children/_home_summary.html", register_summary, order=50))
         for gap in children_gaps():
             record_gaps.register(gap)

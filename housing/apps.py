@@ -9,13 +9,12 @@ class HousingConfig(AppConfig):
     def ready(self):
         from children.extensions import child_sections, timeline_sources
         from children.timeline import TimelineSource
-        from housing.demo import load_demo_housing
         from housing.gaps import housing_gaps
         from housing.models import HousingProvision, HousingQueueEntry, HousingRight
         from housing.panels import housing_events, housing_section
         from registry.access import READ_ROLES
         from registry.audit import audit_register
-        from registry.extensions import DemoLoader, NavItem, Panel, demo_loaders, navigation
+        from registry.extensions import NavItem, Panel, navigation
         from registry.records.gaps import record_gaps
 
         # A child's records name their child in the entry's child column.
@@ -24,6 +23,5 @@ class HousingConfig(AppConfig):
         child_sections.register(Panel("housing/_child_section.html", housing_section, order=20))
         timeline_sources.register(TimelineSource(housing_events, order=20))
         navigation.register(NavItem(_("Housing"), "housing_queue", READ_ROLES, order=30))
-        demo_loaders.register(DemoLoader(load_demo_housing, order=20))
         for gap in housing_gaps():
             record_gaps.register(gap)

@@ -58,17 +58,6 @@ home_panels = Slot("home_panels")
 
 
 @dataclass(frozen=True)
-class DemoLoader:
-    """`load(actor=, seed=, stdout=)` adds an app's demo records through its services."""
-
-    load: Callable
-    order: int = 100
-
-
-demo_loaders = Slot("demo_loaders")
-
-
-@dataclass(frozen=True)
 class RegionSetup:
     """`setup(regions)` gives regions just added what a later app keeps per region (the
     care app's visit schedule), in the transaction that adds them."""

@@ -91,8 +91,16 @@ INSTALLED_APPS = [
     "housing",
     "benefits",
     "care",
+    "exchange",
     "reports",
 ]
+# Development data (the demo region of `load_demo`, the synthetic register of the
+# benchmarks and `generate_register`): the app `devdata`, installed only when it is
+# wanted, with DEBUG (`make run`) or DEVELOPMENT_DATA=1 (the benchmarks); never in
+# production.
+DEVELOPMENT_DATA = env_bool("DEVELOPMENT_DATA", DEBUG)
+if DEVELOPMENT_DATA:
+    INSTALLED_APPS.append("devdata")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -303,14 +311,14 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W021",
 ]
 
-# Uploaded workbooks wait for the user's confirmation here (reports/uploads.py): a
+# Uploaded workbooks wait for the user's confirmation here (exchange/uploads.py): a
 # folder only the application reads, never a public one.
 WORKBOOK_UPLOAD_DIR = Path(
     os.environ.get("WORKBOOK_UPLOAD_DIR", "")
     or Path(tempfile.gettempdir()) / "registry-workbook-uploads"
 )
 
-# What a workbook read by the import may hold (reports/workbook/xlsx.py): rows of a
+# What a workbook read by the import may hold (exchange/workbook/xlsx.py): rows of a
 # sheet (by number: rows a sheet leaves out count), and cells in all (an empty row
 # counts as one). The largest sheet of a national register of 100,000 children has
 # some 634,000 rows (Visits), and its whole workbook, every column filled, 19.5
@@ -348,7 +356,7 @@ AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 
 # Checking a workbook looks its IINs up in the whole register: each check is in the
 # access log, and an account checks at most this many workbooks an hour
-# (reports/workbook/checks.py).
+# (exchange/workbook/checks.py).
 WORKBOOK_CHECKS_PER_HOUR = env_int("WORKBOOK_CHECKS_PER_HOUR", 20)
 
 BOOTSTRAP5 = {

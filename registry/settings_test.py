@@ -9,6 +9,12 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("LANGUAGE_CODE", "en")
 
 from registry.settings import *  # noqa: F403
+from registry.settings import INSTALLED_APPS
+
+# The tests load the demo region and the synthetic register (devdata).
+DEVELOPMENT_DATA = True
+if "devdata" not in INSTALLED_APPS:
+    INSTALLED_APPS = [*INSTALLED_APPS, "devdata"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

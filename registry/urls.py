@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("benefits.urls")),
     path("", include("care.urls")),
     path("", include("reports.urls")),
+    path("", include("exchange.urls")),
 ]

@@ -18,11 +18,11 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from registry import cells
 from reports import narrative
 from reports.areas import Area
 from reports.indicators.cache import figures_of_years
 from reports.indicators.keys import KEYS, SECTIONS
-from reports.workbook import cells
 
 SERIES_YEARS = 6
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")

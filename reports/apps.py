@@ -8,29 +8,15 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from django.core.checks import Tags, register
-
-        from care.services.schedules import rebuild_schedules
         from registry.access import MANAGE_ROLES, READ_ROLES
         from registry.audit import audit_register
         from registry.extensions import NavItem, navigation
-        from registry.models import Role
-        from reports.checks import upload_folder_check
         from reports.models import SubmittedReport
-        from reports.workbook.hooks import PlacementsHook, placements_written
 
         audit_register(SubmittedReport)
-        # Uploaded workbooks wait in a folder only the application may write.
-        register(upload_folder_check, Tags.security)
         navigation.register(NavItem(_("Indicators"), "dashboard", READ_ROLES, order=5))
         navigation.register(NavItem(_("Data quality"), "data_quality", READ_ROLES, order=60))
-        navigation.register(
-            NavItem(_("Import"), "workbook_import", (Role.OFFICER, Role.ADMIN), order=70)
-        )
-        navigation.register(NavItem(_("Export"), "workbook_export", READ_ROLES, order=71))
         navigation.register(NavItem(_("Close a year"), "close_year", MANAGE_ROLES, order=890))
-        # The visit schedule follows placements written in bulk by the workbook import.
-        placements_written.register(PlacementsHook(rebuild_schedules))
         # Cached figures are of the code and data that counted them: a deployment's
         # `migrate` (and `flush`, which starts the ids again) clears them.
         post_migrate.connect(clear_cached_figures, sender=self)

@@ -65,14 +65,6 @@ def literals(values) -> str:
     return ", ".join(literal(value) for value in values)
 
 
-class Sql:
-    """Writes values as literals (kept as a small object so that the builders below
-    read the same whether or not a value is inlined)."""
-
-    value = staticmethod(literal)
-    values = staticmethod(literals)
-
-
 def table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
@@ -81,10 +73,10 @@ def col(model, field: str, alias: str) -> str:
     return f"{alias}.{connection.ops.quote_name(model._meta.get_field(field).column)}"
 
 
-def active(q: Sql, model, alias: str, day) -> str:
+def active(model, alias: str, day) -> str:
     """The record is in force at `day`: started on or before, not ended by then."""
     start, end = col(model, "start_date", alias), col(model, "end_date", alias)
-    return f"({start} <= {q.value(day)} AND ({end} IS NULL OR {end} > {q.value(day)}))"
+    return f"({start} <= {literal(day)} AND ({end} IS NULL OR {end} > {literal(day)}))"
 
 
 def flag(condition: str) -> str:
@@ -150,34 +142,27 @@ def suffix(index: int) -> str:
     return f"_{index}" if index else ""
 
 
-def children_sql(period, district_ids: list[int] | None) -> str:
-    """One statement selecting one row per child of the area with every column."""
-    area, columns = children_parts([period], district_ids)
-    return f"WITH area AS {materialized()}({area}) {columns}"
-
-
 def column_names(period) -> list[str]:
-    """The names of the columns `children_sql` selects, after `id`."""
+    """The names of the columns `children_parts` selects for one period, after `id`."""
     _area, selects, _joins = _parts([period], None)
     return [select.rsplit(" AS ", 1)[1] for select in selects][1:]
 
 
 def _parts(periods, district_ids, core_only: bool = False):
-    q = Sql()
     C, P, S, T, Inst = Child, Placement, Status, Transfer, Institution
     first_3 = min(period.first_day(3) for period in periods)
     last_day = max(period.day for period in periods)
     birth = col(C, "birth_date", "c")
 
     def young(period) -> str:
-        return f"{birth} > {q.value(years_before(period.previous_day, ADULT_AGE))}"
+        return f"{birth} > {literal(years_before(period.previous_day, ADULT_AGE))}"
 
     # The children of the area any count can concern, in any of the periods; each fact
     # table is cut to them before it is grouped.
     earliest = min(periods, key=lambda period: period.previous_day)
     housed = (
         f"c.id IN (SELECT {_c(HousingProvision, 'child')} FROM {table(HousingProvision)} WHERE "
-        f"{_c(HousingProvision, 'date')} >= {q.value(first_3)} AND {_c(HousingProvision, 'date')} <= {q.value(last_day)})"
+        f"{_c(HousingProvision, 'date')} >= {literal(first_3)} AND {_c(HousingProvision, 'date')} <= {literal(last_day)})"
     )
     concerned = f"({young(earliest)} OR {housed})"
     if district_ids is None:
@@ -188,10 +173,10 @@ def _parts(periods, district_ids, core_only: bool = False):
         # to read the whole children table).
         area = (
             f"SELECT c.id AS id FROM {table(C)} c WHERE {_c(C, 'registered_district')} IN "
-            f"({q.values(district_ids)}) AND {concerned} "
+            f"({literals(district_ids)}) AND {concerned} "
             f"UNION SELECT c.id FROM {table(T)} t JOIN {table(C)} c ON c.id = t.{_c(T, 'child')} "
-            f"WHERE t.{_c(T, 'to_district')} IN ({q.values(district_ids)}) "
-            f"AND t.{_c(T, 'date')} <= {q.value(last_day)} AND {concerned}"
+            f"WHERE t.{_c(T, 'to_district')} IN ({literals(district_ids)}) "
+            f"AND t.{_c(T, 'date')} <= {literal(last_day)} AND {concerned}"
         )
 
     def of_area(child: str) -> str:
@@ -200,9 +185,9 @@ def _parts(periods, district_ids, core_only: bool = False):
     def district_at(alias: str, at_day) -> str:
         return (
             f"(SELECT t1.{_c(T, 'child')} AS child_id, t1.{_c(T, 'to_district')} AS district_id "
-            f"FROM {table(T)} t1 WHERE t1.{_c(T, 'date')} <= {q.value(at_day)} AND NOT EXISTS ("
+            f"FROM {table(T)} t1 WHERE t1.{_c(T, 'date')} <= {literal(at_day)} AND NOT EXISTS ("
             f"SELECT 1 FROM {table(T)} t2 WHERE t2.{_c(T, 'child')} = t1.{_c(T, 'child')} "
-            f"AND t2.{_c(T, 'date')} <= {q.value(at_day)} AND (t2.{_c(T, 'date')} > t1.{_c(T, 'date')} "
+            f"AND t2.{_c(T, 'date')} <= {literal(at_day)} AND (t2.{_c(T, 'date')} > t1.{_c(T, 'date')} "
             f"OR (t2.{_c(T, 'date')} = t1.{_c(T, 'date')} AND t2.id > t1.id)))) {alias}"
         )
 
@@ -222,24 +207,24 @@ def _parts(periods, district_ids, core_only: bool = False):
             f"COALESCE({districts[prev]}.district_id, {registered}) AS dist_p{s}",
             f"st.cat_d{s} AS cat_d{s}",
             f"st.cat_p{s} AS cat_p{s}",
-            f"CASE WHEN {birth} <= {q.value(years_before(day, ADULT_AGE))} THEN 1 ELSE 0 END AS adult_d{s}",
-            f"CASE WHEN {birth} <= {q.value(years_before(prev, ADULT_AGE))} THEN 1 ELSE 0 END AS adult_p{s}",
-            f"CASE WHEN {birth} <= {q.value(years_before(day, 14))} THEN 1 ELSE 0 END AS teen_d{s}",
+            f"CASE WHEN {birth} <= {literal(years_before(day, ADULT_AGE))} THEN 1 ELSE 0 END AS adult_d{s}",
+            f"CASE WHEN {birth} <= {literal(years_before(prev, ADULT_AGE))} THEN 1 ELSE 0 END AS adult_p{s}",
+            f"CASE WHEN {birth} <= {literal(years_before(day, 14))} THEN 1 ELSE 0 END AS teen_d{s}",
             f"pl.form_d{s} AS form_d{s}",
             f"pl.sector_d{s} AS sector_d{s}",
             f"COALESCE(pl.institution_p{s}, 0) AS institution_p{s}",
         ]
         # Status at D and at P.
         status += [
-            f"MAX(CASE WHEN {active(q, S, 's', day)} THEN s.{_c(S, 'category')} END) AS cat_d{s}",
-            f"MAX(CASE WHEN {active(q, S, 's', prev)} THEN s.{_c(S, 'category')} END) AS cat_p{s}",
+            f"MAX(CASE WHEN {active(S, 's', day)} THEN s.{_c(S, 'category')} END) AS cat_d{s}",
+            f"MAX(CASE WHEN {active(S, 's', prev)} THEN s.{_c(S, 'category')} END) AS cat_p{s}",
         ]
         # Placement at D (with its institution's sector), institution at P.
         placement += [
-            f"MAX(CASE WHEN {active(q, P, 'p', day)} THEN p.{_c(P, 'form')} END) AS form_d{s}",
-            f"MAX(CASE WHEN {active(q, P, 'p', day)} AND p.{_c(P, 'form')} = {q.value(PlacementForm.INSTITUTION)} "
+            f"MAX(CASE WHEN {active(P, 'p', day)} THEN p.{_c(P, 'form')} END) AS form_d{s}",
+            f"MAX(CASE WHEN {active(P, 'p', day)} AND p.{_c(P, 'form')} = {literal(PlacementForm.INSTITUTION)} "
             f"THEN i.{_c(Inst, 'sector')} END) AS sector_d{s}",
-            f"{flag(active(q, P, 'p', prev) + ' AND p.' + _c(P, 'form') + ' = ' + q.value(PlacementForm.INSTITUTION))} "
+            f"{flag(active(P, 'p', prev) + ' AND p.' + _c(P, 'form') + ' = ' + literal(PlacementForm.INSTITUTION))} "
             f"AS institution_p{s}",
         ]
     joins = [
@@ -311,16 +296,16 @@ def _parts(periods, district_ids, core_only: bool = False):
         HousingRight,
         f"x.{_c(HousingRight, 'child')}",
         lambda period: {
-            "right_d": active(q, HousingRight, "x", period.day),
-            "right_full_d": f"{active(q, HousingRight, 'x', period.day)} AND {kind} = {q.value(HousingKind.FULL)}",
-            "right_share_d": f"{active(q, HousingRight, 'x', period.day)} AND {kind} = {q.value(HousingKind.SHARE)}",
+            "right_d": active(HousingRight, "x", period.day),
+            "right_full_d": f"{active(HousingRight, 'x', period.day)} AND {kind} = {literal(HousingKind.FULL)}",
+            "right_share_d": f"{active(HousingRight, 'x', period.day)} AND {kind} = {literal(HousingKind.SHARE)}",
         },
     )
     facts(
         "hq",
         HousingQueueEntry,
         f"x.{_c(HousingQueueEntry, 'child')}",
-        lambda period: {"queue_d": active(q, HousingQueueEntry, "x", period.day)},
+        lambda period: {"queue_d": active(HousingQueueEntry, "x", period.day)},
     )
     # Housing provided, with the form of the person's latest placement started by then
     # and the district that kept the case on the day housed (its latest transfer on or
@@ -351,16 +336,16 @@ def _parts(periods, district_ids, core_only: bool = False):
     def latest_housed_by(day) -> str:
         """The row is the person's latest housing provided on or before `day`."""
         return (
-            f"{provided_on} <= {q.value(day)} AND NOT EXISTS (SELECT 1 FROM {table(HP)} y "
-            f"WHERE y.{_c(HP, 'child')} = {housed} AND y.{_c(HP, 'date')} <= {q.value(day)} "
+            f"{provided_on} <= {literal(day)} AND NOT EXISTS (SELECT 1 FROM {table(HP)} y "
+            f"WHERE y.{_c(HP, 'child')} = {housed} AND y.{_c(HP, 'date')} <= {literal(day)} "
             f"AND (y.{_c(HP, 'date')} > {provided_on} OR (y.{_c(HP, 'date')} = {provided_on} "
             f"AND y.id > x.id)))"
         )
 
     def provided(period, years: int, origins=None):
-        condition = f"{provided_on} >= {q.value(period.first_day(years))} AND {provided_on} <= {q.value(period.day)}"
+        condition = f"{provided_on} >= {literal(period.first_day(years))} AND {provided_on} <= {literal(period.day)}"
         if origins is not None:
-            condition += f" AND {origin} IN ({q.values(origins)})"
+            condition += f" AND {origin} IN ({literals(origins)})"
         return condition
 
     facts(
@@ -375,7 +360,7 @@ def _parts(periods, district_ids, core_only: bool = False):
             "provided_3_graduates": provided(period, 3, GRADUATE_FORMS),
             "provided_3_family": provided(period, 3, FAMILY_ORIGIN_FORMS),
         },
-        where=f"{provided_on} >= {q.value(first_3)} AND {provided_on} <= {q.value(last_day)}",
+        where=f"{provided_on} >= {literal(first_3)} AND {provided_on} <= {literal(last_day)}",
         extra_from=f"{latest_origin} {transfer_then}",
         # Where the housing figures count the person: the district that kept the case
         # on the day of the latest housing provided by D. Whoever is counted in the
@@ -399,10 +384,10 @@ def _parts(periods, district_ids, core_only: bool = False):
         Allowance,
         f"x.{_c(Allowance, 'child')}",
         lambda period: {
-            "survivor_d": f"{active(q, Allowance, 'x', period.day)} AND {allowance_kind} IN "
-            f"({q.values([AllowanceKind.SURVIVOR, AllowanceKind.PARENT_DISABILITY])})",
-            "guardian_d": f"{active(q, Allowance, 'x', period.day)} AND {allowance_kind} = "
-            f"{q.value(AllowanceKind.GUARDIAN_ALLOWANCE)}",
+            "survivor_d": f"{active(Allowance, 'x', period.day)} AND {allowance_kind} IN "
+            f"({literals([AllowanceKind.SURVIVOR, AllowanceKind.PARENT_DISABILITY])})",
+            "guardian_d": f"{active(Allowance, 'x', period.day)} AND {allowance_kind} = "
+            f"{literal(AllowanceKind.GUARDIAN_ALLOWANCE)}",
         },
     )
     payment_date = f"pay.{_c(AlimonyPayment, 'date')}"
@@ -411,10 +396,10 @@ def _parts(periods, district_ids, core_only: bool = False):
         AlimonyOrder,
         f"x.{_c(AlimonyOrder, 'child')}",
         lambda period: {
-            "alimony_d": active(q, AlimonyOrder, "x", period.day),
-            "alimony_never_paid_d": f"{active(q, AlimonyOrder, 'x', period.day)} AND NOT EXISTS (SELECT 1 FROM "
+            "alimony_d": active(AlimonyOrder, "x", period.day),
+            "alimony_never_paid_d": f"{active(AlimonyOrder, 'x', period.day)} AND NOT EXISTS (SELECT 1 FROM "
             f"{table(AlimonyPayment)} pay WHERE pay.{_c(AlimonyPayment, 'order')} = x.id "
-            f"AND {payment_date} <= {q.value(period.day)})",
+            f"AND {payment_date} <= {literal(period.day)})",
         },
     )
     paid_on = f"x.{_c(AlimonyPayment, 'date')}"
@@ -424,9 +409,9 @@ def _parts(periods, district_ids, core_only: bool = False):
         AlimonyPayment,
         f"o.{_c(AlimonyOrder, 'child')}",
         lambda period: {
-            "alimony_paid_y": f"{paid_on} >= {q.value(period.first_day(1))} AND {paid_on} <= {q.value(period.day)}"
+            "alimony_paid_y": f"{paid_on} >= {literal(period.first_day(1))} AND {paid_on} <= {literal(period.day)}"
         },
-        where=f"{paid_on} >= {q.value(first_1)} AND {paid_on} <= {q.value(last_day)}",
+        where=f"{paid_on} >= {literal(first_1)} AND {paid_on} <= {literal(last_day)}",
         extra_from=f"JOIN {table(AlimonyOrder)} o ON o.id = x.{_c(AlimonyPayment, 'order')}",
     )
     # A due visit overdue at D (see care.selectors.overdue_q) and a visit made, by D, in
@@ -438,8 +423,10 @@ def _parts(periods, district_ids, core_only: bool = False):
         """A 0/1 column per period: the child's family placement `p` in force at D has
         a record the subquery `exists(D)` finds (D as a literal)."""
         for index, period in enumerate(periods):
-            column, day = f"{name}{suffix(index)}", q.value(period.day)
-            in_force = f"{active(q, P, 'p', period.day)} AND p.{_c(P, 'form')} IN ({q.values(FAMILY_FORMS)})"
+            column, day = f"{name}{suffix(index)}", literal(period.day)
+            in_force = (
+                f"{active(P, 'p', period.day)} AND p.{_c(P, 'form')} IN ({literals(FAMILY_FORMS)})"
+            )
             selects.append(f"COALESCE({column}.flag, 0) AS {column}")
             joins.append(
                 f"LEFT JOIN (SELECT p.{_c(P, 'child')} AS child_id, 1 AS flag FROM {table(P)} p WHERE {in_force}"
@@ -459,7 +446,7 @@ def _parts(periods, district_ids, core_only: bool = False):
         "lp",
         LifePlan,
         f"x.{_c(LifePlan, 'child')}",
-        lambda period: {"life_plan_d": active(q, LifePlan, "x", period.day)},
+        lambda period: {"life_plan_d": active(LifePlan, "x", period.day)},
     )
     of_placements(
         "visited_d",

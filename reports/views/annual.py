@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from registry.access import MANAGE_ROLES, READ_ROLES, role_required
 from registry.audit import log_access
+from registry.cells import XLSX
 from registry.models import AccessLog
 from registry.views.helpers import submit
 from reports.annual import build
@@ -16,7 +17,7 @@ from reports.forms import CloseYearForm
 from reports.indicators.cache import figures
 from reports.indicators.keys import BY_KEY
 from reports.services import close_year
-from reports.views.common import XLSX, year_from
+from reports.views.common import year_from
 
 
 @role_required(*READ_ROLES)

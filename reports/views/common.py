@@ -4,8 +4,6 @@ from django.utils import timezone
 from children.models import Child
 
 FIRST_YEAR = 2000
-# The media type of the workbooks the pages send.
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def year_choices() -> list[int]:

@@ -107,7 +107,7 @@ def test_an_old_list_moves_in_and_its_gaps_become_work(page_for, officer_a, dist
     officer completes a placement's end reason from the work list."""
     from children.iin import make_iin
     from children.models import Placement
-    from tests.reports.workbooks import make_workbook
+    from tests.exchange.workbooks import make_workbook
 
     boy = make_iin(datetime.date(2014, 5, 1), "M", 801)
     path = tmp_path / "тізім.xlsx"

@@ -208,8 +208,8 @@ def test_the_migration_gives_every_region_the_schedule_counted_today():
 
 
 def test_a_region_the_workbook_adds_gets_the_defaults_and_its_due_visits(db):
-    from reports.workbook.scope import ImportScope
-    from tests.reports.workbooks import BOY, base_sheets, problem_lines, run_import
+    from exchange.workbook.scope import ImportScope
+    from tests.exchange.workbooks import BOY, base_sheets, problem_lines, run_import
 
     sheets = {"Regions": [["code", "name"], ["r1", "Первая область"]], **base_sheets()}
     result = run_import(sheets, scope=ImportScope.everything())

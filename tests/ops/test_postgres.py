@@ -310,7 +310,7 @@ def test_the_application_still_writes_the_trail_and_the_log(region):
     """Inserts go through: the services' entries, and the workbook import's audit
     entries copied in bulk (COPY on PostgreSQL) with its access-log entry."""
     from registry.models import AccessLog
-    from tests.reports.workbooks import base_sheets, problem_lines, run_import
+    from tests.exchange.workbooks import base_sheets, problem_lines, run_import
 
     before = AuditEntry.objects.count()
     result = run_import(base_sheets())

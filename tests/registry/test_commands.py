@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from registry.models import District, Region, User
+from registry.models import Region, User
 
 
 def run(*args, **options):
@@ -66,28 +66,6 @@ def test_add_region_first_becomes_default(db):
     run("add_region", "r7", "--name-kk", "Облыс", "--name-ru", "Область")
     run("add_region", "r8", "--name-kk", "Облыс 2", "--name-ru", "Область 2")
     assert Region.objects.get(is_default=True).code == "r7"
-
-
-def test_load_demo_fills_an_empty_database_once(db):
-    output = run("load_demo")
-    assert "Demo region loaded." in output
-    assert "officer" in output and "Zhetisu-demo-2026" in output
-    assert "Every demo account sets up two-step sign-in at its first sign-in" in output
-    assert District.objects.filter(region__code="zhetisu").count() >= 8
-    roles = set(User.objects.exclude(role="").values_list("role", flat=True))
-    assert roles == {"officer", "regional", "admin", "national"}
-    officer = User.objects.get(username="officer")
-    assert officer.check_password("Zhetisu-demo-2026")
-    districts = District.objects.count()
-    second = run("load_demo")
-    assert "already holds a register" in second
-    assert District.objects.count() == districts
-
-
-def test_demo_says_when_officers_go_without_a_second_factor(db, settings):
-    settings.OTP_REQUIRED_FOR_OFFICERS = False
-    output = run("load_demo")
-    assert "Officers sign in with the password alone (OTP_REQUIRED_FOR_OFFICERS=0)" in output
 
 
 def test_compile_translations(tmp_path, settings):

@@ -282,16 +282,3 @@ def care_register(material_register, actor, officer_a, district_a):
     )
     waiting_add(actor=officer_a, child=w1, start_date=d(2024, 9, 15), institution=youth_home)
     return {**material_register, "m1": m1, "w1": w1}
-
-
-# --- the workbook tests ---------------------------------------------------------------
-@pytest.fixture(autouse=True)
-def upload_folder(settings, tmp_path):
-    settings.WORKBOOK_UPLOAD_DIR = tmp_path / "uploads"
-    return settings.WORKBOOK_UPLOAD_DIR
-
-
-@pytest.fixture
-def areas(region, district_a, district_b, district_c):
-    """Region r1 with districts a and b; region r2 with district c."""
-    return {"a": district_a, "b": district_b, "c": district_c}

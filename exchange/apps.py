@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExchangeConfig(AppConfig):
+    """The register workbook: what goes in and out of the register for districts and
+    other systems (import, export, and their pages and commands)."""
+
+    name = "exchange"
+    verbose_name = _("Register workbook")
+
+    def ready(self):
+        from django.core.checks import Tags, register
+
+        from exchange.checks import upload_folder_check
+        from registry.access import READ_ROLES
+        from registry.extensions import NavItem, navigation
+        from registry.models import Role
+
+        # Uploaded workbooks wait in a folder only the application may write.
+        register(upload_folder_check, Tags.security)
+        navigation.register(
+            NavItem(_("Import"), "workbook_import", (Role.OFFICER, Role.ADMIN), order=70)
+        )
+        navigation.register(NavItem(_("Export"), "workbook_export", READ_ROLES, order=71))

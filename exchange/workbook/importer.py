@@ -1,0 +1,176 @@
+"""Importing a workbook: everything is checked first, against the register merged
+with the workbook; only when nothing is wrong is everything written, in one
+transaction."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import DataError, IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from care.services.schedules import rebuild_schedules
+from children.models import Placement
+from exchange.workbook.context import ImportContext
+from exchange.workbook.problems import Problem
+from exchange.workbook.reader import read_workbook
+from exchange.workbook.scope import ImportScope
+from exchange.workbook.sheets import SHEETS
+from exchange.workbook.spec import Table
+from exchange.workbook.writer import Writer
+from registry.audit import client_address, log_access
+from registry.models import AccessLog
+from registry.services.base import service
+
+logger = logging.getLogger(__name__)
+PHASES = ("prepare", "merge", "validate")
+
+
+@dataclass
+class ImportResult:
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+    counts: dict = field(default_factory=dict)  # sheet -> created, updated, unchanged
+    # gap code (registry.records.gaps) -> records that will lack that detail ("not stated")
+    incomplete: dict = field(default_factory=dict)
+    written: bool = False
+    audit_entries: int = 0
+    timings: dict = field(default_factory=dict)  # phase -> seconds
+    looked_up: int = 0  # children's keys (IINs) the check sought in the register
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _check(source, scope: ImportScope, *, lock: bool) -> ImportContext:
+    ctx = ImportContext(scope=scope, today=timezone.localdate(), lock=lock)
+    started = time.perf_counter()
+    ctx.tables = read_workbook(source, SHEETS, ctx.problems, ctx.notices)
+    ctx.timings["read"] = time.perf_counter() - started
+    if not ctx.tables:  # not a workbook, or none of its sheets
+        return ctx
+    for sheet in SHEETS:
+        ctx.tables.setdefault(sheet.name, Table(sheet=sheet))
+    for phase in PHASES:
+        started = time.perf_counter()
+        for sheet in SHEETS:
+            getattr(sheet, phase)(ctx, ctx.tables[sheet.name])
+        ctx.timings[phase] = time.perf_counter() - started
+    return ctx
+
+
+def in_workbook_order(problems) -> list[Problem]:
+    """Problems by sheet (in the workbook's order), row and column; the file first."""
+    sheets = {sheet.name: (number, sheet) for number, sheet in enumerate(SHEETS, start=1)}
+
+    def position(problem: Problem):
+        number, sheet = sheets.get(problem.sheet, (0, None))
+        columns = sheet.column_names if sheet is not None else ()
+        column = columns.index(problem.column) if problem.column in columns else len(columns)
+        return (number, problem.row or 0, column)
+
+    return sorted(problems, key=position)
+
+
+def _result(ctx: ImportContext, written: bool = False, audit_entries: int = 0) -> ImportResult:
+    counts = {
+        sheet.name: ctx.plan(sheet.name).counts()
+        for sheet in SHEETS
+        if sheet.name in ctx.tables
+        and (ctx.tables[sheet.name].present or ctx.plan(sheet.name).changes)
+    }
+    incomplete = Counter()
+    for plan in ctx.plans.values():
+        incomplete.update(plan.gaps)
+    return ImportResult(
+        problems=in_workbook_order(ctx.problems),
+        notices=list(ctx.notices),
+        counts=counts,
+        incomplete=dict(incomplete),
+        written=written,
+        audit_entries=audit_entries,
+        timings=ctx.timings,
+        looked_up=ctx.looked_up,
+    )
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector paused while an import reads, checks and
+    writes: the import keeps hundreds of thousands of objects (rows, records, the
+    plan), and each collection would go through all of them again, which took a
+    third of a large import's time. Reference counting still frees what is no longer
+    used; the few cycles the database layer leaves wait for the next collection."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def check_workbook(source, *, scope: ImportScope) -> ImportResult:
+    """Check a workbook without writing anything (a dry run): its problems, and what
+    it would create and change."""
+    with collector_paused():
+        return _result(_check(source, scope, lock=False))
+
+
+@service
+def import_workbook(
+    *, actor, source, scope: ImportScope, description: str = "", request=None
+) -> ImportResult:
+    """Check the workbook and, when nothing is wrong, write all of it (audited as
+    `actor`); when something is wrong, write nothing."""
+    with collector_paused():
+        return _import(actor, source, scope, description, request)
+
+
+def _import(actor, source, scope: ImportScope, description: str, request) -> ImportResult:
+    ctx = _check(source, scope, lock=True)
+    if ctx.problems:
+        return _result(ctx)
+    writer = Writer(actor=actor, remote_addr=client_address(request))
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            for sheet in SHEETS:
+                sheet.write(ctx, writer)
+            writer.refresh_statistics()
+            # Bulk writes send no signals: the visit schedule follows the placements
+            # written, those whose visits were, and those of children whose birth
+            # date changed, in bulk.
+            placements = (
+                writer.touched.get(Placement._meta.label, set()) | writer.placements_to_rebuild
+            )
+            if placements:
+                rebuild_schedules(placements)
+    except (IntegrityError, DataError):
+        logger.warning("Workbook import refused by the database", exc_info=True)
+        ctx.problems.file(
+            _(
+                "The register changed while the workbook was being imported, so nothing was "
+                "written. Import it again."
+            )
+        )
+        return _result(ctx)
+    ctx.timings["write"] = time.perf_counter() - started
+    result = _result(ctx, written=True, audit_entries=writer.audit.count)
+    log_access(
+        user=actor,
+        action=AccessLog.Action.IMPORT,
+        description=description or _("Register workbook"),
+        region_id=next(iter(scope.region_ids), None) if scope.region_ids else None,
+        district_id=next(iter(scope.district_ids), None) if scope.district_ids else None,
+        parameters={"scope": scope.label, "iins": result.looked_up, "counts": result.counts},
+        request=request,
+    )
+    return result
