@@ -24,7 +24,7 @@ class BenefitsConfig(AppConfig):
         child_sections.register(Panel("benefits/_child_section.html", benefits_section, order=30))
         timeline_sources.register(TimelineSource(benefits_events, order=30))
         navigation.register(
-            NavItem(_("Benefits"), "benefits_missing_allowance", READ_ROLES, order=40)
+            NavItem(_("Benefits"), "benefits:missing_allowance", READ_ROLES, order=40)
         )
         for gap in benefits_gaps():
             record_gaps.register(gap)

@@ -52,9 +52,9 @@ def register() -> None:
     post_save.connect(placement_saved, sender=Placement, dispatch_uid="care_placement_saved")
     post_save.connect(child_saved, sender=Child, dispatch_uid="care_child_saved")
 
-    navigation.register(NavItem(_("Follow-up"), "care_work_list", READ_ROLES, order=20))
-    navigation.register(NavItem(_("Youth homes"), "care_youth_homes", READ_ROLES, order=85))
-    navigation.register(NavItem(_("Visit schedule"), "care_rule_list", MANAGE_ROLES, order=86))
+    navigation.register(NavItem(_("Follow-up"), "care:work_list", READ_ROLES, order=20))
+    navigation.register(NavItem(_("Youth homes"), "care:youth_homes", READ_ROLES, order=85))
+    navigation.register(NavItem(_("Visit schedule"), "care:rule_list", MANAGE_ROLES, order=86))
     home_panels.register(Panel("care/_home_work.html", home_work, order=20))
     child_sections.register(Panel("care/_child_section.html", child_section, order=30))
     timeline_sources.register(TimelineSource(care_events, order=30))

@@ -43,7 +43,7 @@ class WorkItem:
 
     @property
     def url(self) -> str:
-        return f"{reverse('child_detail', args=[self.child_id])}#{self.anchor}"
+        return f"{reverse('children:detail', args=[self.child_id])}#{self.anchor}"
 
     @property
     def overdue(self) -> bool:

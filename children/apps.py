@@ -22,9 +22,13 @@ class ChildrenConfig(AppConfig):
         for model in (Status, Placement, Transfer):
             audit_register(model, exclude_fields=["created_at", "child"])
         audit_register(Institution)
-        navigation.register(NavItem(_("Children"), "child_list", READ_ROLES, order=10))
-        navigation.register(NavItem(_("Register a child"), "child_register", EDIT_ROLES, order=11))
-        navigation.register(NavItem(_("Institutions"), "institution_list", READ_ROLES, order=80))
+        navigation.register(NavItem(_("Children"), "children:list", READ_ROLES, order=10))
+        navigation.register(
+            NavItem(_("Register a child"), "children:register", EDIT_ROLES, order=11)
+        )
+        navigation.register(
+            NavItem(_("Institutions"), "children:institution_list", READ_ROLES, order=80)
+        )
         home_panels.register(Panel("children/_home_summary.html", register_summary, order=50))
         for gap in children_gaps():
             record_gaps.register(gap)

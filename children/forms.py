@@ -14,6 +14,7 @@ from children.models import (
 )
 from registry.forms import VersionedFormMixin
 from registry.records.forms import VersionedForm, date_field
+from registry.records.views import record_values
 
 
 class IdentityFields(forms.Form):
@@ -44,21 +45,12 @@ class ChildRegisterForm(IdentityFields):
     )
 
 
-class ChildIdentityForm(VersionedFormMixin, IdentityFields):
-    def __init__(self, *args, child: Child, **kwargs):
+class ChildIdentityForm(VersionedForm, IdentityFields):
+    def __init__(self, *args, record: Child, **kwargs):
         kwargs.setdefault(
-            "initial",
-            {
-                "iin": child.iin or "",
-                "last_name": child.last_name,
-                "first_name": child.first_name,
-                "middle_name": child.middle_name,
-                "birth_date": child.birth_date,
-                "sex": child.sex,
-            },
+            "initial", {**record_values(record, IdentityFields), "iin": record.iin or ""}
         )
-        super().__init__(*args, **kwargs)
-        self.add_version_field(child)
+        super().__init__(*args, record=record, **kwargs)
 
 
 class StatusOpenForm(forms.Form):

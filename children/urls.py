@@ -3,12 +3,14 @@ from django.urls import path
 from children.views import child, institutions, lists, records
 from registry.records.views import record_urls
 
+app_name = "children"
+
 urlpatterns = [
-    path("children/", lists.child_list, name="child_list"),
-    path("children/new/", child.child_register_view, name="child_register"),
-    path("children/<int:pk>/", child.child_detail, name="child_detail"),
-    path("children/<int:pk>/edit/", child.child_edit, name="child_edit"),
-    path("children/<int:pk>/transfer/", child.child_transfer_view, name="child_transfer"),
+    path("children/", lists.child_list, name="list"),
+    path("children/new/", child.child_register_view, name="register"),
+    path("children/<int:pk>/", child.child_detail, name="detail"),
+    path("children/<int:pk>/edit/", child.child_edit, name="edit"),
+    path("children/<int:pk>/transfer/", child.child_transfer_view, name="transfer"),
     *record_urls(records.STATUSES, records.PLACEMENTS),
     path("institutions/", institutions.institution_list, name="institution_list"),
     path("institutions/new/", institutions.institution_create_view, name="institution_create"),

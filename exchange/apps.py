@@ -20,6 +20,6 @@ class ExchangeConfig(AppConfig):
         # Uploaded workbooks wait in a folder only the application may write.
         register(upload_folder_check, Tags.security)
         navigation.register(
-            NavItem(_("Import"), "workbook_import", (Role.OFFICER, Role.ADMIN), order=70)
+            NavItem(_("Import"), "exchange:import", (Role.OFFICER, Role.ADMIN), order=70)
         )
-        navigation.register(NavItem(_("Export"), "workbook_export", READ_ROLES, order=71))
+        navigation.register(NavItem(_("Export"), "exchange:export", READ_ROLES, order=71))

@@ -22,6 +22,6 @@ class HousingConfig(AppConfig):
             audit_register(model, exclude_fields=["created_at", "child"])
         child_sections.register(Panel("housing/_child_section.html", housing_section, order=20))
         timeline_sources.register(TimelineSource(housing_events, order=20))
-        navigation.register(NavItem(_("Housing"), "housing_queue", READ_ROLES, order=30))
+        navigation.register(NavItem(_("Housing"), "housing:queue", READ_ROLES, order=30))
         for gap in housing_gaps():
             record_gaps.register(gap)

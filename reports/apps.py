@@ -14,9 +14,13 @@ class ReportsConfig(AppConfig):
         from reports.models import SubmittedReport
 
         audit_register(SubmittedReport)
-        navigation.register(NavItem(_("Indicators"), "dashboard", READ_ROLES, order=5))
-        navigation.register(NavItem(_("Data quality"), "data_quality", READ_ROLES, order=60))
-        navigation.register(NavItem(_("Close a year"), "close_year", MANAGE_ROLES, order=890))
+        navigation.register(NavItem(_("Indicators"), "reports:dashboard", READ_ROLES, order=5))
+        navigation.register(
+            NavItem(_("Data quality"), "reports:data_quality", READ_ROLES, order=60)
+        )
+        navigation.register(
+            NavItem(_("Close a year"), "reports:close_year", MANAGE_ROLES, order=890)
+        )
         # Cached figures are of the code and data that counted them: a deployment's
         # `migrate` (and `flush`, which starts the ids again) clears them.
         post_migrate.connect(clear_cached_figures, sender=self)

@@ -2,6 +2,8 @@ from django.urls import path
 
 from reports.views import annual, dashboard, drilldown, quality
 
+app_name = "reports"
+
 urlpatterns = [
     path("reports/", dashboard.dashboard, name="dashboard"),
     path("reports/children/", drilldown.children_behind, name="children_behind"),

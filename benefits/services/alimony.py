@@ -78,7 +78,7 @@ def alimony_order_end(
 
 
 @service
-def alimony_payment_record(
+def alimony_payment_add(
     *, actor, order: AlimonyOrder, date: datetime.date, amount: Decimal | None
 ) -> AlimonyPayment:
     """Alimony received under `order` on `date`: the order must be in force then."""

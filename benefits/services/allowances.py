@@ -37,7 +37,7 @@ def _errors(
 
 
 @service
-def allowance_grant(
+def allowance_add(
     *,
     actor,
     child: Child,

@@ -16,9 +16,9 @@ from benefits.services.alimony import (
     alimony_order_add,
     alimony_order_correct,
     alimony_order_end,
-    alimony_payment_record,
+    alimony_payment_add,
 )
-from benefits.services.allowances import allowance_correct, allowance_end, allowance_grant
+from benefits.services.allowances import allowance_add, allowance_correct, allowance_end
 from registry.records.views import CORRECT_INTRO, Action, RecordViews
 
 ANCHOR = "benefits-heading"
@@ -31,9 +31,9 @@ ALLOWANCES = RecordViews(
     actions=(
         Action(
             "new/",
-            "allowance_grant",
+            "allowance_add",
             AllowanceGrantForm,
-            allowance_grant,
+            allowance_add,
             gettext_lazy("New allowance"),
             on_record=False,
         ),
@@ -89,9 +89,9 @@ ALIMONY_ORDERS = RecordViews(
         ),
         Action(
             "payments/new/",
-            "alimony_payment",
+            "alimony_payment_add",
             AlimonyPaymentForm,
-            alimony_payment_record,
+            alimony_payment_add,
             lambda order: _("Alimony received under %(order)s") % {"order": order},
         ),
     ),

@@ -22,7 +22,7 @@ def institution_left_on(child: Child) -> datetime.date | None:
 
 
 @service
-def graduate_open(
+def graduate_add(
     *,
     actor,
     child: Child,
@@ -53,7 +53,7 @@ def graduate_open(
 
 
 @service
-def graduate_update(
+def graduate_correct(
     *,
     actor,
     record: GraduateRecord,

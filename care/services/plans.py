@@ -31,7 +31,7 @@ def _check(child: Child, *, start, end, next_review_date, exclude_pk=None) -> No
 
 
 @service
-def life_plan_start(
+def life_plan_add(
     *,
     actor,
     child: Child,

@@ -58,7 +58,7 @@ def _add_action(visit, action: dict) -> FollowUpAction:
 
 
 @service
-def visit_record(
+def visit_add(
     *,
     actor,
     placement: Placement,

@@ -63,7 +63,7 @@ def _check_stay(
 
 
 @service
-def youth_home_place(
+def youth_home_stay_add(
     *, actor, child: Child, institution: Institution, start_date: datetime.date
 ) -> YouthHomeStay:
     """Give a young person a place. Refused when the home has no free place; the
@@ -83,7 +83,7 @@ def youth_home_place(
 
 
 @service
-def youth_home_leave(
+def youth_home_stay_end(
     *, actor, stay: YouthHomeStay, version: int | None, end_date: datetime.date, end_reason: str
 ) -> YouthHomeStay:
     return end_record(

@@ -70,7 +70,7 @@ def rule_edit(request, pk):
             _("The visit schedule for %(form)s is saved; the due visits are recomputed.")
             % {"form": rule.get_form_display()},
         )
-        return redirect("care_rule_list")
+        return redirect("care:rule_list")
     context = {"rule": rule, "form": form, "conflict": conflict}
     return render(request, "care/rule_form.html", context)
 

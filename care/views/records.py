@@ -33,25 +33,25 @@ from care.models import (
     YouthHomeWaiting,
 )
 from care.services.graduates import (
+    graduate_add,
+    graduate_correct,
     graduate_note_add,
-    graduate_open,
-    graduate_update,
     institution_left_on,
 )
-from care.services.plans import life_plan_correct, life_plan_end, life_plan_review, life_plan_start
+from care.services.plans import life_plan_add, life_plan_correct, life_plan_end, life_plan_review
 from care.services.visits import (
     action_add,
     action_complete,
     action_correct,
+    visit_add,
     visit_correct,
-    visit_record,
 )
 from care.services.youth_homes import (
     waiting_add,
     waiting_end,
-    youth_home_leave,
-    youth_home_place,
+    youth_home_stay_add,
     youth_home_stay_correct,
+    youth_home_stay_end,
 )
 from children.models import CARER_FORMS, Institution, InstitutionKind
 from registry.access import EDIT_ROLES, role_required
@@ -100,9 +100,9 @@ VISITS = RecordViews(
     actions=(
         Action(
             "new/",
-            "care_visit_record",
+            "visit_add",
             VisitRecordForm,
-            visit_record,
+            visit_add,
             gettext_lazy("Record a monitoring visit"),
             gettext_lazy(
                 "The visit counts for the earliest due visit still open. A visit that finds "
@@ -114,7 +114,7 @@ VISITS = RecordViews(
         ),
         Action(
             "edit/",
-            "care_visit_correct",
+            "visit_correct",
             VisitCorrectForm,
             visit_correct,
             gettext_lazy("Correct the visit"),
@@ -127,7 +127,7 @@ VISITS = RecordViews(
         ),
         Action(
             "actions/new/",
-            "care_action_add",
+            "action_add",
             ActionForm,
             action_add,
             lambda visit: (
@@ -147,14 +147,14 @@ ACTIONS = RecordViews(
     actions=(
         Action(
             "done/",
-            "care_action_complete",
+            "action_complete",
             ActionCompleteForm,
             action_complete,
             lambda action: _("Action done: %(action)s") % {"action": action.description[:80]},
         ),
         Action(
             "edit/",
-            "care_action_correct",
+            "action_correct",
             ActionCorrectForm,
             action_correct,
             gettext_lazy("Correct the follow-up action"),
@@ -175,9 +175,9 @@ PLANS = RecordViews(
     actions=(
         Action(
             "new/",
-            "care_plan_start",
+            "plan_add",
             LifePlanStartForm,
-            life_plan_start,
+            life_plan_add,
             gettext_lazy("New life plan"),
             gettext_lazy(
                 "The pupil's individual plan: education and career, skills for independent "
@@ -187,7 +187,7 @@ PLANS = RecordViews(
         ),
         Action(
             "edit/",
-            "care_plan_correct",
+            "plan_correct",
             LifePlanCorrectForm,
             life_plan_correct,
             gettext_lazy("Update the life plan"),
@@ -196,14 +196,14 @@ PLANS = RecordViews(
         ),
         Action(
             "end/",
-            "care_plan_end",
+            "plan_end",
             LifePlanEndForm,
             life_plan_end,
             gettext_lazy("End the life plan"),
         ),
         Action(
             "review/",
-            "care_plan_review",
+            "plan_review",
             LifePlanReviewForm,
             life_plan_review,
             gettext_lazy("Review the life plan"),
@@ -220,15 +220,15 @@ GRADUATE = RecordViews(
     actions=(
         Action(
             "",
-            "care_graduate_edit",
+            "graduate_correct",
             GraduateEditForm,
-            graduate_update,
+            graduate_correct,
             gettext_lazy("Graduate record"),
             fills=True,
         ),
         Action(
             "notes/new/",
-            "care_graduate_note",
+            "graduate_note_add",
             GraduateNoteForm,
             graduate_note_add,
             gettext_lazy("Follow-up note"),
@@ -242,13 +242,13 @@ def graduate_open_view(request, pk):
     """A young person has one graduate record: opening it again shows the one there is."""
     child = owner_for_edit(request.user, pk)
     if GraduateRecord.objects.filter(child=child).exists():
-        return redirect("care_graduate_edit", pk=child.pk)
+        return redirect("care:graduate_correct", pk=child.pk)
     done, form, _c = submit(
         request,
         GraduateOpenForm(
             request.POST or None, initial={"left_care_on": institution_left_on(child)}
         ),
-        lambda data: graduate_open(actor=request.user, child=child, **data),
+        lambda data: graduate_add(actor=request.user, child=child, **data),
     )
     if done:
         return saved(request, child, GRADUATE_ANCHOR)
@@ -284,9 +284,9 @@ STAYS = RecordViews(
     actions=(
         Action(
             "new/",
-            "care_stay_start",
+            "stay_add",
             StayStartForm,
-            youth_home_place,
+            youth_home_stay_add,
             gettext_lazy("Place in a youth home"),
             gettext_lazy(
                 "A place is refused when the home is full; the young person then goes on the "
@@ -297,14 +297,14 @@ STAYS = RecordViews(
         ),
         Action(
             "end/",
-            "care_stay_end",
+            "stay_end",
             StayEndForm,
-            youth_home_leave,
+            youth_home_stay_end,
             lambda stay: _("Leaving the youth home: %(home)s") % {"home": stay.institution},
         ),
         Action(
             "edit/",
-            "care_stay_correct",
+            "stay_correct",
             StayCorrectForm,
             youth_home_stay_correct,
             gettext_lazy("Correct the youth home stay"),
@@ -323,7 +323,7 @@ WAITING = RecordViews(
     actions=(
         Action(
             "new/",
-            "care_waiting_add",
+            "waiting_add",
             WaitingAddForm,
             waiting_add,
             gettext_lazy("Put on the youth home waiting list"),
@@ -335,7 +335,7 @@ WAITING = RecordViews(
         ),
         Action(
             "end/",
-            "care_waiting_end",
+            "waiting_end",
             WaitingEndForm,
             waiting_end,
             gettext_lazy("Take off the waiting list"),

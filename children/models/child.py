@@ -65,7 +65,7 @@ class Child(models.Model):
         return self.full_name
 
     def get_absolute_url(self) -> str:
-        return reverse("child_detail", args=[self.pk])
+        return reverse("children:detail", args=[self.pk])
 
     @property
     def full_name(self) -> str:

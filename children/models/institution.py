@@ -46,7 +46,7 @@ class Institution(LocalizedNameMixin, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("institution_edit", args=[self.pk])
+        return reverse("children:institution_edit", args=[self.pk])
 
     def audit_scope(self) -> dict:
         return {"region_id": self.district.region_id, "district_id": self.district_id}

@@ -39,7 +39,7 @@ def _carers(form: str, values: dict) -> dict:
 
 
 @service
-def placement_start(
+def placement_add(
     *,
     actor,
     child: Child,

@@ -18,7 +18,7 @@ def _others(child: Child, exclude_pk: int | None = None) -> list[Status]:
 
 
 @service
-def status_open(
+def status_add(
     *,
     actor,
     child: Child,

@@ -147,9 +147,9 @@ def child_edit(request, pk):
 
     done, form, conflict = submit(
         request,
-        ChildIdentityForm(request.POST or None, child=child),
+        ChildIdentityForm(request.POST or None, record=child),
         update,
-        fresh=lambda current: ChildIdentityForm(child=current),
+        fresh=lambda current: ChildIdentityForm(record=current),
     )
     if done:
         messages.success(request, _("Saved."))
@@ -186,7 +186,7 @@ def child_transfer_view(request, pk):
             _("The case of %(name)s is handed over to %(district)s.")
             % {"name": child.full_name, "district": done.to_district},
         )
-        return redirect("child_list")
+        return redirect("children:list")
     return form_page(
         request,
         child,

@@ -43,7 +43,7 @@ def _save_view(request, institution=None):
     )
     if done:
         messages.success(request, _("Institution “%s” saved.") % done)
-        return redirect("institution_list")
+        return redirect("children:institution_list")
     context = {"form": form, "institution": institution, "conflict": conflict}
     return render(request, "children/institution_form.html", context)
 

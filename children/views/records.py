@@ -12,8 +12,8 @@ from children.forms import (
     StatusOpenForm,
 )
 from children.models import Institution, Placement, Status
-from children.services.placements import placement_correct, placement_end, placement_start
-from children.services.statuses import status_correct, status_end, status_open
+from children.services.placements import placement_add, placement_correct, placement_end
+from children.services.statuses import status_add, status_correct, status_end
 from registry.records.views import CORRECT_INTRO, Action, RecordViews
 
 
@@ -33,9 +33,9 @@ STATUSES = RecordViews(
     actions=(
         Action(
             "new/",
-            "status_open",
+            "status_add",
             StatusOpenForm,
-            status_open,
+            status_add,
             gettext_lazy("New status"),
             on_record=False,
         ),
@@ -66,9 +66,9 @@ PLACEMENTS = RecordViews(
     actions=(
         Action(
             "new/",
-            "placement_start",
+            "placement_add",
             PlacementStartForm,
-            placement_start,
+            placement_add,
             gettext_lazy("New placement"),
             gettext_lazy(
                 "The placement the child is in now ends on the start date of the new one. An "

@@ -15,8 +15,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from benefits.models import AllowanceKind
-from benefits.services.alimony import alimony_order_add, alimony_order_end, alimony_payment_record
-from benefits.services.allowances import allowance_end, allowance_grant
+from benefits.services.alimony import alimony_order_add, alimony_order_end, alimony_payment_add
+from benefits.services.allowances import allowance_add, allowance_end
 from children.ages import coming_of_age
 from children.models import FAMILY_FORMS, Category, Child, StatusReason
 from devdata.names import FATHERS, MOTHERS
@@ -49,7 +49,7 @@ class DemoBenefits:
     def allowance(self, child, kind, start, end, low, high) -> None:
         if start > self.today or (end is not None and end <= start):
             return
-        allowance = allowance_grant(
+        allowance = allowance_add(
             actor=self.actor,
             child=child,
             kind=kind,
@@ -125,7 +125,7 @@ class DemoBenefits:
         while day <= last:
             if self.random.random() < 0.6:
                 amount = order.monthly_amount or self.tenge(9_000, 30_000)
-                alimony_payment_record(actor=self.actor, order=order, date=day, amount=amount)
+                alimony_payment_add(actor=self.actor, order=order, date=day, amount=amount)
                 self.counts["payments"] += 1
             day += datetime.timedelta(days=self.random.randint(28, 75))
 

@@ -16,11 +16,11 @@ from collections import defaultdict
 from django.utils import timezone
 
 from care.models import Conclusion, ScheduledVisit, VisitKind
-from care.services.graduates import graduate_note_add, graduate_open
-from care.services.plans import life_plan_review, life_plan_start
+from care.services.graduates import graduate_add, graduate_note_add
+from care.services.plans import life_plan_add, life_plan_review
 from care.services.schedules import rebuild_schedules
-from care.services.visits import action_complete, visit_record
-from care.services.youth_homes import waiting_add, youth_home_place
+from care.services.visits import action_complete, visit_add
+from care.services.youth_homes import waiting_add, youth_home_stay_add
 from children.ages import years_before
 from children.models import (
     Institution,
@@ -131,7 +131,7 @@ class DemoCare:
                 "action_due_date": date + datetime.timedelta(days=30),
                 "action_responsible": "Мектеп психологы / Школьный психолог",
             }
-        visit = visit_record(
+        visit = visit_add(
             actor=self.actor,
             placement=placement,
             date=date,
@@ -155,7 +155,7 @@ class DemoCare:
 
     def danger_visit(self, placement, due, *, resolved: bool) -> None:
         date = max(due.window_start, self.today - datetime.timedelta(days=40 if resolved else 5))
-        visit = visit_record(
+        visit = visit_add(
             actor=self.actor,
             placement=placement,
             date=date,
@@ -201,7 +201,7 @@ class DemoCare:
             fourteen = years_before(child.birth_date, -14)
             start = self.day_between(max(placement.start_date, fourteen), self.today)
             review = start + datetime.timedelta(days=self.random.choice([90, 180, 180, 365]))
-            plan = life_plan_start(
+            plan = life_plan_add(
                 actor=self.actor,
                 child=child,
                 start_date=start,
@@ -269,7 +269,7 @@ class DemoCare:
 
     def graduate_records(self, graduates) -> None:
         for child, left_on in graduates[:10]:
-            record = graduate_open(
+            record = graduate_add(
                 actor=self.actor,
                 child=child,
                 left_care_on=left_on,
@@ -333,7 +333,7 @@ class DemoCare:
             home = small if index < capacity else big
             if home is None:
                 break
-            youth_home_place(
+            youth_home_stay_add(
                 actor=self.actor,
                 child=child,
                 institution=home,

@@ -28,7 +28,7 @@ from children.models import (
 )
 from children.services.children import child_register
 from children.services.institutions import institution_create
-from children.services.placements import placement_end, placement_start
+from children.services.placements import placement_add, placement_end
 from children.services.transfers import child_transfer
 from devdata.names import BOYS, FATHERS, GIRLS, STREETS, SURNAMES
 from registry.models import District, Region
@@ -239,7 +239,7 @@ class DemoRegister:
             institution = self.institution_of(region_id, *kinds)
         else:
             carer = self.carer()
-        return placement_start(
+        return placement_add(
             actor=self.actor,
             child=child,
             form=form,

@@ -19,8 +19,8 @@ from children.ages import coming_of_age
 from children.models import Category, Child, PlacementForm, StatusEndReason
 from devdata.names import STREETS
 from housing.models import HousingKind, HousingRightEndReason, ProvisionSource, QueueEndReason
-from housing.services.provisions import housing_provide
-from housing.services.queue import queue_entry_end, queue_entry_open
+from housing.services.provisions import housing_provision_add
+from housing.services.queue import queue_entry_add, queue_entry_end
 from housing.services.rights import housing_right_add, housing_right_end
 
 SHARES = ["1/2", "1/2", "1/3", "1/3", "1/4", "2/3", "1/5"]
@@ -141,7 +141,7 @@ class DemoHousing:
                 positions[plan.child.pk] = number
         for plan in plans:
             position = positions.get(plan.child.pk)
-            entry = queue_entry_open(
+            entry = queue_entry_add(
                 actor=self.actor,
                 child=plan.child,
                 district=plan.child.district,
@@ -155,7 +155,7 @@ class DemoHousing:
             )
             self.counts["queue"] += 1
             if plan.provided is not None:
-                housing_provide(
+                housing_provision_add(
                     actor=self.actor,
                     child=plan.child,
                     date=plan.provided,
@@ -185,7 +185,7 @@ class DemoHousing:
             if child.pk not in planned and coming_of_age(child.birth_date) < self.today
         ]
         for child in self.random.sample(adults, min(2, len(adults))):
-            housing_provide(
+            housing_provision_add(
                 actor=self.actor,
                 child=child,
                 date=self.day_between(coming_of_age(child.birth_date), self.today),

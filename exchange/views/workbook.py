@@ -98,7 +98,7 @@ def import_upload(request):
                     "not safe. Tell the register's administrator."
                 ),
             )
-            return redirect("workbook_import")
+            return redirect("exchange:import")
         result = check_for(
             user=request.user,
             source=uploads.workbook_path(token),
@@ -108,7 +108,7 @@ def import_upload(request):
         )
         uploads.save_report(token, _report(result, user=request.user, name=upload.name))
         request.session[uploads.SESSION_KEY] = token
-        return redirect("workbook_check")
+        return redirect("exchange:check")
     done = request.session.pop(DONE_KEY, None)
     context = {
         "form": form,
@@ -127,7 +127,7 @@ def import_upload(request):
 def import_check(request):
     found = _pending_upload(request)
     if found is None:
-        return redirect("workbook_import")
+        return redirect("exchange:import")
     _token, report = found
     context = {
         "report": report,
@@ -144,14 +144,14 @@ def import_check(request):
 def import_annotated(request):
     found = _pending_upload(request)
     if found is None:
-        return redirect("workbook_import")
+        return redirect("exchange:import")
     token, report = found
     copy = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     problems = [Problem(**problem) for problem in report["problems"]]
     if not annotate_workbook(uploads.workbook_path(token), copy, problems):
         copy.close()
         messages.error(request, _("This file is not a workbook: there is nothing to mark."))
-        return redirect("workbook_check")
+        return redirect("exchange:check")
     copy.seek(0)
     name = f"{Path(report['name']).stem}-{_('problems')}.xlsx"
     return FileResponse(copy, as_attachment=True, filename=name, content_type=XLSX)
@@ -162,10 +162,10 @@ def import_annotated(request):
 def import_confirm(request):
     found = _pending_upload(request)
     if found is None:
-        return redirect("workbook_import")
+        return redirect("exchange:import")
     token, report = found
     if report["problems"]:
-        return redirect("workbook_check")
+        return redirect("exchange:check")
     result = import_workbook(
         actor=request.user,
         source=uploads.workbook_path(token),
@@ -182,7 +182,7 @@ def import_confirm(request):
                 "nothing was imported. See the problems below."
             ),
         )
-        return redirect("workbook_check")
+        return redirect("exchange:check")
     uploads.discard(token)
     request.session.pop(uploads.SESSION_KEY, None)
     request.session[DONE_KEY] = {
@@ -191,7 +191,7 @@ def import_confirm(request):
         "incomplete": result.incomplete,
     }
     messages.success(request, _("The workbook “%(name)s” is imported.") % {"name": report["name"]})
-    return redirect("workbook_import")
+    return redirect("exchange:import")
 
 
 def _export_form(request, data=None):

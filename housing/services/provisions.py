@@ -17,7 +17,7 @@ from registry.services.base import claim_version, service
 
 
 @service
-def housing_provide(
+def housing_provision_add(
     *,
     actor,
     child: Child,

@@ -26,7 +26,7 @@ def _others(child: Child, exclude_pk: int | None = None) -> list[HousingQueueEnt
 
 
 @service
-def queue_entry_open(
+def queue_entry_add(
     *,
     actor,
     child: Child,
@@ -103,7 +103,7 @@ def queue_entry_end(
 ) -> HousingQueueEntry:
     """Remove the child from the queue, with the explanation every removal needs.
 
-    Housing provided ends the entry through `housing_provide`, which records where."""
+    Housing provided ends the entry through `housing_provision_add`, which records where."""
 
     def check():
         if end_reason == QueueEndReason.PROVIDED:

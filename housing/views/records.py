@@ -15,11 +15,11 @@ from housing.forms import (
     QueuePositionForm,
 )
 from housing.models import HousingProvision, HousingQueueEntry, HousingRight
-from housing.services.provisions import housing_provide, housing_provision_correct
+from housing.services.provisions import housing_provision_add, housing_provision_correct
 from housing.services.queue import (
+    queue_entry_add,
     queue_entry_correct,
     queue_entry_end,
-    queue_entry_open,
     queue_entry_set_position,
 )
 from housing.services.rights import housing_right_add, housing_right_correct, housing_right_end
@@ -44,7 +44,7 @@ RIGHTS = RecordViews(
     actions=(
         Action(
             "new/",
-            "housing_right_add",
+            "right_add",
             HousingRightAddForm,
             housing_right_add,
             gettext_lazy("Secured housing"),
@@ -52,14 +52,14 @@ RIGHTS = RecordViews(
         ),
         Action(
             "end/",
-            "housing_right_end",
+            "right_end",
             HousingRightEndForm,
             housing_right_end,
             lambda right: _("End the housing right: %(right)s") % {"right": right},
         ),
         Action(
             "edit/",
-            "housing_right_correct",
+            "right_correct",
             HousingRightCorrectForm,
             housing_right_correct,
             gettext_lazy("Correct the housing right"),
@@ -79,9 +79,9 @@ QUEUE = RecordViews(
     actions=(
         Action(
             "new/",
-            "housing_queue_open",
+            "queue_add",
             QueueOpenForm,
-            queue_entry_open,
+            queue_entry_add,
             gettext_lazy("Put on the housing queue"),
             gettext_lazy(
                 "The queue of the district akimat for housing from the state fund. The child "
@@ -95,7 +95,7 @@ QUEUE = RecordViews(
         ),
         Action(
             "position/",
-            "housing_queue_position",
+            "queue_position",
             QueuePositionForm,
             queue_entry_set_position,
             lambda entry: _("Position in the queue: %(entry)s") % {"entry": entry},
@@ -103,7 +103,7 @@ QUEUE = RecordViews(
         ),
         Action(
             "end/",
-            "housing_queue_end",
+            "queue_end",
             QueueEndForm,
             queue_entry_end,
             lambda entry: _("Take off the queue: %(entry)s") % {"entry": entry},
@@ -114,7 +114,7 @@ QUEUE = RecordViews(
         ),
         Action(
             "edit/",
-            "housing_queue_correct",
+            "queue_correct",
             QueueCorrectForm,
             queue_entry_correct,
             gettext_lazy("Correct the queue entry"),
@@ -137,9 +137,9 @@ PROVISIONS = RecordViews(
     actions=(
         Action(
             "new/",
-            "housing_provide",
+            "provision_add",
             ProvisionForm,
-            housing_provide,
+            housing_provision_add,
             gettext_lazy("Housing provided"),
             gettext_lazy(
                 "Housing provided from a queue entry ends that entry on the same date. Without "
@@ -154,7 +154,7 @@ PROVISIONS = RecordViews(
         ),
         Action(
             "edit/",
-            "housing_provision_correct",
+            "provision_correct",
             ProvisionCorrectForm,
             housing_provision_correct,
             gettext_lazy("Correct the housing provided"),

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from benefits.models import AlimonyOrder, AlimonyPayment, Allowance, AllowanceKind
-from benefits.services.alimony import alimony_order_add, alimony_payment_record
-from benefits.services.allowances import allowance_grant
+from benefits.services.alimony import alimony_order_add, alimony_payment_add
+from benefits.services.allowances import allowance_add
 from tests.children.test_properties import PROFILE, dates, isolated
 
 amounts = st.one_of(
@@ -41,7 +41,7 @@ def test_allowances_are_saved_whole_or_refused(officer_a, child_a, kind, amount,
     def attempt():
         before = count(Allowance)
         try:
-            allowance = allowance_grant(
+            allowance = allowance_add(
                 actor=officer_a,
                 child=child_a,
                 kind=kind,
@@ -93,7 +93,7 @@ def test_alimony_orders_and_payments_are_saved_whole_or_refused(
         for day, paid in payments:
             paid_before = AlimonyPayment.objects.filter(order=order).count()
             try:
-                alimony_payment_record(actor=officer_a, order=order, date=day, amount=paid)
+                alimony_payment_add(actor=officer_a, order=order, date=day, amount=paid)
             except ValidationError as error:
                 assert error.messages
                 assert AlimonyPayment.objects.filter(order=order).count() == paid_before

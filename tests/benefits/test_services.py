@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from benefits.models import AlimonyOrder, AlimonyPayment, Allowance
 from benefits.selectors import alimony_balance, alimony_unpaid, months_before
-from benefits.services.alimony import alimony_order_add, alimony_order_end, alimony_payment_record
-from benefits.services.allowances import allowance_end, allowance_grant
+from benefits.services.alimony import alimony_order_add, alimony_order_end, alimony_payment_add
+from benefits.services.allowances import allowance_add, allowance_end
 from registry.models import AuditEntry
 
 TOMORROW = timezone.localdate() + datetime.timedelta(days=1)
@@ -29,7 +29,7 @@ def grant(officer, child, **changes):
         "decision_date": datetime.date(2020, 2, 20),
     }
     values.update(changes)
-    return allowance_grant(actor=officer, child=child, **values)
+    return allowance_add(actor=officer, child=child, **values)
 
 
 def order(officer, child, **changes):
@@ -172,7 +172,7 @@ def test_an_order_for_a_share_of_income(officer_a, child_a):
 def test_a_payment_only_against_an_order_in_force_on_its_date(officer_a, child_a):
     alimony = order(officer_a, child_a)
     with pytest.raises(ValidationError) as error:
-        alimony_payment_record(
+        alimony_payment_add(
             actor=officer_a, order=alimony, date=datetime.date(2020, 1, 5), amount=Decimal("20000")
         )
     assert messages(error)["date"] == [
@@ -184,14 +184,14 @@ def test_a_payment_only_against_an_order_in_force_on_its_date(officer_a, child_a
     )
     alimony.refresh_from_db()
     with pytest.raises(ValidationError) as error:
-        alimony_payment_record(
+        alimony_payment_add(
             actor=officer_a, order=alimony, date=datetime.date(2021, 2, 10), amount=Decimal("20000")
         )
     assert messages(error)["date"] == [
         "The order was not in force on 10.02.2021: it was in force from 10.02.2020 until "
         "10.02.2021. A payment is recorded against the order in force on its date."
     ]
-    payment = alimony_payment_record(
+    payment = alimony_payment_add(
         actor=officer_a, order=alimony, date=datetime.date(2021, 2, 9), amount=Decimal("20000")
     )
     entry = AuditEntry.objects.get(content_type__model="alimonypayment", object_id=payment.pk)
@@ -211,14 +211,14 @@ def test_payment_rules(officer_a, child_a, changes, field, message):
     values = {"date": datetime.date(2021, 1, 1), "amount": Decimal("20000")}
     values.update(changes)
     with pytest.raises(ValidationError) as error:
-        alimony_payment_record(actor=officer_a, order=alimony, **values)
+        alimony_payment_add(actor=officer_a, order=alimony, **values)
     assert messages(error)[field] == [message]
     assert not AlimonyPayment.objects.exists()
 
 
 def test_an_order_cannot_end_before_a_payment_received(officer_a, child_a):
     alimony = order(officer_a, child_a)
-    alimony_payment_record(
+    alimony_payment_add(
         actor=officer_a, order=alimony, date=datetime.date(2021, 3, 1), amount=Decimal("20000")
     )
     with pytest.raises(ValidationError) as error:
@@ -238,7 +238,7 @@ def test_ordered_against_received(officer_a, regional_user, child_a):
     """20,000 a month from 10 February 2020 to 10 August 2020: six months due."""
     alimony = order(officer_a, child_a)
     for month in (3, 5):
-        alimony_payment_record(
+        alimony_payment_add(
             actor=officer_a,
             order=alimony,
             date=datetime.date(2020, month, 12),
@@ -265,10 +265,10 @@ def test_orders_without_payment_for_months(officer_a, regional_user, officer_b, 
     silent = order(
         officer_a, child_a, start_date=datetime.date(2021, 1, 1), debtor_name="Омарова Айнұр"
     )
-    alimony_payment_record(
+    alimony_payment_add(
         actor=officer_a, order=paying, date=months_before(day, 2), amount=Decimal("20000")
     )
-    alimony_payment_record(
+    alimony_payment_add(
         actor=officer_a, order=silent, date=months_before(day, 4), amount=Decimal("20000")
     )
     orders = AlimonyOrder.objects.all()

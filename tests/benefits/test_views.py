@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from benefits.models import AlimonyPayment, Allowance
 from benefits.selectors import months_before
-from benefits.services.alimony import alimony_order_add, alimony_order_end, alimony_payment_record
-from benefits.services.allowances import allowance_grant
+from benefits.services.alimony import alimony_order_add, alimony_order_end, alimony_payment_add
+from benefits.services.allowances import allowance_add
 from children.models import Category, PlacementForm, StatusReason
 from tests.children.factories import place, register_child
 from tests.conftest import table_rows
@@ -33,7 +33,7 @@ def add_order(officer, child, start=datetime.date(2020, 2, 10), **changes):
 
 @pytest.fixture
 def records(officer_a, child_a):
-    allowance = allowance_grant(
+    allowance = allowance_add(
         actor=officer_a,
         child=child_a,
         kind="survivor",
@@ -41,7 +41,7 @@ def records(officer_a, child_a):
         start_date=datetime.date(2020, 3, 1),
     )
     order = add_order(officer_a, child_a)
-    alimony_payment_record(
+    alimony_payment_add(
         actor=officer_a, order=order, date=datetime.date(2020, 4, 1), amount=Decimal("15000")
     )
     return {"allowance": allowance, "order": order}
@@ -182,7 +182,7 @@ def test_children_missing_an_allowance(as_user, officer_a, district_a, children_
         category=Category.ORPHAN,
         reason=StatusReason.PARENTS_DIED,
     )
-    allowance_grant(
+    allowance_add(
         actor=officer_a,
         child=with_survivor,
         kind="survivor",
@@ -197,7 +197,7 @@ def test_children_missing_an_allowance(as_user, officer_a, district_a, children_
         officer_a, district_a, last_name="Төлемді", birth_date=datetime.date(2013, 5, 4)
     )
     place(officer_a, paid, PlacementForm.GUARDIANSHIP, datetime.date(2020, 2, 1))
-    allowance_grant(
+    allowance_add(
         actor=officer_a,
         child=paid,
         kind="guardian_allowance",
@@ -222,7 +222,7 @@ def test_alimony_ordered_against_received_per_child_and_district(
     as_user, officer_a, officer_b, regional_user, district_a, district_b, child_a, child_b
 ):
     order = add_order(officer_a, child_a)
-    alimony_payment_record(
+    alimony_payment_add(
         actor=officer_a, order=order, date=datetime.date(2020, 3, 1), amount=Decimal("25000")
     )
     alimony_order_end(
@@ -251,7 +251,7 @@ def test_orders_with_no_payment_in_the_last_months(as_user, officer_a, district_
         officer_a, district_a, last_name="Төлейтін", birth_date=datetime.date(2013, 5, 6)
     )
     paying = add_order(officer_a, paying_child, start=datetime.date(2021, 1, 1))
-    alimony_payment_record(
+    alimony_payment_add(
         actor=officer_a, order=paying, date=months_before(day, 1), amount=Decimal("20000")
     )
     add_order(officer_a, child_a, start=datetime.date(2021, 1, 1), debtor_name="Омаров Ерлан")
@@ -274,7 +274,7 @@ def fill_benefits(officer, district, count, first=0):
         place(officer, child, PlacementForm.GUARDIANSHIP, datetime.date(2020, 2, 1))
         order = add_order(officer, child, start=datetime.date(2021, 1, 1))
         if number % 2:
-            alimony_payment_record(
+            alimony_payment_add(
                 actor=officer, order=order, date=datetime.date(2021, 2, 1), amount=Decimal("9000")
             )
 
@@ -296,7 +296,7 @@ def test_list_query_counts_stay_constant(
 
 def test_share_of_income_orders_have_no_sum_to_compare(as_user, officer_a, child_a):
     order = add_order(officer_a, child_a, monthly_amount=None, income_share="1/4")
-    alimony_payment_record(
+    alimony_payment_add(
         actor=officer_a, order=order, date=datetime.date(2020, 3, 1), amount=Decimal("31000")
     )
     page = as_user(officer_a).get("/benefits/alimony/").content.decode()
@@ -315,11 +315,11 @@ def test_child_page_queries_do_not_grow_with_benefits(
     with django_assert_max_num_queries(60) as small:
         client.get(f"/children/{child_a.pk}/")
     for month in range(3, 12):
-        alimony_payment_record(
+        alimony_payment_add(
             actor=officer_a, order=order, date=datetime.date(2020, month, 1), amount=Decimal("1000")
         )
     add_order(officer_a, child_a, start=datetime.date(2021, 1, 1))
-    allowance_grant(
+    allowance_add(
         actor=officer_a,
         child=child_a,
         kind="other",

@@ -15,14 +15,14 @@ from care.models import (
     YouthHomeWaiting,
 )
 from care.selectors import danger_visits_unresolved
-from care.services.graduates import graduate_note_add, graduate_open
-from care.services.plans import life_plan_end, life_plan_review, life_plan_start
+from care.services.graduates import graduate_add, graduate_note_add
+from care.services.plans import life_plan_add, life_plan_end, life_plan_review
 from care.services.visits import action_add, action_complete, visit_correct
 from care.services.youth_homes import (
     waiting_add,
-    youth_home_leave,
-    youth_home_place,
+    youth_home_stay_add,
     youth_home_stay_correct,
+    youth_home_stay_end,
 )
 from children.models import PlacementEndReason, PlacementForm
 from children.services.institutions import institution_update
@@ -214,7 +214,7 @@ PLAN_START, PLAN_REVIEW = D(2022, 9, 1), D(2023, 3, 1)
 
 
 def plan(officer, child, start=PLAN_START, review=PLAN_REVIEW):
-    return life_plan_start(
+    return life_plan_add(
         actor=officer,
         child=child,
         start_date=start,
@@ -265,7 +265,7 @@ def test_a_review_moves_the_next_review_date(officer_a, child_a):
 # --- graduates ----------------------------------------------------------------------
 def test_a_graduate_record_follows_up_until_23(officer_a, make_graduate):
     young = make_graduate(birth_date=D(2004, 3, 1))
-    record = graduate_open(
+    record = graduate_add(
         actor=officer_a,
         child=young,
         left_care_on=D(2022, 3, 1),
@@ -277,7 +277,7 @@ def test_a_graduate_record_follows_up_until_23(officer_a, make_graduate):
     assert GraduateRecord.objects.filter(GraduateRecord.followed_up_q(D(2027, 2, 28))).exists()
     assert not GraduateRecord.objects.filter(GraduateRecord.followed_up_q(D(2027, 3, 1))).exists()
     with pytest.raises(ValidationError) as error:
-        graduate_open(actor=officer_a, child=young, left_care_on=D(2022, 3, 1))
+        graduate_add(actor=officer_a, child=young, left_care_on=D(2022, 3, 1))
     assert messages(error) == ["This young person already has a graduate record."]
     graduate_note_add(actor=officer_a, record=record, date=D(2022, 9, 1), text="At college")
     assert record.follow_ups.get().text == "At college"
@@ -285,7 +285,7 @@ def test_a_graduate_record_follows_up_until_23(officer_a, make_graduate):
 
 def test_only_someone_who_left_an_institution_gets_a_graduate_record(officer_a, family):
     with pytest.raises(ValidationError) as error:
-        graduate_open(actor=officer_a, child=family.child, left_care_on=D(2022, 3, 1))
+        graduate_add(actor=officer_a, child=family.child, left_care_on=D(2022, 3, 1))
     assert messages(error) == [
         "A graduate record is for a young person who left an institution: the last placement is "
         "in an institution and ended on coming of age or for another reason (to study, to work)."
@@ -296,11 +296,11 @@ def test_only_someone_who_left_an_institution_gets_a_graduate_record(officer_a, 
 def test_placing_above_capacity_is_refused(officer_a, youth_home, make_graduate):
     first, second, third = (make_graduate(birth_date=D(2004, 3, day)) for day in (1, 2, 3))
     for young in (first, second):
-        youth_home_place(
+        youth_home_stay_add(
             actor=officer_a, child=young, institution=youth_home, start_date=D(2022, 4, 1)
         )
     with pytest.raises(ValidationError) as error:
-        youth_home_place(
+        youth_home_stay_add(
             actor=officer_a, child=third, institution=youth_home, start_date=D(2022, 5, 1)
         )
     assert error.value.message_dict["institution"] == [
@@ -309,14 +309,16 @@ def test_placing_above_capacity_is_refused(officer_a, youth_home, make_graduate)
     ]
     assert YouthHomeStay.objects.count() == 2
     stay = first.youth_home_stays.get()
-    youth_home_leave(
+    youth_home_stay_end(
         actor=officer_a, stay=stay, version=stay.version, end_date=D(2022, 6, 1), end_reason="left"
     )
     with pytest.raises(ValidationError):  # still full on 1 May
-        youth_home_place(
+        youth_home_stay_add(
             actor=officer_a, child=third, institution=youth_home, start_date=D(2022, 5, 1)
         )
-    youth_home_place(actor=officer_a, child=third, institution=youth_home, start_date=D(2022, 6, 1))
+    youth_home_stay_add(
+        actor=officer_a, child=third, institution=youth_home, start_date=D(2022, 6, 1)
+    )
     assert YouthHomeStay.objects.filter(YouthHomeStay.active_at_q(D(2022, 6, 1))).count() == 2
 
 
@@ -324,12 +326,14 @@ def test_a_stay_started_in_the_past_is_checked_against_later_arrivals(
     officer_a, youth_home, make_graduate
 ):
     first, second, third = (make_graduate(birth_date=D(2004, 3, day)) for day in (1, 2, 3))
-    youth_home_place(actor=officer_a, child=first, institution=youth_home, start_date=D(2022, 4, 1))
-    youth_home_place(
+    youth_home_stay_add(
+        actor=officer_a, child=first, institution=youth_home, start_date=D(2022, 4, 1)
+    )
+    youth_home_stay_add(
         actor=officer_a, child=second, institution=youth_home, start_date=D(2022, 8, 1)
     )
     with pytest.raises(ValidationError) as error:  # free on 1 May, full from 1 August
-        youth_home_place(
+        youth_home_stay_add(
             actor=officer_a, child=third, institution=youth_home, start_date=D(2022, 5, 1)
         )
     assert "all 2 places are taken on 01.08.2022" in messages(error)[0]
@@ -337,10 +341,10 @@ def test_a_stay_started_in_the_past_is_checked_against_later_arrivals(
 
 def test_correcting_a_stay_checks_the_places_again(officer_a, youth_home, make_graduate):
     first, second = (make_graduate(birth_date=D(2004, 3, day)) for day in (1, 2))
-    stay = youth_home_place(
+    stay = youth_home_stay_add(
         actor=officer_a, child=first, institution=youth_home, start_date=D(2022, 4, 1)
     )
-    youth_home_place(
+    youth_home_stay_add(
         actor=officer_a, child=second, institution=youth_home, start_date=D(2022, 4, 1)
     )
     institution_update(
@@ -363,7 +367,7 @@ def test_a_home_without_recorded_places_takes_nobody(officer_a, youth_home, make
         actor=officer_a, institution=youth_home, version=youth_home.version, capacity=None
     )
     with pytest.raises(ValidationError) as error:
-        youth_home_place(
+        youth_home_stay_add(
             actor=officer_a, child=make_graduate(), institution=youth_home, start_date=D(2022, 4, 1)
         )
     assert messages(error) == [
@@ -374,7 +378,7 @@ def test_a_home_without_recorded_places_takes_nobody(officer_a, youth_home, make
 
 def test_only_a_youth_home_takes_stays(officer_a, children_home, make_graduate):
     with pytest.raises(ValidationError) as error:
-        youth_home_place(
+        youth_home_stay_add(
             actor=officer_a,
             child=make_graduate(),
             institution=children_home,
@@ -400,7 +404,7 @@ def test_the_waiting_list_is_for_underage_graduates(officer_a, youth_home, make_
         waiting_add(actor=officer_a, child=minor, start_date=D(2022, 10, 1))
     assert messages(error) == ["The young person is already on the waiting list since 05.09.2022."]
     # Given a place: the waiting ends on the same day.
-    youth_home_place(
+    youth_home_stay_add(
         actor=officer_a, child=minor, institution=youth_home, start_date=D(2022, 11, 1)
     )
     entry.refresh_from_db()

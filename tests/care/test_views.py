@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from care.models import MonitoringVisit, VisitScheduleRule, YouthHomeStay
-from care.services.graduates import graduate_open
-from care.services.plans import life_plan_start
-from care.services.youth_homes import waiting_add, youth_home_place
+from care.services.graduates import graduate_add
+from care.services.plans import life_plan_add
+from care.services.youth_homes import waiting_add, youth_home_stay_add
 from children.models import PlacementEndReason, PlacementForm
 from tests.care.factories import record_visit
 from tests.children.factories import place, register_child
@@ -34,7 +34,7 @@ def records(officer_a, family, youth_home, make_graduate):
         action_responsible="Психолог",
     )
     action = visit.actions.get()
-    plan = life_plan_start(
+    plan = life_plan_add(
         actor=officer_a,
         child=family.child,
         start_date=D(2022, 1, 1),
@@ -43,8 +43,8 @@ def records(officer_a, family, youth_home, make_graduate):
         next_review_date=D(2022, 6, 1),
     )
     adult = make_graduate(birth_date=D(2004, 3, 1))
-    graduate_open(actor=officer_a, child=adult, left_care_on=D(2022, 3, 1))
-    stay = youth_home_place(
+    graduate_add(actor=officer_a, child=adult, left_care_on=D(2022, 3, 1))
+    stay = youth_home_stay_add(
         actor=officer_a, child=adult, institution=youth_home, start_date=D(2022, 3, 5)
     )
     minor = make_graduate(
@@ -216,7 +216,7 @@ def test_a_full_youth_home_refuses_with_a_clear_message(
     as_user, officer_a, youth_home, make_graduate
 ):
     for day in (1, 2):
-        youth_home_place(
+        youth_home_stay_add(
             actor=officer_a,
             child=make_graduate(birth_date=D(2004, 3, day)),
             institution=youth_home,
@@ -255,7 +255,9 @@ def test_youth_homes_page_counts_everyone_and_names_the_visible(
     as_user, officer_a, officer_b, regional_user, youth_home, make_graduate, district_b
 ):
     mine = make_graduate(birth_date=D(2004, 3, 1))
-    youth_home_place(actor=officer_a, child=mine, institution=youth_home, start_date=days_ago(30))
+    youth_home_stay_add(
+        actor=officer_a, child=mine, institution=youth_home, start_date=days_ago(30)
+    )
     own = as_user(officer_a).get("/youth-homes/").content.decode()
     other = as_user(officer_b).get("/youth-homes/").content.decode()
     regional = as_user(regional_user).get("/youth-homes/").content.decode()

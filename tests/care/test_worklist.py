@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from care.services.plans import life_plan_start
+from care.services.plans import life_plan_add
 from care.worklist import district_overview, work_list
 from children.models import PlacementForm
 from tests.care.factories import record_visit
@@ -45,7 +45,7 @@ def district_a_cases(officer_a, district_a, children_home, family):
     place(officer_a, pupil, PlacementForm.INSTITUTION, D(2020, 2, 1), children_home)
     planned = register_child(officer_a, district_a, last_name="Серікова", birth_date=D(2006, 2, 1))
     place(officer_a, planned, PlacementForm.INSTITUTION, D(2020, 2, 1), children_home)
-    life_plan_start(
+    life_plan_add(
         actor=officer_a,
         child=planned,
         start_date=D(2020, 9, 1),

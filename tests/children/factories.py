@@ -6,7 +6,7 @@ import itertools
 from children.iin import make_iin
 from children.models import Category, StatusReason
 from children.services.children import child_register
-from children.services.placements import placement_start
+from children.services.placements import placement_add
 
 _serial = itertools.count(100)
 
@@ -46,7 +46,7 @@ def register_child(
 
 
 def place(actor, child, form, start_date, institution=None, carer_name="Серікова Гүлнар", **extra):
-    return placement_start(
+    return placement_add(
         actor=actor,
         child=child,
         form=form,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from children.iin import make_iin
 from children.models import Category, Child, Placement, PlacementForm, Status, StatusReason
 from children.services.children import SimilarChildren, child_register
-from children.services.placements import placement_start
+from children.services.placements import placement_add
 from registry.records.rules import overlapping
 
 dates = st.dates(min_value=datetime.date(1995, 1, 1), max_value=datetime.date(2035, 12, 31))
@@ -124,7 +124,7 @@ def test_placements_never_overlap_whatever_is_tried(officer_a, district_a, child
         )
         for form, start, end_current, carer in steps:
             try:
-                placement_start(
+                placement_add(
                     actor=officer_a,
                     child=child,
                     form=form,

@@ -16,7 +16,7 @@ from children.models import (
 from children.selectors import children_visible_to
 from children.services.children import DuplicateIIN, SimilarChildren, child_update_identity
 from children.services.placements import placement_correct, placement_end
-from children.services.statuses import status_end, status_open
+from children.services.statuses import status_add, status_end
 from children.services.transfers import child_transfer
 from registry.models import AuditEntry
 from registry.services.base import EditConflict
@@ -116,7 +116,7 @@ def test_registration_rules(officer_a, district_a, changes, message):
 
 def test_statuses_do_not_overlap(officer_a, child_a):
     with pytest.raises(ValidationError) as error:
-        status_open(
+        status_add(
             actor=officer_a,
             child=child_a,
             category="orphan",
@@ -135,7 +135,7 @@ def test_statuses_do_not_overlap(officer_a, child_a):
         end_date=datetime.date(2021, 1, 1),
         end_reason=StatusEndReason.RETURNED,
     )
-    status_open(
+    status_add(
         actor=officer_a,
         child=child_a,
         category="orphan",

@@ -223,14 +223,14 @@ def test_a_gap_is_imported_shown_completed_and_gone(
     officer = officer_of(child, officer_a, officer_b)
 
     # The data-quality page counts it and links to its children.
-    quality = as_user(regional_user).get(reverse("data_quality"))
+    quality = as_user(regional_user).get(reverse("reports:data_quality"))
     counts = {row["gap"].code: row["count"] for row in quality.context["gaps"]}
     assert counts == {kind.code: int(kind.code == code) for kind in gaps()}
-    children_list = as_user(regional_user).get(reverse("child_list"), {"gap": code})
+    children_list = as_user(regional_user).get(reverse("children:list"), {"gap": code})
     assert [c.pk for c in children_list.context["page"]] == [child.pk]
 
     # The officer's work list links to the form that completes it.
-    work = as_user(officer).get(reverse("care_work_list"))
+    work = as_user(officer).get(reverse("care:work_list"))
     [item] = work.context["incomplete"].object_list
     assert (item.gap.code, item.child_id) == (code, child.pk)
     assert item.url in work.content.decode()
@@ -247,9 +247,9 @@ def test_a_gap_is_imported_shown_completed_and_gone(
     assert response.status_code == 302, response.context["form"].errors
 
     assert not gap.model.objects.filter(gap.condition).exists()
-    quality = as_user(regional_user).get(reverse("data_quality"))
+    quality = as_user(regional_user).get(reverse("reports:data_quality"))
     assert all(row["count"] == 0 for row in quality.context["gaps"])
-    work = as_user(officer).get(reverse("care_work_list"))
+    work = as_user(officer).get(reverse("care:work_list"))
     assert list(work.context["incomplete"].object_list) == []
 
 
@@ -285,13 +285,13 @@ def test_the_pages_still_ask_for_every_detail(areas, officer_a, as_user):
     guardianship = boy.placements.get(end_date__isnull=True)
     client = as_user(officer_a)
     response = client.post(
-        reverse("placement_end", args=[boy.pk, guardianship.pk]),
+        reverse("children:placement_end", args=[boy.pk, guardianship.pk]),
         {"version": guardianship.version, "end_date": "2024-01-01", "end_reason": ""},
     )
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     response = client.post(
-        reverse("allowance_grant", args=[boy.pk]),
+        reverse("benefits:allowance_add", args=[boy.pk]),
         {"kind": "survivor", "monthly_amount": "", "start_date": "2024-01-01"},
     )
     assert "This field is required." in response.content.decode()
@@ -305,11 +305,11 @@ def test_an_empty_cell_never_takes_away_what_an_officer_completed(areas, officer
     run_import(sheets)
     placement = Placement.objects.get(end_date__isnull=False)
     page = as_user(officer_a).get(
-        reverse("placement_correct", args=[placement.child_id, placement.pk])
+        reverse("children:placement_correct", args=[placement.child_id, placement.pk])
     )
     data = {**posted(page.context["form"]), "end_reason": "moved"}
     as_user(officer_a).post(
-        reverse("placement_correct", args=[placement.child_id, placement.pk]), data
+        reverse("children:placement_correct", args=[placement.child_id, placement.pk]), data
     )
     before = table_counts()
 
@@ -382,13 +382,13 @@ def test_the_check_page_counts_what_will_be_incomplete(areas, admin_user, as_use
     client = as_user(admin_user, "ru")
     upload = make_workbook(sheets)
     upload.name = "список.xlsx"
-    client.post(reverse("workbook_import"), {"workbook": upload})
-    page = client.get(reverse("workbook_check")).content.decode()
+    client.post(reverse("exchange:import"), {"workbook": upload})
+    page = client.get(reverse("exchange:check")).content.decode()
     assert "Ошибки" not in page
     for label in ("Устройства, прекращённые без причины", "Статусы без основания"):
         assert f'<td>{label}</td><td class="text-end">1</td>' in page
-    client.post(reverse("workbook_confirm"))
-    done = client.get(reverse("workbook_import")).content.decode()
+    client.post(reverse("exchange:confirm"))
+    done = client.get(reverse("exchange:import")).content.decode()
     assert "<td>Устройства, прекращённые без причины</td>" in done
     assert Placement.objects.filter(end_date__isnull=False, end_reason="").count() == 1
 
@@ -447,7 +447,7 @@ def test_a_child_found_in_danger_without_an_action_stays_urgent(
     assert first.title == "Child in danger: no follow-up action after the visit of 20.07.2021"
     [row] = danger_visits_for_table(regional_user)
     assert (row.pk, row.open_actions, row.first_due) == (visit.pk, 0, None)
-    page = as_user(regional_user).get(reverse("care_work_list")).content.decode()
+    page = as_user(regional_user).get(reverse("care:work_list")).content.decode()
     assert "no action recorded" in page
 
     from care.services.visits import action_add
@@ -468,7 +468,7 @@ def test_a_form_never_shows_a_detail_as_stated_when_it_is_not(areas, officer_a, 
     first reason, and saving it without one asks for the reason."""
     run_import(edit("Statuses", 2, "reason", None)(base_sheets()))
     status = Status.objects.get(reason="")
-    url = reverse("status_correct", args=[status.child_id, status.pk])
+    url = reverse("children:status_correct", args=[status.child_id, status.pk])
     client = as_user(officer_a)
     page = client.get(url)
     form = page.context["form"]

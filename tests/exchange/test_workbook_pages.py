@@ -9,7 +9,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from children.models import Child, Status
-from children.services.statuses import status_open
+from children.services.statuses import status_add
 from exchange import uploads
 from registry.models import AccessLog, AuditEntry
 from tests.children.factories import register_child
@@ -128,7 +128,7 @@ def test_the_register_changed_before_confirming(areas, officer_a, as_user, distr
     client = as_user(officer_a)
     upload(client, sheets)
     assert "No problems found." in client.get("/workbook/import/check/").content.decode()
-    status_open(
+    status_add(
         actor=officer_a,
         child=child,
         category="without_care",

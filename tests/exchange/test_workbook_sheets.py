@@ -9,10 +9,10 @@ import pytest
 from django.core.management import call_command
 
 from benefits.models import AlimonyOrder, AlimonyPayment, Allowance
-from benefits.services.alimony import alimony_order_add, alimony_payment_record
+from benefits.services.alimony import alimony_order_add, alimony_payment_add
 from care.models import FollowUpAction, LifePlan, MonitoringVisit, ScheduledVisit
-from care.services.plans import life_plan_start
-from care.services.visits import visit_record
+from care.services.plans import life_plan_add
+from care.services.visits import visit_add
 from children.models import Child, Placement, PlacementForm
 from exchange.workbook import importer
 from exchange.workbook.scope import ExportScope
@@ -184,7 +184,7 @@ def test_a_minimal_list_keeps_what_the_register_holds(areas, officer_a, district
     keep the values officers recorded; given values correct them, audited."""
     child = register_child(officer_a, district_a, birth_date=d(2015, 6, 1))
     family = place(officer_a, child, PlacementForm.GUARDIANSHIP, d(2021, 1, 1))
-    visit = visit_record(
+    visit = visit_add(
         actor=officer_a,
         placement=family,
         date=d(2021, 1, 20),
@@ -322,7 +322,7 @@ def test_round_trip_of_every_sheet_through_an_empty_database(care_register, offi
     queue_entry_set_position(
         actor=officer_a, entry=entry, version=1, position=17, position_on=d(2024, 2, 2)
     )
-    visit_record(
+    visit_add(
         actor=officer_a,
         placement=m1.placements.get(),
         date=d(2024, 3, 3),
@@ -344,8 +344,8 @@ def test_round_trip_of_every_sheet_through_an_empty_database(care_register, offi
         start_date=d(2024, 1, 10),
         income_share="1/4",
     )
-    alimony_payment_record(actor=officer_a, order=share, date=d(2024, 2, 1), amount=Decimal("8000"))
-    life_plan_start(
+    alimony_payment_add(actor=officer_a, order=share, date=d(2024, 2, 1), amount=Decimal("8000"))
+    life_plan_add(
         actor=officer_a,
         child=care_register["w1"],
         start_date=d(2022, 9, 1),

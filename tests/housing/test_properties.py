@@ -14,8 +14,8 @@ from housing.models import (
     HousingRight,
     ProvisionSource,
 )
-from housing.services.provisions import housing_provide
-from housing.services.queue import queue_entry_open
+from housing.services.provisions import housing_provision_add
+from housing.services.queue import queue_entry_add
 from housing.services.rights import housing_right_add
 from tests.children.test_properties import PROFILE, dates, isolated
 
@@ -73,7 +73,7 @@ def test_the_queue_and_provisions_keep_their_rules(officer_a, child_a, steps):
         for action, day, position, text in steps:
             try:
                 if action == "queue":
-                    queue_entry_open(
+                    queue_entry_add(
                         actor=officer_a,
                         child=child_a,
                         district=child_a.district,
@@ -85,7 +85,7 @@ def test_the_queue_and_provisions_keep_their_rules(officer_a, child_a, steps):
                     entry = HousingQueueEntry.objects.filter(
                         child=child_a, end_date__isnull=True
                     ).first()
-                    housing_provide(
+                    housing_provision_add(
                         actor=officer_a,
                         child=child_a,
                         date=day,

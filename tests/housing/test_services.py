@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from housing.models import HousingProvision, HousingQueueEntry, HousingRight
-from housing.services.provisions import housing_provide, housing_provision_correct
-from housing.services.queue import queue_entry_end, queue_entry_open, queue_entry_set_position
+from housing.services.provisions import housing_provision_add, housing_provision_correct
+from housing.services.queue import queue_entry_add, queue_entry_end, queue_entry_set_position
 from housing.services.rights import housing_right_add, housing_right_correct, housing_right_end
 from registry.models import AuditEntry
 from registry.services.base import EditConflict
@@ -31,7 +31,7 @@ def add_right(officer, child, **changes):
 
 
 def put_on_queue(officer, child, start=datetime.date(2020, 3, 1), **changes):
-    return queue_entry_open(
+    return queue_entry_add(
         actor=officer, child=child, district=child.district, start_date=start, **changes
     )
 
@@ -162,7 +162,7 @@ def test_correcting_a_right_keeps_its_history(officer_a, child_a):
 def test_a_child_stands_in_one_queue_at_a_time(officer_a, child_a, district_b):
     put_on_queue(officer_a, child_a, position=12)
     with pytest.raises(ValidationError) as error:
-        queue_entry_open(
+        queue_entry_add(
             actor=officer_a,
             child=child_a,
             district=district_b,
@@ -279,7 +279,7 @@ def provide(officer, child, **changes):
         "source": "state_fund",
     }
     values.update(changes)
-    return housing_provide(actor=officer, child=child, **values)
+    return housing_provision_add(actor=officer, child=child, **values)
 
 
 def test_housing_from_the_queue_ends_the_entry(officer_a, child_a):

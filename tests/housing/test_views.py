@@ -7,8 +7,8 @@ import pytest
 
 from children.models import PlacementForm
 from housing.models import HousingProvision, HousingQueueEntry, HousingRight
-from housing.services.provisions import housing_provide
-from housing.services.queue import queue_entry_open
+from housing.services.provisions import housing_provision_add
+from housing.services.queue import queue_entry_add
 from housing.services.rights import housing_right_add
 from tests.children.factories import place, register_child
 from tests.conftest import table_rows
@@ -24,14 +24,14 @@ def records(officer_a, child_a):
         address="Абай даңғылы 10, 5",
         start_date=datetime.date(2020, 3, 1),
     )
-    entry = queue_entry_open(
+    entry = queue_entry_add(
         actor=officer_a,
         child=child_a,
         district=child_a.district,
         start_date=datetime.date(2020, 3, 1),
         position=17,
     )
-    provision = housing_provide(
+    provision = housing_provision_add(
         actor=officer_a,
         child=child_a,
         date=datetime.date(2021, 1, 10),
@@ -134,7 +134,7 @@ def test_officer_secures_housing_from_the_page(as_user, officer_a, child_a):
 
 
 def test_officer_removes_from_the_queue_only_with_an_explanation(as_user, officer_a, child_a):
-    entry = queue_entry_open(
+    entry = queue_entry_add(
         actor=officer_a,
         child=child_a,
         district=child_a.district,
@@ -153,7 +153,7 @@ def test_officer_removes_from_the_queue_only_with_an_explanation(as_user, office
 
 
 def test_officer_records_housing_provided_from_the_queue(as_user, officer_a, child_a):
-    entry = queue_entry_open(
+    entry = queue_entry_add(
         actor=officer_a,
         child=child_a,
         district=child_a.district,
@@ -195,7 +195,7 @@ def test_queue_list_is_in_queue_order_and_scoped(
         child = register_child(
             officer_a, district_a, last_name=name, birth_date=datetime.date(2013, 3, 1 + day)
         )
-        queue_entry_open(
+        queue_entry_add(
             actor=officer_a,
             child=child,
             district=district_a,
@@ -203,7 +203,7 @@ def test_queue_list_is_in_queue_order_and_scoped(
             position=position,
         )
         names[name] = child
-    queue_entry_open(
+    queue_entry_add(
         actor=officer_b, child=child_b, district=district_b, start_date=datetime.date(2021, 1, 1)
     )
     rows = table_rows(as_user(officer_a).get("/housing/"))
@@ -222,7 +222,7 @@ def test_waiting_time_is_shown_in_months(as_user, officer_a, child_a):
 
     today = timezone.localdate()
     start = datetime.date(today.year - 2, today.month, 1)
-    queue_entry_open(actor=officer_a, child=child_a, district=child_a.district, start_date=start)
+    queue_entry_add(actor=officer_a, child=child_a, district=child_a.district, start_date=start)
     rows = table_rows(as_user(officer_a).get("/housing/"))
     assert "<td>24</td>" in rows  # two years to the day
 
@@ -241,7 +241,7 @@ def test_children_without_housing(as_user, officer_a, district_a, child_a, child
     queued = register_child(
         officer_a, district_a, last_name="Мұратов", birth_date=datetime.date(2013, 4, 2)
     )
-    queue_entry_open(
+    queue_entry_add(
         actor=officer_a, child=queued, district=district_a, start_date=datetime.date(2021, 1, 1)
     )
     place(officer_a, child_a, PlacementForm.INSTITUTION, datetime.date(2020, 2, 1), children_home)
@@ -271,7 +271,7 @@ def test_graduates_without_housing(as_user, officer_a, district_a):
         birth_date=years_before(today, 19) - datetime.timedelta(days=10),
         registered_on=years_before(today, 10),
     )
-    housing_provide(
+    housing_provision_add(
         actor=officer_a,
         child=housed,
         date=years_before(today, 1) + datetime.timedelta(days=30),
@@ -307,7 +307,7 @@ def fill_housing(officer, district, count, first=0):
         )
         place(officer, child, PlacementForm.GUARDIANSHIP, datetime.date(2020, 2, 1))
         if number % 2:
-            queue_entry_open(
+            queue_entry_add(
                 actor=officer,
                 child=child,
                 district=district,
@@ -351,13 +351,13 @@ def test_child_page_queries_do_not_grow_with_housing(
             address=f"Абай {year}",
             start_date=datetime.date(year, 3, 1),
         )
-    entry = queue_entry_open(
+    entry = queue_entry_add(
         actor=officer_a,
         child=child_a,
         district=child_a.district,
         start_date=datetime.date(2020, 3, 1),
     )
-    housing_provide(
+    housing_provision_add(
         actor=officer_a,
         child=child_a,
         date=datetime.date(2024, 3, 1),

@@ -107,10 +107,10 @@ def material_register(register, actor, officer_a, officer_b, district_a):
     """Housing and benefits for the register above; see each comment."""
     from decimal import Decimal
 
-    from benefits.services.alimony import alimony_order_add, alimony_payment_record
-    from benefits.services.allowances import allowance_grant
-    from housing.services.provisions import housing_provide
-    from housing.services.queue import queue_entry_open
+    from benefits.services.alimony import alimony_order_add, alimony_payment_add
+    from benefits.services.allowances import allowance_add
+    from housing.services.provisions import housing_provision_add
+    from housing.services.queue import queue_entry_add
     from housing.services.rights import housing_right_add
 
     c1, c2, c3, c5, c6, c11 = (register[k] for k in ("c1", "c2", "c3", "c5", "c6", "c11"))
@@ -118,7 +118,7 @@ def material_register(register, actor, officer_a, officer_b, district_a):
     housing_right_add(
         actor=officer_a, child=c1, kind="full", address="Абай 1", start_date=d(2020, 3, 1)
     )
-    queue_entry_open(actor=officer_a, child=c1, district=district_a, start_date=d(2021, 1, 1))
+    queue_entry_add(actor=officer_a, child=c1, district=district_a, start_date=d(2021, 1, 1))
     # c3 (foster family at D): a share, on the queue.
     housing_right_add(
         actor=officer_a,
@@ -128,9 +128,9 @@ def material_register(register, actor, officer_a, officer_b, district_a):
         address="Абай 2",
         start_date=d(2022, 1, 1),
     )
-    queue_entry_open(actor=officer_a, child=c3, district=district_a, start_date=d(2022, 1, 1))
+    queue_entry_add(actor=officer_a, child=c3, district=district_a, start_date=d(2022, 1, 1))
     # c5 (patronage, in B at D): on A's queue since before the transfer.
-    queue_entry_open(actor=officer_b, child=c5, district=district_a, start_date=d(2020, 6, 1))
+    queue_entry_add(actor=officer_b, child=c5, district=district_a, start_date=d(2020, 6, 1))
     # g1: a graduate of 21, came of age in 2021, housed from A's queue on 1.10.2024.
     g1 = register_child(
         officer_a,
@@ -149,10 +149,10 @@ def material_register(register, actor, officer_a, officer_b, district_a):
         end_date=d(2021, 5, 1),
         end_reason=PlacementEndReason.CAME_OF_AGE,
     )
-    queue = queue_entry_open(
+    queue = queue_entry_add(
         actor=officer_a, child=g1, district=district_a, start_date=d(2016, 1, 1)
     )
-    housing_provide(
+    housing_provision_add(
         actor=officer_a,
         child=g1,
         date=d(2024, 10, 1),
@@ -161,7 +161,7 @@ def material_register(register, actor, officer_a, officer_b, district_a):
         queue_entry=queue,
     )
     # c2 (guardianship): housed in 2022 as a stated exception: family care, in the three years.
-    housing_provide(
+    housing_provision_add(
         actor=officer_a,
         child=c2,
         date=d(2022, 6, 1),
@@ -170,21 +170,21 @@ def material_register(register, actor, officer_a, officer_b, district_a):
         exception_reason="Решение суда",
     )
     # Allowances: c1 survivor, c6 parent's disability, c3 guardian's payment.
-    allowance_grant(
+    allowance_add(
         actor=officer_a,
         child=c1,
         kind="survivor",
         monthly_amount=Decimal("40000"),
         start_date=d(2020, 3, 1),
     )
-    allowance_grant(
+    allowance_add(
         actor=officer_b,
         child=c6,
         kind="parent_disability",
         monthly_amount=Decimal("30000"),
         start_date=d(2023, 7, 1),
     )
-    allowance_grant(
+    allowance_add(
         actor=officer_a,
         child=c3,
         kind="guardian_allowance",
@@ -205,10 +205,10 @@ def material_register(register, actor, officer_a, officer_b, district_a):
         )
 
     # Alimony: c3 paid in 2024; c11 paid only in 2023 (the year before); c5 never paid.
-    alimony_payment_record(
+    alimony_payment_add(
         actor=officer_a, order=order(c3, d(2021, 3, 1)), date=d(2024, 3, 1), amount=Decimal("15000")
     )
-    alimony_payment_record(
+    alimony_payment_add(
         actor=officer_a,
         order=order(c11, d(2022, 8, 1)),
         date=d(2023, 5, 1),
@@ -223,9 +223,9 @@ def care_register(material_register, actor, officer_a, district_a):
     """Visits, a life plan and youth-home places for the registers above, with the
     default schedule: a first visit 30 days after a family placement starts, then
     every six months."""
-    from care.services.plans import life_plan_start
-    from care.services.visits import visit_record
-    from care.services.youth_homes import waiting_add, youth_home_place
+    from care.services.plans import life_plan_add
+    from care.services.visits import visit_add
+    from care.services.youth_homes import waiting_add, youth_home_stay_add
 
     # m1: guardianship from 1.1.2024: due 31.1.2024 (visited 20.1, on time) and 31.7.2024
     # (visited 15.8, late).
@@ -234,7 +234,7 @@ def care_register(material_register, actor, officer_a, district_a):
     )
     guardianship = place(officer_a, m1, PlacementForm.GUARDIANSHIP, d(2024, 1, 1))
     for day in (d(2024, 1, 20), d(2024, 8, 15)):
-        visit_record(
+        visit_add(
             actor=officer_a,
             placement=guardianship,
             date=day,
@@ -243,7 +243,7 @@ def care_register(material_register, actor, officer_a, district_a):
             conclusion="satisfactory",
         )
     # c1 (14 at D, in an institution): a life plan from 1.9.2024.
-    life_plan_start(
+    life_plan_add(
         actor=officer_a,
         child=material_register["c1"],
         start_date=d(2024, 9, 1),
@@ -262,7 +262,7 @@ def care_register(material_register, actor, officer_a, district_a):
         sector=Sector.EDUCATION,
         capacity=2,
     )
-    youth_home_place(
+    youth_home_stay_add(
         actor=officer_a,
         child=material_register["g1"],
         institution=youth_home,

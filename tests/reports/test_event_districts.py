@@ -12,7 +12,7 @@ from children.models import Child, InstitutionKind, PlacementEndReason, Placemen
 from children.services.institutions import institution_create
 from children.services.placements import placement_end
 from children.services.transfers import child_transfer
-from housing.services.provisions import housing_provide
+from housing.services.provisions import housing_provision_add
 from reports.indicators.conditions import Period, all_conditions
 from reports.indicators.engine import children_behind, compute, indicators_for
 from tests.care.factories import record_visit
@@ -32,7 +32,7 @@ def transfer(actor, child, to_district, date):
 
 
 def house(actor, child, date):
-    return housing_provide(
+    return housing_provision_add(
         actor=actor,
         child=child,
         date=date,

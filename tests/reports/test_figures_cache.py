@@ -76,11 +76,11 @@ def test_a_correction_after_a_move_reaches_the_district_that_kept_the_child(
 def test_a_youth_home_place_reaches_the_district_of_the_home(
     warm, district_a, district_b, officer_b
 ):
-    from care.services.youth_homes import youth_home_place
+    from care.services.youth_homes import youth_home_stay_add
 
     before = figures(2024, district=district_a).values["capacity.youth_home_occupied"]
     young = register_child(officer_b, district_b, birth_date=d(2006, 1, 1))
-    youth_home_place(
+    youth_home_stay_add(
         actor=officer_b,
         child=young,
         institution=Institution.objects.get(code="YH"),

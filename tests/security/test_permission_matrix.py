@@ -67,37 +67,37 @@ POLICY = {
         "user_otp_reset",
         "audit_trail",
         "access_log",
-        "institution_create",
-        "institution_edit",
-        "care_rule_edit",
-        "close_year",
+        "children:institution_create",
+        "children:institution_edit",
+        "care:rule_edit",
+        "reports:close_year",
     },
     frozenset(READ): {
-        "child_list",
-        "child_detail",
-        "institution_list",
-        "housing_queue",
-        "housing_without",
-        "housing_graduates",
-        "benefits_missing_allowance",
-        "alimony_balance",
-        "alimony_unpaid",
-        "care_work_list",
-        "care_rule_list",
-        "care_youth_homes",
-        "care_waiting_list",
-        "dashboard",
-        "children_behind",
-        "annual_workbook",
-        "data_quality",
-        "workbook_export",
-        "workbook_export_download",
+        "children:list",
+        "children:detail",
+        "children:institution_list",
+        "housing:queue",
+        "housing:without",
+        "housing:graduates",
+        "benefits:missing_allowance",
+        "benefits:alimony_balance",
+        "benefits:alimony_unpaid",
+        "care:work_list",
+        "care:rule_list",
+        "care:youth_homes",
+        "care:waiting_list",
+        "reports:dashboard",
+        "reports:children_behind",
+        "reports:annual_workbook",
+        "reports:data_quality",
+        "exchange:export",
+        "exchange:export_download",
     },
     frozenset({Role.ADMIN, Role.OFFICER}): {
-        "workbook_import",
-        "workbook_check",
-        "workbook_annotated",
-        "workbook_confirm",
+        "exchange:import",
+        "exchange:check",
+        "exchange:annotated",
+        "exchange:confirm",
     },
 }
 
@@ -145,7 +145,7 @@ def build_url(name, pattern, kwargs, demo):
         values.setdefault(key, SAMPLE_VALUES["int"])
     from django.urls import reverse
 
-    query = {"children_behind": "?key=contingent.total&year=2025"}.get(name, "")
+    query = {"reports:children_behind": "?key=contingent.total&year=2025"}.get(name, "")
     return reverse(name, kwargs=values) + query, district
 
 
