@@ -9,7 +9,8 @@ class BenefitsConfig(AppConfig):
     def ready(self):
         from benefits.gaps import benefits_gaps
         from benefits.models import AlimonyOrder, AlimonyPayment, Allowance
-        from benefits.panels import benefits_events, benefits_section
+        from benefits.panels import benefits_section
+        from benefits.timeline import benefits_events
         from children.extensions import child_sections, timeline_sources
         from children.timeline import TimelineSource
         from registry.access import READ_ROLES

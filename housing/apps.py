@@ -11,7 +11,8 @@ class HousingConfig(AppConfig):
         from children.timeline import TimelineSource
         from housing.gaps import housing_gaps
         from housing.models import HousingProvision, HousingQueueEntry, HousingRight
-        from housing.panels import housing_events, housing_section
+        from housing.panels import housing_section
+        from housing.timeline import housing_events
         from registry.access import READ_ROLES
         from registry.audit import audit_register
         from registry.extensions import NavItem, Panel, navigation

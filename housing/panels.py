@@ -1,10 +1,6 @@
-"""What the housing app adds to the child's page: its section and timeline events."""
-
-from django.utils.translation import gettext as _
+"""What the housing app adds to the child's page: its section."""
 
 from children.selectors import today
-from children.timeline import TimelineEvent
-from housing.models import HousingKind, QueueEndReason
 from housing.selectors import child_housing
 from registry.access import may_edit_cases_in
 
@@ -17,45 +13,3 @@ def housing_section(request, *, child) -> dict:
         "may_edit": may_edit_cases_in(request.user, child.district_id),
         "open_queue_entry": next((e for e in history["queue_entries"] if e.is_open), None),
     }
-
-
-def housing_events(child) -> list[TimelineEvent]:
-    history = child_housing(child)
-    events = []
-    for right in history["rights"]:
-        kind = right.get_kind_display()
-        if right.kind == HousingKind.SHARE:
-            kind = _("%(kind)s, %(share)s") % {"kind": kind, "share": right.share_size}
-        events.append(
-            TimelineEvent(
-                right.start_date, _("Housing secured: %(kind)s") % {"kind": kind}, right.address
-            )
-        )
-        if right.end_date:
-            events.append(
-                TimelineEvent(
-                    right.end_date,
-                    _("Housing right ended"),
-                    right.get_end_reason_display(),
-                    ended=True,
-                )
-            )
-    for entry in history["queue_entries"]:
-        events.append(
-            TimelineEvent(
-                entry.start_date,
-                _("Put on the housing queue of %(district)s") % {"district": entry.district},
-            )
-        )
-        if entry.end_date and entry.end_reason == QueueEndReason.REMOVED:
-            events.append(
-                TimelineEvent(
-                    entry.end_date,
-                    _("Removed from the housing queue"),
-                    entry.end_explanation,
-                    ended=True,
-                )
-            )
-    for provision in history["provisions"]:
-        events.append(TimelineEvent(provision.date, _("Housing provided"), provision.address))
-    return events
