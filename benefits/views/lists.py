@@ -1,7 +1,6 @@
 """The district lists of benefits: missing allowances, alimony ordered and received,
 orders under which nothing is paid."""
 
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from benefits.filters import AlimonyBalanceFilter, AlimonyUnpaidFilter, MissingAllowanceFilter
@@ -14,9 +13,9 @@ from benefits.selectors import (
 from children.models import FAMILY_FORMS
 from children.selectors import today
 from registry.access import READ_ROLES, role_required
-from registry.audit import children_on, log_list_view, logged_list
+from registry.audit import logged_list
 from registry.models import District
-from registry.views.helpers import paginate
+from registry.views.helpers import filtered_list_page
 
 DISTRICT = {"district": (District, "pk")}
 MISSING_ALLOWANCE = logged_list(
@@ -39,20 +38,6 @@ ALIMONY_UNPAID = logged_list(
 )
 
 
-def _list(request, template, filterset, day, logged, child_id=None, **extra):
-    """The page of the list, its view in the access log (`child_id`: a row's child,
-    when the rows are records of children)."""
-    page = paginate(request, filterset.qs)
-    log_list_view(request, logged, children=children_on(page, child_id))
-    context = {
-        "filter": filterset,
-        "page": page,
-        "day": day,
-        "show_district": filterset.shows_district,
-        **extra,
-    }
-    return render(request, template, context)
-
 
 @role_required(*READ_ROLES)
 def missing_allowance_list(request):
@@ -60,7 +45,7 @@ def missing_allowance_list(request):
     filterset = MissingAllowanceFilter(
         request.GET, queryset=children_missing_allowance(request.user, day), user=request.user
     )
-    return _list(
+    return filtered_list_page(
         request,
         "benefits/missing_allowance_list.html",
         filterset,
@@ -83,7 +68,7 @@ def alimony_balance_list(request):
         "received": sum(row["received"] for row in districts),
         "unpaid": sum(row["unpaid"] for row in districts),
     }
-    return _list(
+    return filtered_list_page(
         request,
         "benefits/alimony_balance_list.html",
         filterset,
@@ -99,7 +84,7 @@ def alimony_unpaid_list(request):
     filterset = AlimonyUnpaidFilter(
         request.GET, queryset=alimony_orders_visible_to(request.user), user=request.user
     )
-    return _list(
+    return filtered_list_page(
         request,
         "benefits/alimony_unpaid_list.html",
         filterset,

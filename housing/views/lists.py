@@ -1,15 +1,14 @@
 """The district lists of housing: the queue, and those whose housing nobody secures."""
 
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from children.selectors import children_visible_to, today
 from housing.filters import GraduatesFilter, QueueFilter, WithoutHousingFilter
 from housing.selectors import children_without_housing, housing_queue
 from registry.access import READ_ROLES, role_required
-from registry.audit import children_on, log_list_view, logged_list
+from registry.audit import logged_list
 from registry.models import District
-from registry.views.helpers import paginate
+from registry.views.helpers import filtered_list_page
 
 DISTRICT = {"district": (District, "pk")}
 QUEUE = logged_list("housing_queue", _("Housing queue"), filterset=QueueFilter, references=DISTRICT)
@@ -27,28 +26,13 @@ GRADUATES = logged_list(
 )
 
 
-def _list(request, template, filterset, day, logged, child_id=None, **extra):
-    """The page of the list, its view in the access log (`child_id`: a row's child,
-    when the rows are records of children)."""
-    page = paginate(request, filterset.qs)
-    log_list_view(request, logged, children=children_on(page, child_id))
-    context = {
-        "filter": filterset,
-        "page": page,
-        "day": day,
-        "show_district": filterset.shows_district,
-        **extra,
-    }
-    return render(request, template, context)
-
-
 @role_required(*READ_ROLES)
 def queue_list(request):
     day = today()
     filterset = QueueFilter(
         request.GET, queryset=housing_queue(request.user, day), user=request.user
     )
-    return _list(
+    return filtered_list_page(
         request, "housing/queue_list.html", filterset, day, QUEUE, lambda entry: entry.child_id
     )
 
@@ -59,7 +43,7 @@ def without_housing_list(request):
     filterset = WithoutHousingFilter(
         request.GET, queryset=children_without_housing(request.user, day), user=request.user
     )
-    return _list(request, "housing/without_housing_list.html", filterset, day, WITHOUT)
+    return filtered_list_page(request, "housing/without_housing_list.html", filterset, day, WITHOUT)
 
 
 @role_required(*READ_ROLES)
@@ -67,4 +51,6 @@ def graduates_list(request):
     filterset = GraduatesFilter(
         request.GET, queryset=children_visible_to(request.user), user=request.user
     )
-    return _list(request, "housing/graduates_list.html", filterset, filterset.day, GRADUATES)
+    return filtered_list_page(
+        request, "housing/graduates_list.html", filterset, filterset.day, GRADUATES
+    )

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.shortcuts import render
 
+from registry.audit import children_on, log_list_view
 from registry.services.base import EditConflict
 
 PAGE_SIZE = 50
@@ -35,6 +37,21 @@ def conflicting_values(submitted_form, current_form) -> list[dict]:
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
     paginator = Paginator(queryset, per_page)
     return paginator.get_page(request.GET.get("page"))
+
+
+def filtered_list_page(request, template, filterset, day, logged, child_id=None, **extra):
+    """A district list's page: its rows filtered and paged, its view in the access log
+    (`child_id`: a row's child, when the rows are records of children)."""
+    page = paginate(request, filterset.qs)
+    log_list_view(request, logged, children=children_on(page, child_id))
+    context = {
+        "filter": filterset,
+        "page": page,
+        "day": day,
+        "show_district": filterset.shows_district,
+        **extra,
+    }
+    return render(request, template, context)
 
 
 def submit(request, form, action, fresh=None):
