@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from benefits.selectors import DEFAULT_UNPAID_MONTHS, alimony_unpaid
 from children.models import FAMILY_FORMS, Category
-from children.selectors import today
 from registry.filtersets import AreaFilterSet
+from registry.records.rules import today
 
 MISSING = [
     ("survivor", _("orphan without a survivor allowance")),

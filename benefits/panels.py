@@ -1,8 +1,8 @@
 """What the benefits app adds to the child's page: its section."""
 
 from benefits.selectors import child_benefits
-from children.selectors import today
 from registry.access import may_edit_cases_in
+from registry.records.rules import today
 
 
 def benefits_section(request, *, child) -> dict:

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from children.ages import ADULT_AGE, years_before
 from children.models import Category, PlacementForm
 from children.names import name_key
-from children.selectors import active_placement_at, active_status_at, today, with_situation
+from children.selectors import active_placement_at, active_status_at, with_situation
 from registry.records.gaps import children_with_gap, gap_named, gaps
+from registry.records.rules import today
 
 UNPLACED = "none"
 AGE_BANDS = [

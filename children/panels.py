@@ -3,7 +3,8 @@ each figure a link to the children behind it."""
 
 from django.db.models import Count, Q
 
-from children.selectors import children_visible_to, in_contingent_q, today, with_situation
+from children.selectors import children_visible_to, in_contingent_q, with_situation
+from registry.records.rules import today
 
 
 def register_summary(request):

@@ -7,7 +7,6 @@ import datetime
 from django.db.models import BigIntegerField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
 
 from children.ages import ADULT_AGE, years_before
 from children.models import Child, Institution, Placement, Status, Transfer
@@ -111,7 +110,3 @@ def child_audit_history(child: Child) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(child_id=child.pk).select_related(
         "actor", "district", "content_type"
     )
-
-
-def today() -> datetime.date:
-    return timezone.localdate()

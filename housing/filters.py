@@ -3,9 +3,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from children.models import PlacementForm
-from children.selectors import today
 from housing.selectors import graduates_without_housing
 from registry.filtersets import AreaFilterSet
+from registry.records.rules import today
 
 DEFAULT_YEARS = 3
 UNPLACED = "none"

@@ -1,8 +1,8 @@
 """What the housing app adds to the child's page: its section."""
 
-from children.selectors import today
 from housing.selectors import child_housing
 from registry.access import may_edit_cases_in
+from registry.records.rules import today
 
 
 def housing_section(request, *, child) -> dict:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from benefits.models.allowance import MONEY
 from children.models import Child
-from children.models.dated import DatedRecord
+from registry.records.models import DatedRecord
 
 
 class AlimonyOrder(DatedRecord):

@@ -11,10 +11,10 @@ from benefits.selectors import (
     children_missing_allowance,
 )
 from children.models import FAMILY_FORMS
-from children.selectors import today
 from registry.access import READ_ROLES, role_required
 from registry.audit import logged_list
 from registry.models import District
+from registry.records.rules import today
 from registry.views.helpers import filtered_list_page
 
 DISTRICT = {"district": (District, "pk")}
@@ -36,7 +36,6 @@ ALIMONY_UNPAID = logged_list(
     filterset=AlimonyUnpaidFilter,
     references=DISTRICT,
 )
-
 
 
 @role_required(*READ_ROLES)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from children.ages import years_before
 from children.models import Child
-from children.models.dated import DatedRecord
+from registry.records.models import DatedRecord
 
 FOLLOW_UP_AGE = 23
 

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from children.models import Child, Institution
-from children.models.dated import DatedRecord
+from registry.records.models import DatedRecord
 
 
 class StayEndReason(models.TextChoices):

@@ -2,8 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from children.models.child import Child
-from children.models.dated import DatedRecord
 from children.models.institution import Institution
+from registry.records.models import DatedRecord
 
 
 class PlacementForm(models.TextChoices):

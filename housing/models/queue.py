@@ -3,8 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from children.models import Child
-from children.models.dated import DatedRecord
 from registry.models import District
+from registry.records.models import DatedRecord
 
 
 class QueueEndReason(models.TextChoices):

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from children.models import Child
-from children.models.dated import DatedRecord
+from registry.records.models import DatedRecord
 
 
 class HousingKind(models.TextChoices):

@@ -2,12 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from children.selectors import children_visible_to, today
+from children.selectors import children_visible_to
 from housing.filters import GraduatesFilter, QueueFilter, WithoutHousingFilter
 from housing.selectors import children_without_housing, housing_queue
 from registry.access import READ_ROLES, role_required
 from registry.audit import logged_list
 from registry.models import District
+from registry.records.rules import today
 from registry.views.helpers import filtered_list_page
 
 DISTRICT = {"district": (District, "pk")}

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,11 @@ def for_fields(errors: Errors, fields: Iterable[str]) -> Errors:
     completes; it does not stop the record from ending."""
     fields = set(fields)
     return [(f, m) for f, m in errors if not isinstance(m, Missing) or f in fields]
+
+
+def today() -> datetime.date:
+    """The register's today: the local date of the deployment's time zone."""
+    return timezone.localdate()
 
 
 def fmt(day: datetime.date) -> str:
