@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from children.ages import age_at, coming_of_age
 from children.iin import iin_errors
-from children.models import CARER_FORMS, PlacementForm
+from children.models import CARER_FORMS, InstitutionKind, PlacementForm
 from registry.records.rules import Errors, Missing, fmt, not_in_future, overlapping, period_errors
 
 GUARDIANSHIP_MAX_AGE = 14  # guardianship below 14, trusteeship from 14 to 18
@@ -93,7 +93,9 @@ def placement_errors(
     carer_iin: str,
     others: Iterable,
     today: datetime.date,
+    institution_kind: str = "",
 ) -> Errors:
+    """`institution_kind`: the kind of the institution named (InstitutionKind), if known."""
     errors = period_errors(start, end, end_reason, today)
     if start < birth_date:
         errors.append(
@@ -144,6 +146,17 @@ def placement_errors(
         )
     if form == PlacementForm.INSTITUTION and not has_institution:
         errors.append(("institution", Missing("institution", _("Choose the institution."))))
+    if form == PlacementForm.INSTITUTION and institution_kind == InstitutionKind.YOUTH_HOME:
+        errors.append(
+            (
+                "institution",
+                _(
+                    "A youth home is not a placement: it houses graduates. Choose the "
+                    "institution the child is placed in; a stay in a youth home is "
+                    "recorded in the child's follow-up."
+                ),
+            )
+        )
     if form != PlacementForm.INSTITUTION and has_institution:
         errors.append(
             ("institution", _("Only a placement in an institution names an institution."))

@@ -25,6 +25,7 @@ def _errors(child: Child, *, form, start, end, end_reason, institution, carers: 
         end=end,
         end_reason=end_reason,
         has_institution=institution is not None,
+        institution_kind=institution.kind if institution is not None else "",
         carer_name=carers.get("carer_name", ""),
         carer_iin=carers.get("carer_iin", ""),
         others=others,

@@ -409,3 +409,22 @@ def test_iin_is_masked_in_lists_for_readers_of_a_wider_area(
     # whole on the child's page, and that opening is logged
     assert child_a.iin in as_user(regional_user).get(f"/children/{child_a.pk}/").content.decode()
     assert AccessLog.objects.filter(user=regional_user, child_id=child_a.pk).exists()
+
+
+def test_a_placement_offers_no_youth_home(as_user, officer_a, child_a, children_home, youth_home):
+    client = as_user(officer_a)
+    url = f"/children/{child_a.pk}/placements/new/"
+    page = client.get(url).content.decode()
+    assert f'value="{children_home.pk}"' in page
+    assert f'value="{youth_home.pk}"' not in page
+    assert "Дом юношества А" not in page and "А жасөспірімдер үйі" not in page
+    placement = place(
+        officer_a, child_a, PlacementForm.INSTITUTION, datetime.date(2020, 2, 1), children_home
+    )
+    correct = client.get(f"/children/{child_a.pk}/placements/{placement.pk}/edit/")
+    assert f'value="{youth_home.pk}"' not in correct.content.decode()
+    refused = client.post(
+        url, {"form": "institution", "start_date": "2021-02-01", "institution": youth_home.pk}
+    )
+    assert refused.status_code == 200
+    assert not Placement.objects.filter(institution=youth_home).exists()

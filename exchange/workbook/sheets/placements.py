@@ -53,6 +53,7 @@ class PlacementsSheet(ChildRecordSheet):
             end=record.end_date,
             end_reason=record.end_reason,
             has_institution=bool(record.institution),
+            institution_kind=getattr(record.institution, "kind", ""),
             carer_name=record.carer_name,
             carer_iin=record.carer_iin if record.row is not None else "",
             others=others,
