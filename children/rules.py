@@ -94,8 +94,14 @@ def placement_errors(
     others: Iterable,
     today: datetime.date,
     institution_kind: str = "",
+    status_start: datetime.date | None = None,
 ) -> Errors:
-    """`institution_kind`: the kind of the institution named (InstitutionKind), if known."""
+    """`institution_kind`: the kind of the institution named (InstitutionKind), if known.
+
+    A placement starts from the child's first status (`status_start`: when the child
+    was left without parental care), when known and earlier than the registration,
+    else from the registration: a child registered today may have been placed last
+    month, when the guardianship authority took the decision."""
     errors = period_errors(start, end, end_reason, today)
     if start < birth_date:
         errors.append(
@@ -105,6 +111,15 @@ def placement_errors(
                 % {"date": fmt(birth_date)},
             )
         )
+    elif status_start is not None and status_start < registered_on:
+        if start < status_start:
+            errors.append(
+                (
+                    "start_date",
+                    _("A placement cannot start before the child's status began (%(date)s).")
+                    % {"date": fmt(status_start)},
+                )
+            )
     elif start < registered_on:
         errors.append(
             (

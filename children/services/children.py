@@ -203,6 +203,7 @@ def _history_errors_for_birth_date(child: Child, birth_date, today) -> Errors:
             end=placement.end_date,
             end_reason=placement.end_reason,
             has_institution=placement.institution_id is not None,
+            status_start=min((s.start_date for s in statuses), default=None),
             carer_name=placement.carer_name,
             carer_iin="",
             others=[p for p in placements if p.pk != placement.pk],

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from children.models import Child, Placement, PlacementForm
 from registry.models import AccessLog
@@ -428,3 +429,29 @@ def test_a_placement_offers_no_youth_home(as_user, officer_a, child_a, children_
     )
     assert refused.status_code == 200
     assert not Placement.objects.filter(institution=youth_home).exists()
+
+
+def test_a_child_registered_today_is_placed_from_the_start_of_its_status(
+    as_user, officer_a, district_a
+):
+    today = timezone.localdate()
+    status_start = today - datetime.timedelta(days=40)
+    child = register_child(
+        officer_a,
+        district_a,
+        birth_date=datetime.date(2016, 3, 1),
+        registered_on=today,
+        status_start=status_start,
+    )
+    client = as_user(officer_a)
+    url = f"/children/{child.pk}/placements/new/"
+    values = {"form": "guardianship", "carer_name": "Серікова Гүлнар"}
+    too_early = status_start - datetime.timedelta(days=1)
+    refused = client.post(url, {**values, "start_date": too_early.isoformat()})
+    assert (
+        "A placement cannot start before the child&#x27;s status began "
+        f"({status_start:%d.%m.%Y})." in refused.content.decode()
+    )
+    last_month = today - datetime.timedelta(days=30)
+    assert client.post(url, {**values, "start_date": last_month.isoformat()}).status_code == 302
+    assert child.placements.get().start_date == last_month
