@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.choices import flatten_choices
 
 from registry.audit import children_on, log_list_view
 from registry.services.base import EditConflict
@@ -21,17 +23,28 @@ def add_service_errors(form, error: ValidationError) -> None:
 
 def conflicting_values(submitted_form, current_form) -> list[dict]:
     """After a lost-update conflict: each field where what the user typed differs from
-    what is now saved, so that nothing typed is lost and nothing saved is overwritten."""
+    what is now saved, so that nothing typed is lost and nothing saved is overwritten.
+
+    Compared as the form compares a field with its initial value (`has_changed`: a
+    choice of a record by its key, a date, an amount in any notation, an empty value
+    as empty), so that a field the user left as it is is not listed."""
     rows = []
     for name, field in current_form.fields.items():
         if name == "version" or name not in submitted_form.cleaned_data:
             continue
-        mine = submitted_form.cleaned_data[name]
-        theirs = current_form.initial.get(name, field.initial)
-        mine_key = mine.pk if hasattr(mine, "pk") else mine
-        if mine_key != theirs and not (mine_key in ("", None) and theirs in ("", None)):
-            rows.append({"label": field.label, "mine": mine})
+        if not field.has_changed(current_form[name].initial, submitted_form[name].data):
+            continue
+        rows.append(
+            {"label": field.label, "mine": _shown(field, submitted_form.cleaned_data[name])}
+        )
     return rows
+
+
+def _shown(field, value):
+    """A value as the form offered it: a choice by its label."""
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        return dict(flatten_choices(field.choices)).get(value, value)
+    return value
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):

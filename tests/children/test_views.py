@@ -455,3 +455,44 @@ def test_a_child_registered_today_is_placed_from_the_start_of_its_status(
     last_month = today - datetime.timedelta(days=30)
     assert client.post(url, {**values, "start_date": last_month.isoformat()}).status_code == 302
     assert child.placements.get().start_date == last_month
+
+
+def conflict_panel(page: str) -> str:
+    """The panel of what the user had typed after a lost update ("" when not shown)."""
+    if "What you had typed" not in page:
+        return ""
+    start = page.index("What you had typed")
+    return page[start : page.index("</ul>", start)]
+
+
+def test_a_lost_update_lists_only_the_fields_that_differ(
+    as_user, officer_a, child_a, children_home
+):
+    placement = place(
+        officer_a, child_a, PlacementForm.INSTITUTION, datetime.date(2020, 2, 1), children_home
+    )
+    url = f"/children/{child_a.pk}/placements/{placement.pk}/edit/"
+    client = as_user(officer_a)
+    opened = client.get(url).content.decode()
+    assert conflict_panel(opened) == ""
+    form = {
+        "form": "institution",
+        "start_date": "2020-02-01",
+        "institution": children_home.pk,
+        "end_date": "",
+        "end_reason": "",
+        "version": placement.version,
+    }
+    # Someone else corrects the start date; this user, from the same version, ends it.
+    assert client.post(url, {**form, "start_date": "2020-02-03"}).status_code == 302
+    lost = client.post(url, {**form, "end_date": "2021-05-01", "end_reason": "moved"})
+    page = lost.content.decode()
+    assert "Someone else saved this record while you were editing it." in page
+    panel = conflict_panel(page)
+    assert "<strong>End date</strong>: May 1, 2021" in panel
+    assert "<strong>Since</strong>: Feb. 1, 2020" in panel
+    assert "<strong>Why it ended</strong>: moved to another form of care" in panel
+    assert panel.count("<li>") == 3  # not the form, not the unchanged institution
+    assert "Institution" not in panel and "Form" not in panel
+    placement.refresh_from_db()
+    assert placement.end_date is None and placement.start_date == datetime.date(2020, 2, 3)
