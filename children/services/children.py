@@ -89,7 +89,7 @@ def child_register(
     iin = _clean_iin(iin)
     errors = rules.identity_errors(iin=iin, birth_date=birth_date, sex=sex, today=today)
     errors += not_in_future("registered_on", registered_on, today)
-    if registered_on < birth_date:
+    if registered_on is not None and birth_date is not None and registered_on < birth_date:
         errors.append(("registered_on", _("A child cannot come into the register before birth.")))
     errors += rules.status_errors(
         reason=reason,

@@ -496,3 +496,28 @@ def test_a_lost_update_lists_only_the_fields_that_differ(
     assert "Institution" not in panel and "Form" not in panel
     placement.refresh_from_db()
     assert placement.end_date is None and placement.start_date == datetime.date(2020, 2, 3)
+
+
+def test_a_placement_form_with_two_problems_shows_both(as_user, officer_a, child_a, children_home):
+    response = as_user(officer_a).post(
+        f"/children/{child_a.pk}/placements/new/",
+        {"form": "guardianship", "start_date": "", "institution": children_home.pk},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This field is required." in page  # the start date
+    assert "Give the name of the guardian, carer or adoptive parent." in page
+    assert "Only a placement in an institution names an institution." not in page  # dropped
+    assert not child_a.placements.exists()
+
+
+def test_registration_shows_every_problem_at_once(as_user, officer_a):
+    response = as_user(officer_a).post(
+        "/children/new/", registration(first_name="", iin="123", status_start="2014-01-01")
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This field is required." in page  # the first name
+    assert "An IIN is exactly 12 digits." in page
+    assert "A status cannot start before the child was born (01.06.2015)." in page
+    assert not Child.objects.exists()
