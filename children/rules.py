@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from children.ages import age_at, coming_of_age
 from children.iin import iin_errors
-from children.models import CARER_FORMS, PlacementForm
+from children.models import CARER_FORMS, InstitutionKind, PlacementForm
 from registry.records.rules import Errors, Missing, fmt, not_in_future, overlapping, period_errors
 
 GUARDIANSHIP_MAX_AGE = 14  # guardianship below 14, trusteeship from 14 to 18
@@ -39,8 +39,8 @@ def identity_errors(
 def status_errors(
     *,
     reason: str,
-    birth_date: datetime.date,
-    start: datetime.date,
+    birth_date: datetime.date | None,
+    start: datetime.date | None,
     end: datetime.date | None,
     end_reason: str,
     others: Iterable,
@@ -49,23 +49,24 @@ def status_errors(
     errors = period_errors(start, end, end_reason, today)
     if not reason:
         errors.append(("reason", Missing("reason", _("Choose the reason for the status."))))
-    if start < birth_date:
-        errors.append(
-            (
-                "start_date",
-                _("A status cannot start before the child was born (%(date)s).")
-                % {"date": fmt(birth_date)},
+    if start is not None and birth_date is not None:  # a form without them: the others speak
+        if start < birth_date:
+            errors.append(
+                (
+                    "start_date",
+                    _("A status cannot start before the child was born (%(date)s).")
+                    % {"date": fmt(birth_date)},
+                )
             )
-        )
-    if start >= coming_of_age(birth_date):
-        errors.append(
-            (
-                "start_date",
-                _("On %(date)s the child is already 18: the status cannot start.")
-                % {"date": fmt(start)},
+        if start >= coming_of_age(birth_date):
+            errors.append(
+                (
+                    "start_date",
+                    _("On %(date)s the child is already 18: the status cannot start.")
+                    % {"date": fmt(start)},
+                )
             )
-        )
-    clash = overlapping(start, end, others)
+    clash = overlapping(start, end, others) if start is not None else None
     if clash is not None:
         errors.append(
             (
@@ -85,7 +86,7 @@ def placement_errors(
     form: str,
     birth_date: datetime.date,
     registered_on: datetime.date,
-    start: datetime.date,
+    start: datetime.date | None,
     end: datetime.date | None,
     end_reason: str,
     has_institution: bool,
@@ -93,57 +94,89 @@ def placement_errors(
     carer_iin: str,
     others: Iterable,
     today: datetime.date,
+    institution_kind: str = "",
+    status_start: datetime.date | None = None,
 ) -> Errors:
+    """`institution_kind`: the kind of the institution named (InstitutionKind), if known.
+
+    A placement starts from the child's first status (`status_start`: when the child
+    was left without parental care), when known and earlier than the registration,
+    else from the registration: a child registered today may have been placed last
+    month, when the guardianship authority took the decision."""
     errors = period_errors(start, end, end_reason, today)
-    if start < birth_date:
-        errors.append(
-            (
-                "start_date",
-                _("A placement cannot start before the child was born (%(date)s).")
-                % {"date": fmt(birth_date)},
-            )
-        )
-    elif start < registered_on:
-        errors.append(
-            (
-                "start_date",
-                _("A placement cannot start before the child came into the register (%(date)s).")
-                % {"date": fmt(registered_on)},
-            )
-        )
-    age = age_at(birth_date, start)
-    if age >= 18:
-        errors.append(
-            (
-                "start_date",
-                _("On %(date)s the child is already 18: no placement can start.")
-                % {"date": fmt(start)},
-            )
-        )
-    elif form == PlacementForm.GUARDIANSHIP and age >= GUARDIANSHIP_MAX_AGE:
-        errors.append(
-            (
-                "form",
-                _(
-                    "Guardianship is for a child under 14; on %(date)s the child is "
-                    "%(age)s. Choose trusteeship."
+    if start is not None:  # a form without it: the other rules still speak
+        if start < birth_date:
+            errors.append(
+                (
+                    "start_date",
+                    _("A placement cannot start before the child was born (%(date)s).")
+                    % {"date": fmt(birth_date)},
                 )
-                % {"date": fmt(start), "age": age},
             )
-        )
-    elif form == PlacementForm.TRUSTEESHIP and age < GUARDIANSHIP_MAX_AGE:
-        errors.append(
-            (
-                "form",
-                _(
-                    "Trusteeship is for a child from 14 to 18; on %(date)s the child is "
-                    "%(age)s. Choose guardianship."
+        elif status_start is not None and status_start < registered_on:
+            if start < status_start:
+                errors.append(
+                    (
+                        "start_date",
+                        _("A placement cannot start before the child's status began (%(date)s).")
+                        % {"date": fmt(status_start)},
+                    )
                 )
-                % {"date": fmt(start), "age": age},
+        elif start < registered_on:
+            errors.append(
+                (
+                    "start_date",
+                    _(
+                        "A placement cannot start before the child came into the register "
+                        "(%(date)s)."
+                    )
+                    % {"date": fmt(registered_on)},
+                )
             )
-        )
+        age = age_at(birth_date, start)
+        if age >= 18:
+            errors.append(
+                (
+                    "start_date",
+                    _("On %(date)s the child is already 18: no placement can start.")
+                    % {"date": fmt(start)},
+                )
+            )
+        elif form == PlacementForm.GUARDIANSHIP and age >= GUARDIANSHIP_MAX_AGE:
+            errors.append(
+                (
+                    "form",
+                    _(
+                        "Guardianship is for a child under 14; on %(date)s the child is "
+                        "%(age)s. Choose trusteeship."
+                    )
+                    % {"date": fmt(start), "age": age},
+                )
+            )
+        elif form == PlacementForm.TRUSTEESHIP and age < GUARDIANSHIP_MAX_AGE:
+            errors.append(
+                (
+                    "form",
+                    _(
+                        "Trusteeship is for a child from 14 to 18; on %(date)s the child is "
+                        "%(age)s. Choose guardianship."
+                    )
+                    % {"date": fmt(start), "age": age},
+                )
+            )
     if form == PlacementForm.INSTITUTION and not has_institution:
         errors.append(("institution", Missing("institution", _("Choose the institution."))))
+    if form == PlacementForm.INSTITUTION and institution_kind == InstitutionKind.YOUTH_HOME:
+        errors.append(
+            (
+                "institution",
+                _(
+                    "A youth home is not a placement: it houses graduates. Choose the "
+                    "institution the child is placed in; a stay in a youth home is "
+                    "recorded in the child's follow-up."
+                ),
+            )
+        )
     if form != PlacementForm.INSTITUTION and has_institution:
         errors.append(
             ("institution", _("Only a placement in an institution names an institution."))
@@ -159,7 +192,7 @@ def placement_errors(
         )
     if carer_iin:
         errors += [("carer_iin", message) for message in iin_errors(carer_iin)]
-    clash = overlapping(start, end, others)
+    clash = overlapping(start, end, others) if start is not None else None
     if clash is not None:
         errors.append(
             (

@@ -13,7 +13,7 @@ class RegistryConfig(AppConfig):
 
         audit_register(Region)
         audit_register(District)
-        audit_register(User, exclude_fields=["last_login"], mask_fields=["password"])
+        audit_register(User, exclude_fields=["last_login"])  # the password: never (audit.py)
         from django_otp.plugins.otp_static.models import StaticDevice
         from django_otp.plugins.otp_totp.models import TOTPDevice
 

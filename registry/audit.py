@@ -22,6 +22,7 @@ from ipware import get_client_ip
 
 from registry.actor import acting_as, current_actor
 from registry.models import AccessLog
+from registry.models.audit import SECRET_FIELDS
 
 __all__ = [
     "LoggedList",
@@ -42,7 +43,8 @@ UNTRACKED_FIELDS = ["version"]
 
 
 def audit_register(model, exclude_fields=(), **options) -> None:
-    """Track every create, change and delete of `model` in the audit trail."""
+    """Track every create, change and delete of `model` in the audit trail; a secret
+    field (SECRET_FIELDS: a password's hash) is never recorded, not even masked."""
     from auditlog.registry import auditlog
 
     # Reverse relations ("a district's users") are not values of the record itself.
@@ -52,7 +54,9 @@ def audit_register(model, exclude_fields=(), **options) -> None:
         if field.auto_created and not field.concrete
     ]
     auditlog.register(
-        model, exclude_fields=[*UNTRACKED_FIELDS, *reverse, *exclude_fields], **options
+        model,
+        exclude_fields=[*UNTRACKED_FIELDS, *SECRET_FIELDS, *reverse, *exclude_fields],
+        **options,
     )
 
 

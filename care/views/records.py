@@ -1,6 +1,8 @@
 """A child's follow-up records, declared once: monitoring visits and their follow-up
 actions, life plans, the graduate record, youth home stays and the waiting list."""
 
+import copy
+
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -249,6 +251,7 @@ def graduate_open_view(request, pk):
             request.POST or None, initial={"left_care_on": institution_left_on(child)}
         ),
         lambda data: graduate_add(actor=request.user, child=child, **data),
+        trial=lambda data: graduate_add(actor=request.user, child=copy.copy(child), **data),
     )
     if done:
         return saved(request, child, GRADUATE_ANCHOR)

@@ -89,7 +89,7 @@ def child_register(
     iin = _clean_iin(iin)
     errors = rules.identity_errors(iin=iin, birth_date=birth_date, sex=sex, today=today)
     errors += not_in_future("registered_on", registered_on, today)
-    if registered_on < birth_date:
+    if registered_on is not None and birth_date is not None and registered_on < birth_date:
         errors.append(("registered_on", _("A child cannot come into the register before birth.")))
     errors += rules.status_errors(
         reason=reason,
@@ -203,6 +203,7 @@ def _history_errors_for_birth_date(child: Child, birth_date, today) -> Errors:
             end=placement.end_date,
             end_reason=placement.end_reason,
             has_institution=placement.institution_id is not None,
+            status_start=min((s.start_date for s in statuses), default=None),
             carer_name=placement.carer_name,
             carer_iin="",
             others=[p for p in placements if p.pk != placement.pk],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Min
 from django.utils import timezone
 
 from children import rules
@@ -16,6 +17,11 @@ from registry.services.base import claim_version, service
 CARER_FIELDS = ("carer_iin", "carer_name", "carer_address", "carer_phone")
 
 
+def first_status_start(child: Child) -> datetime.date | None:
+    """When the child was first left without parental care: its first status's start."""
+    return child.statuses.aggregate(first=Min("start_date"))["first"]
+
+
 def _errors(child: Child, *, form, start, end, end_reason, institution, carers: dict, others):
     return rules.placement_errors(
         form=form,
@@ -25,6 +31,8 @@ def _errors(child: Child, *, form, start, end, end_reason, institution, carers: 
         end=end,
         end_reason=end_reason,
         has_institution=institution is not None,
+        institution_kind=institution.kind if institution is not None else "",
+        status_start=first_status_start(child),
         carer_name=carers.get("carer_name", ""),
         carer_iin=carers.get("carer_iin", ""),
         others=others,

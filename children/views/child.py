@@ -1,5 +1,8 @@
 """A child's page, its registration, identity and transfer."""
 
+import contextlib
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -30,7 +33,7 @@ from registry.audit import log_access
 from registry.models import AccessLog, District
 from registry.records.gaps import child_incomplete_records
 from registry.records.views import form_page
-from registry.views.helpers import add_service_errors, submit
+from registry.views.helpers import add_rule_errors, add_service_errors, submit
 
 IDENTITY_FIELDS = ("iin", "last_name", "first_name", "middle_name", "birth_date", "sex")
 AUDIT_ROWS = 100
@@ -79,30 +82,38 @@ def _visible_or_none(user, child):
     return child if children_visible_to(user).filter(pk=child.pk).exists() else None
 
 
+REGISTRATION_FIELDS = (
+    "registered_on",
+    "category",
+    "reason",
+    "status_start",
+    "document",
+    "confirm_similar",
+)
+
+
 @role_required(*EDIT_ROLES)
 def child_register_view(request):
     user = request.user
     form = ChildRegisterForm(request.POST or None)
     similar = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def register(data):
+        return child_register(
+            actor=user,
+            district=user.district,
+            **{field: data[field] for field in (*IDENTITY_FIELDS, *REGISTRATION_FIELDS)},
+        )
+
+    def trial(data):
+        with contextlib.suppress(DuplicateIIN, SimilarChildren):  # asked when complete
+            register(data)
+
+    if request.method == "POST" and form.is_bound and not form.is_valid():
+        add_rule_errors(form, trial)  # every problem at once
+    elif request.method == "POST" and form.is_valid():
         try:
-            child = child_register(
-                actor=user,
-                district=user.district,
-                **{
-                    field: data[field]
-                    for field in (
-                        *IDENTITY_FIELDS,
-                        "registered_on",
-                        "category",
-                        "reason",
-                        "status_start",
-                        "document",
-                        "confirm_similar",
-                    )
-                },
-            )
+            child = register(form.cleaned_data)
         except DuplicateIIN as error:
             existing = _visible_or_none(user, error.existing)
             if existing is not None:
@@ -137,7 +148,7 @@ def child_register_view(request):
 def child_edit(request, pk):
     child = child_for_edit(request.user, pk)
 
-    def update(data):
+    def update(data, child=child):
         return child_update_identity(
             actor=request.user,
             child=child,
@@ -150,6 +161,7 @@ def child_edit(request, pk):
         ChildIdentityForm(request.POST or None, record=child),
         update,
         fresh=lambda current: ChildIdentityForm(record=current),
+        trial=lambda data: update(data, copy.copy(child)),
     )
     if done:
         messages.success(request, _("Saved."))
@@ -169,7 +181,7 @@ def child_transfer_view(request, pk):
     )
     form = TransferForm(request.POST or None, record=child, districts=districts)
 
-    def transfer(data):
+    def transfer(data, child=child):
         return child_transfer(
             actor=request.user,
             child=child,
@@ -179,7 +191,9 @@ def child_transfer_view(request, pk):
             note=data["note"],
         )
 
-    done, form, _conflict = submit(request, form, transfer)
+    done, form, _conflict = submit(
+        request, form, transfer, trial=lambda data: transfer(data, copy.copy(child))
+    )
     if done:
         messages.success(
             request,

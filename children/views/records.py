@@ -11,19 +11,22 @@ from children.forms import (
     StatusEndForm,
     StatusOpenForm,
 )
-from children.models import Institution, Placement, Status
+from children.models import Institution, InstitutionKind, Placement, Status
 from children.services.placements import placement_add, placement_correct, placement_end
 from children.services.statuses import status_add, status_correct, status_end
 from registry.records.views import CORRECT_INTRO, Action, RecordViews
 
 
 def _institutions(request, child, record=None) -> dict:
-    """Institutions a child of this district can be placed in: those of its region."""
-    return {
-        "institutions": Institution.objects.filter(
-            is_active=True, district__region_id=child.district.region_id
-        )
-    }
+    """Institutions a child of this district can be placed in: those of its region, but
+    not youth homes (a stay there is not a placement: care records it). A correction
+    keeps offering the institution the placement names, for the service to judge."""
+    institutions = Institution.objects.filter(
+        is_active=True, district__region_id=child.district.region_id
+    ).exclude(kind=InstitutionKind.YOUTH_HOME)
+    if record is not None and record.institution_id is not None:
+        institutions = institutions | Institution.objects.filter(pk=record.institution_id)
+    return {"institutions": institutions}
 
 
 STATUSES = RecordViews(

@@ -7,13 +7,21 @@ each entry belongs to, as indexed columns, so that the trail is filtered by area
 without reading JSON.
 """
 
+import contextlib
+
 from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.actor import current_actor
+
+# Fields whose values no entry records and no page shows, masked or not: a password's
+# hash (even its tail helps an attacker). Entries stored before the field was left out
+# of the trail keep the values; the trail does not show them (changes_display_dict).
+SECRET_FIELDS = frozenset({"password"})
 
 
 class AppendOnlyError(RuntimeError):
@@ -152,6 +160,18 @@ class AuditEntry(AppendOnlyModel, AbstractLogEntry):
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
+
+    @property
+    def changes_display_dict(self) -> dict:
+        """The changes as the trail shows them, without any secret field (SECRET_FIELDS)."""
+        shown = super().changes_display_dict
+        model = self.content_type.model_class()
+        for name in SECRET_FIELDS & set(self.changes_dict):
+            shown.pop(name, None)
+            if model is not None:
+                with contextlib.suppress(FieldDoesNotExist):
+                    shown.pop(model._meta.get_field(name).verbose_name, None)
+        return shown
 
     @property
     def record_type(self) -> str:

@@ -17,6 +17,7 @@ shows the current values beside what the user had typed.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -166,7 +167,7 @@ class RecordViews:
                     extra["initial"] = record_values(current, action.form)
                 return action.form(data, **extra)
 
-            def save(data):
+            def save(data, record=record, owner=owner):
                 if action.takes is None:  # the form's data names what the record hangs on
                     target = {}
                 elif record is not None:
@@ -175,11 +176,15 @@ class RecordViews:
                     target = {action.takes or "child": owner}
                 return action.service(actor=request.user, **target, **data)
 
+            def trial(data):  # on copies: the page goes on showing the record as it is
+                return save(data, copy.copy(record), copy.copy(owner))
+
             done, form, conflict = submit(
                 request,
                 form_for(record, request.POST or None),
                 save,
                 fresh=form_for if action.fills else None,
+                trial=trial,
             )
             if done:
                 return saved(request, owner, kind.anchor)

@@ -6,7 +6,7 @@ import functools
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,29 @@ def service(function):
             raise
 
     return wrapped
+
+
+class _TrialOver(Exception):
+    """Ends a trial run (`rules_of`): whatever it wrote is rolled back."""
+
+
+def rules_of(call) -> ValidationError | None:
+    """What a service says of some values, without writing anything: `call()` runs the
+    service inside a transaction that is always rolled back, its audit entries with it.
+    Returns its ValidationError (the rules' messages), or None when it has nothing to
+    say: it accepts the values, or they are too incomplete for its rules to judge (a
+    rule or a write that needs a value the form could not give fails on None), or
+    the record changed meanwhile (that is answered when the user saves)."""
+    try:
+        with transaction.atomic():
+            call()
+            raise _TrialOver
+    except (_TrialOver, EditConflict):
+        return None
+    except ValidationError as error:
+        return error
+    except (TypeError, AttributeError, ValueError, KeyError, DatabaseError):
+        return None
 
 
 class EditConflict(ValidationError):

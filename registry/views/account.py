@@ -180,23 +180,57 @@ def otp_recovery_codes(request):
     return _show_recovery_codes(request, codes, reverse("account_security"))
 
 
-@require_POST
+def confirmed(request) -> bool:
+    """Whether the user answered yes on the confirmation page (`confirm_page`): a
+    removal is done only from there, never by a bare request."""
+    return request.method == "POST" and request.POST.get("confirm") == "yes"
+
+
+def confirm_page(request, *, title, question, button, cancel):
+    """Ask before an act that cannot be undone; *Cancel* goes back to `cancel`."""
+    context = {"title": title, "question": question, "button": button, "cancel": cancel}
+    return render(request, "registry/confirm.html", context)
+
+
 def otp_disable(request):
+    """Turn off two-step sign-in for the signed-in account, once confirmed."""
     if second_factor_required(request.user):
         messages.error(request, _("Your account must keep two-step sign-in."))
-    else:
-        second_factor_remove(actor=request.user, user=request.user)
-        messages.success(request, _("Two-step sign-in is off for your account."))
+        return redirect("account_security")
+    if not confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Turn off two-step sign-in"),
+            question=_(
+                "Your authenticator and your recovery codes will be removed: your password "
+                "alone will open your account. Turn off two-step sign-in?"
+            ),
+            button=_("Turn off"),
+            cancel=reverse("account_security"),
+        )
+    second_factor_remove(actor=request.user, user=request.user)
+    messages.success(request, _("Two-step sign-in is off for your account."))
     return redirect("account_security")
 
 
 @role_required(*MANAGE_ROLES)
-@require_POST
 def otp_reset(request, pk):
     """An administrator removes a user's authenticator and recovery codes (a lost
-    phone); the account's sessions are held at their next page until it sets up a
-    new authenticator."""
+    phone), once confirmed; the account's sessions are held at their next page until
+    it sets up a new authenticator."""
     account = get_object_or_404(users_managed_by(request.user), pk=pk)
+    if not confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Remove the authenticator"),
+            question=_(
+                "The authenticator and the recovery codes of “%s” will be removed; the "
+                "account sets up a new authenticator at its next sign-in. Remove them?"
+            )
+            % account.username,
+            button=_("Remove the authenticator"),
+            cancel=reverse("user_edit", kwargs={"pk": account.pk}),
+        )
     second_factor_remove(actor=request.user, user=account)
     messages.success(
         request,

@@ -12,6 +12,7 @@ from benefits.selectors import months_before
 from benefits.services.alimony import alimony_order_add, alimony_order_end, alimony_payment_add
 from benefits.services.allowances import allowance_add
 from children.models import Category, PlacementForm, StatusReason
+from registry.models import AuditEntry
 from tests.children.factories import place, register_child
 from tests.conftest import table_rows
 
@@ -329,3 +330,86 @@ def test_child_page_queries_do_not_grow_with_benefits(
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(f"/children/{child_a.pk}/").content.decode()
     assert page.count("<td>01.") >= 9  # every payment is listed
+
+
+def test_alimony_order_forms_show_no_conflict_panel_without_a_conflict(as_user, officer_a, child_a):
+    client = as_user(officer_a)
+    url = f"/children/{child_a.pk}/alimony/new/"
+    opened = client.get(url).content.decode()
+    refused = client.post(url, {"court": "Талдықорған қалалық соты"}).content.decode()
+    assert "This field is required." in refused
+    for page in (opened, refused):
+        assert "What you had typed" not in page
+        assert ": —" not in page and 'role="alert"' not in page
+
+
+def test_a_lost_update_of_an_alimony_order_lists_only_what_differs(as_user, officer_a, child_a):
+    order = add_order(officer_a, child_a)
+    url = f"/children/{child_a.pk}/alimony/{order.pk}/edit/"
+    client = as_user(officer_a)
+    assert "What you had typed" not in client.get(url).content.decode()
+    form = {
+        "decision_number": "2-345/2020",
+        "decision_date": "2020-02-10",
+        "court": "Талдықорған қалалық соты",
+        "debtor_name": "Омаров Серік",
+        "start_date": "2020-02-10",
+        "end_date": "",
+        "monthly_amount": "20 000",  # as saved (20000.00), typed another way
+        "income_share": "",
+        "version": order.version,
+    }
+    assert client.post(url, {**form, "court": "Алматы облыстық соты"}).status_code == 302
+    lost = client.post(url, {**form, "debtor_name": "Омарова Сәуле"}).content.decode()
+    assert "Someone else saved this record while you were editing it." in lost
+    panel = lost[lost.index("What you had typed") : lost.index("</ul>", lost.index("What you"))]
+    assert panel.count("<li>") == 2
+    assert "<strong>Debtor parent</strong>: Омарова Сәуле" in panel
+    assert "<strong>Court</strong>: Талдықорған қалалық соты" in panel
+    order.refresh_from_db()
+    assert (order.court, order.debtor_name) == ("Алматы облыстық соты", "Омаров Серік")
+
+
+def test_an_empty_field_does_not_hide_the_other_problems(as_user, officer_a, child_a):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    client = as_user(officer_a)
+    entries = AuditEntry.objects.count()
+    response = client.post(
+        f"/children/{child_a.pk}/alimony/new/",
+        {
+            "decision_number": "2-345/2020",
+            "decision_date": "2020-02-10",
+            "court": "",
+            "debtor_name": "Омаров Серік",
+            "start_date": tomorrow.isoformat(),
+            "monthly_amount": "20000",
+            "income_share": "1/4",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This field is required." in page  # the court
+    assert f"The date {tomorrow:%d.%m.%Y} is in the future." in page
+    assert "Give either a monthly amount or a share of income, not both." in page
+    assert "What you had typed" not in page
+    assert not child_a.alimony_orders.exists()
+    assert AuditEntry.objects.count() == entries  # the rules' trial wrote nothing
+
+
+def test_checking_the_rules_of_a_form_with_errors_writes_nothing(as_user, officer_a, child_a):
+    """Every other value is right: the service's trial would save, and is rolled back."""
+    client = as_user(officer_a)
+    entries = AuditEntry.objects.count()
+    response = client.post(
+        f"/children/{child_a.pk}/allowances/new/",
+        {
+            "kind": "survivor",
+            "monthly_amount": "42500",
+            "start_date": "2020-03-01",
+            "decision_date": "not a date",
+        },
+    )
+    assert response.status_code == 200
+    assert "Enter a valid date." in response.content.decode()
+    assert not Allowance.objects.exists()
+    assert AuditEntry.objects.count() == entries

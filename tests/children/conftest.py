@@ -43,3 +43,17 @@ def child_b(officer_b, district_b):
         sex="F",
         birth_date=datetime.date(2012, 2, 3),
     )
+
+
+@pytest.fixture
+def youth_home(actor, district_a):
+    return institution_create(
+        actor=actor,
+        code="YH-A",
+        name_kk="А жасөспірімдер үйі",
+        name_ru="Дом юношества А",
+        district=district_a,
+        kind=InstitutionKind.YOUTH_HOME,
+        sector=Sector.EDUCATION,
+        capacity=30,
+    )

@@ -408,3 +408,29 @@ def test_completing_the_iin_of_a_temporary_registration(officer_a, district_a):
     )
     change = AuditEntry.objects.filter(child_id=child.pk, action=AuditEntry.Action.UPDATE).get()
     assert change.changes["iin"] == [None, iin]
+
+
+def test_a_youth_home_is_not_a_placement(officer_a, child_a, children_home, youth_home):
+    with pytest.raises(ValidationError) as refused:
+        place(officer_a, child_a, PlacementForm.INSTITUTION, datetime.date(2020, 2, 1), youth_home)
+    assert refused.value.message_dict["institution"] == [
+        "A youth home is not a placement: it houses graduates. Choose the institution the "
+        "child is placed in; a stay in a youth home is recorded in the child's follow-up."
+    ]
+    assert not child_a.placements.exists()
+    placement = place(
+        officer_a, child_a, PlacementForm.INSTITUTION, datetime.date(2020, 2, 1), children_home
+    )
+    with pytest.raises(ValidationError, match="A youth home is not a placement"):
+        placement_correct(
+            actor=officer_a,
+            placement=placement,
+            version=placement.version,
+            form=PlacementForm.INSTITUTION,
+            start_date=placement.start_date,
+            end_date=None,
+            end_reason="",
+            institution=youth_home,
+        )
+    placement.refresh_from_db()
+    assert placement.institution == children_home

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from children.models import Child, Placement, PlacementForm
 from registry.models import AccessLog
@@ -409,3 +410,114 @@ def test_iin_is_masked_in_lists_for_readers_of_a_wider_area(
     # whole on the child's page, and that opening is logged
     assert child_a.iin in as_user(regional_user).get(f"/children/{child_a.pk}/").content.decode()
     assert AccessLog.objects.filter(user=regional_user, child_id=child_a.pk).exists()
+
+
+def test_a_placement_offers_no_youth_home(as_user, officer_a, child_a, children_home, youth_home):
+    client = as_user(officer_a)
+    url = f"/children/{child_a.pk}/placements/new/"
+    page = client.get(url).content.decode()
+    assert f'value="{children_home.pk}"' in page
+    assert f'value="{youth_home.pk}"' not in page
+    assert "Дом юношества А" not in page and "А жасөспірімдер үйі" not in page
+    placement = place(
+        officer_a, child_a, PlacementForm.INSTITUTION, datetime.date(2020, 2, 1), children_home
+    )
+    correct = client.get(f"/children/{child_a.pk}/placements/{placement.pk}/edit/")
+    assert f'value="{youth_home.pk}"' not in correct.content.decode()
+    refused = client.post(
+        url, {"form": "institution", "start_date": "2021-02-01", "institution": youth_home.pk}
+    )
+    assert refused.status_code == 200
+    assert not Placement.objects.filter(institution=youth_home).exists()
+
+
+def test_a_child_registered_today_is_placed_from_the_start_of_its_status(
+    as_user, officer_a, district_a
+):
+    today = timezone.localdate()
+    status_start = today - datetime.timedelta(days=40)
+    child = register_child(
+        officer_a,
+        district_a,
+        birth_date=datetime.date(2016, 3, 1),
+        registered_on=today,
+        status_start=status_start,
+    )
+    client = as_user(officer_a)
+    url = f"/children/{child.pk}/placements/new/"
+    values = {"form": "guardianship", "carer_name": "Серікова Гүлнар"}
+    too_early = status_start - datetime.timedelta(days=1)
+    refused = client.post(url, {**values, "start_date": too_early.isoformat()})
+    assert (
+        "A placement cannot start before the child&#x27;s status began "
+        f"({status_start:%d.%m.%Y})." in refused.content.decode()
+    )
+    last_month = today - datetime.timedelta(days=30)
+    assert client.post(url, {**values, "start_date": last_month.isoformat()}).status_code == 302
+    assert child.placements.get().start_date == last_month
+
+
+def conflict_panel(page: str) -> str:
+    """The panel of what the user had typed after a lost update ("" when not shown)."""
+    if "What you had typed" not in page:
+        return ""
+    start = page.index("What you had typed")
+    return page[start : page.index("</ul>", start)]
+
+
+def test_a_lost_update_lists_only_the_fields_that_differ(
+    as_user, officer_a, child_a, children_home
+):
+    placement = place(
+        officer_a, child_a, PlacementForm.INSTITUTION, datetime.date(2020, 2, 1), children_home
+    )
+    url = f"/children/{child_a.pk}/placements/{placement.pk}/edit/"
+    client = as_user(officer_a)
+    opened = client.get(url).content.decode()
+    assert conflict_panel(opened) == ""
+    form = {
+        "form": "institution",
+        "start_date": "2020-02-01",
+        "institution": children_home.pk,
+        "end_date": "",
+        "end_reason": "",
+        "version": placement.version,
+    }
+    # Someone else corrects the start date; this user, from the same version, ends it.
+    assert client.post(url, {**form, "start_date": "2020-02-03"}).status_code == 302
+    lost = client.post(url, {**form, "end_date": "2021-05-01", "end_reason": "moved"})
+    page = lost.content.decode()
+    assert "Someone else saved this record while you were editing it." in page
+    panel = conflict_panel(page)
+    assert "<strong>End date</strong>: May 1, 2021" in panel
+    assert "<strong>Since</strong>: Feb. 1, 2020" in panel
+    assert "<strong>Why it ended</strong>: moved to another form of care" in panel
+    assert panel.count("<li>") == 3  # not the form, not the unchanged institution
+    assert "Institution" not in panel and "Form" not in panel
+    placement.refresh_from_db()
+    assert placement.end_date is None and placement.start_date == datetime.date(2020, 2, 3)
+
+
+def test_a_placement_form_with_two_problems_shows_both(as_user, officer_a, child_a, children_home):
+    response = as_user(officer_a).post(
+        f"/children/{child_a.pk}/placements/new/",
+        {"form": "guardianship", "start_date": "", "institution": children_home.pk},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This field is required." in page  # the start date
+    assert "Give the name of the guardian, carer or adoptive parent." in page
+    assert "Only a placement in an institution names an institution." not in page  # dropped
+    assert not child_a.placements.exists()
+
+
+def test_registration_shows_every_problem_at_once(as_user, officer_a):
+    response = as_user(officer_a).post(
+        "/children/new/", registration(first_name="", iin="123", status_start="2014-01-01")
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This field is required." in page  # the first name
+    assert "An IIN is exactly 12 digits." in page
+    assert "A status cannot start before the child was born (01.06.2015)." in page
+    assert not Child.objects.exists()

@@ -66,10 +66,30 @@ def test_refused_change_is_recorded_as_refused_and_changes_nothing(admin_user, d
     assert refused.changes == {"name_ru": ["Район А", "X"]}
 
 
-def test_password_is_masked_in_the_trail(admin_user):
+def test_password_is_not_in_the_trail(admin_user):
     created = entries_for(admin_user).get(action=AuditEntry.Action.CREATE)
+    assert "password" not in created.changes  # not even masked
     assert "Test-password" not in str(created.changes)
     assert "md5$" not in str(created.changes)
+    assert admin_user.password[-4:] not in str(created.changes)
+
+
+def test_the_trail_shows_no_password_of_an_account_even_in_older_entries(
+    as_user, admin_user, officer_a
+):
+    # An entry stored while the password was recorded masked: the tail of the hash.
+    tail = officer_a.password[-8:]
+    AuditEntry.objects.log_create(
+        officer_a,
+        force_log=True,
+        action=AuditEntry.Action.UPDATE,
+        changes={"password": ["*" * 20 + "abcdefgh", "*" * 20 + tail], "first_name": ["", "X"]},
+    )
+    rows = table_rows(as_user(admin_user).get("/audit/", {"actor": ""}))
+    assert "Officer_A" in rows  # the account's creation and its change are listed
+    assert "First name" in rows  # a change's other fields still show
+    assert "password" not in rows.lower()
+    assert tail not in rows and "abcdefgh" not in rows and "*****" not in rows
 
 
 def test_trail_rows_cannot_be_changed_or_deleted(district_a):

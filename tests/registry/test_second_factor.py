@@ -161,7 +161,7 @@ def test_the_setting_relaxes_officers_only_second_factor(
     assert client.get("/children/")["Location"].startswith("/accounts/otp/?")
     client.post("/accounts/otp/", {"token": code_for(device)})
     assert client.get("/children/").status_code == 200
-    client.post("/accounts/otp/disable/")
+    client.post("/accounts/otp/disable/", {"confirm": "yes"})
     assert not TOTPDevice.objects.filter(user=officer_a).exists()
     assert not StaticDevice.objects.filter(user=officer_a).exists()
     assert client.get("/children/").status_code == 200
@@ -207,7 +207,9 @@ def test_administrator_removes_a_lost_authenticator_and_its_recovery_codes(
     _device, codes = with_authenticator(officer_a)
     officer = as_user(officer_a)  # signed in with the authenticator that is lost
     assert officer.get("/children/").status_code == 200
-    response = as_user(admin_user).post(f"/manage/users/{officer_a.pk}/second-factor/", follow=True)
+    response = as_user(admin_user).post(
+        f"/manage/users/{officer_a.pk}/second-factor/", {"confirm": "yes"}, follow=True
+    )
     assert "The authenticator and the recovery codes of “officer_a” are removed." in (
         response.content.decode()
     )
@@ -225,3 +227,33 @@ def test_administrator_removes_a_lost_authenticator_and_its_recovery_codes(
     fresh = signed_in_with_password(officer_a)
     assert fresh.get("/children/")["Location"].startswith("/accounts/otp/setup/")
     assert fresh.get("/accounts/otp/")["Location"].startswith("/accounts/otp/setup/")
+
+
+def test_removing_an_authenticator_asks_for_confirmation_first(as_user, admin_user, officer_a):
+    with_authenticator(officer_a)
+    admin = as_user(admin_user)
+    url = f"/manage/users/{officer_a.pk}/second-factor/"
+    assert f'href="{url}"' in admin.get(f"/manage/users/{officer_a.pk}/").content.decode()
+    for asked in (admin.get(url), admin.post(url)):  # a bare request only asks
+        page = asked.content.decode()
+        assert asked.status_code == 200
+        assert "The authenticator and the recovery codes of “officer_a” will be removed" in page
+        assert 'name="confirm" value="yes"' in page
+        assert f'href="/manage/users/{officer_a.pk}/"' in page  # Cancel
+        assert TOTPDevice.objects.filter(user=officer_a, name="phone").exists()
+        assert StaticToken.objects.filter(device__user=officer_a).count() == 10
+    done = admin.post(url, {"confirm": "yes"})
+    assert done.status_code == 302
+    assert not TOTPDevice.objects.filter(user=officer_a).exists()
+    assert not StaticDevice.objects.filter(user=officer_a).exists()
+
+
+def test_turning_off_two_step_sign_in_asks_for_confirmation_first(settings, as_user, officer_a):
+    settings.OTP_REQUIRED_FOR_OFFICERS = False
+    client = as_user(officer_a)
+    assert 'href="/accounts/otp/disable/"' in client.get("/accounts/security/").content.decode()
+    for asked in (client.get("/accounts/otp/disable/"), client.post("/accounts/otp/disable/")):
+        assert "Turn off two-step sign-in?" in asked.content.decode()
+        assert TOTPDevice.objects.filter(user=officer_a).exists()
+    client.post("/accounts/otp/disable/", {"confirm": "yes"})
+    assert not TOTPDevice.objects.filter(user=officer_a).exists()

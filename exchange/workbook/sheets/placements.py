@@ -53,6 +53,11 @@ class PlacementsSheet(ChildRecordSheet):
             end=record.end_date,
             end_reason=record.end_reason,
             has_institution=bool(record.institution),
+            institution_kind=getattr(record.institution, "kind", ""),
+            status_start=min(
+                (s.start_date for s in child.records.get("Statuses", ()) if s.start_date),
+                default=None,
+            ),
             carer_name=record.carer_name,
             carer_iin=record.carer_iin if record.row is not None else "",
             others=others,
