@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import BigIntegerField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from children.ages import ADULT_AGE, years_before
-from children.models import Child, Institution, Placement, Status, Transfer
+from children.models import Child, Institution, NotDuplicate, Placement, Status, Transfer
 from registry.access import area_filter, regions_visible_to
 from registry.models import AuditEntry, Role
 
@@ -110,3 +110,55 @@ def child_audit_history(child: Child) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(child_id=child.pk).select_related(
         "actor", "district", "content_type"
     )
+
+
+# --- suspected duplicates ---------------------------------------------------------
+
+
+def _marked_different(child, other) -> Exists:
+    """Whether the pair (`child`, `other`: ids or references) is marked as two
+    different children (kept in either order)."""
+    return Exists(
+        NotDuplicate.objects.filter(
+            Q(child_a=child, child_b=other) | Q(child_a=other, child_b=child)
+        )
+    )
+
+
+def not_duplicate_of(first: Child, second: Child) -> NotDuplicate | None:
+    """The record saying that two children are different children, if any."""
+    low, high = sorted((first.pk, second.pk))
+    return (
+        NotDuplicate.objects.filter(child_a_id=low, child_b_id=high)
+        .select_related("marked_by")
+        .first()
+    )
+
+
+def twins_of(child: Child) -> QuerySet[Child]:
+    """Every child, anywhere in the register, suspected to be `child` registered
+    twice (the same name in any spelling and birth date), unless marked different."""
+    return (
+        Child.objects.filter(name_key=child.name_key, birth_date=child.birth_date)
+        .exclude(pk=child.pk)
+        .exclude(_marked_different(child.pk, OuterRef("pk")))
+    )
+
+
+def suspected_twins(user, child: Child) -> QuerySet[Child]:
+    """The twins of `child` the user may see."""
+    return twins_of(child).filter(area_filter(user)).select_related("district").order_by("pk")
+
+
+def first_twin(user) -> Subquery:
+    """For a list of children: the id of each one's first suspected twin the user may
+    see (None when there is none, or only in a district the user cannot see)."""
+    twins = (
+        Child.objects.filter(
+            area_filter(user), name_key=OuterRef("name_key"), birth_date=OuterRef("birth_date")
+        )
+        .exclude(pk=OuterRef("pk"))
+        .exclude(_marked_different(OuterRef(OuterRef("pk")), OuterRef("pk")))
+        .order_by("pk")
+    )
+    return Subquery(twins.values("pk")[:1])

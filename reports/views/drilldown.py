@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from children.models import Child
-from children.selectors import children_visible_to
+from children.selectors import children_visible_to, first_twin
 from registry.access import READ_ROLES, role_required
 from registry.audit import children_on, log_list_view, logged_list
 from registry.models import District, Region
@@ -19,6 +19,8 @@ from reports.indicators.conditions import Period, all_conditions
 from reports.indicators.engine import children_behind as children_behind_sql
 from reports.indicators.keys import BY_KEY
 from reports.views.common import year_from
+
+DUPLICATES = "quality.duplicate_suspects"
 
 
 def _indicator(key: str) -> str:
@@ -59,6 +61,9 @@ def children_behind(request):
     total = matching.count()
     visible = matching.filter(Q(pk__in=children_visible_to(request.user).values("pk")))
     visible = visible.select_related("district").order_by("last_name", "first_name", "pk")
+    pairs = key == DUPLICATES
+    if pairs:  # each suspect beside its twin: the page compares them
+        visible = visible.annotate(twin_id=first_twin(request.user))
     page = paginate(request, visible)
     log_list_view(request, CHILDREN_BEHIND, children=children_on(page))
     context = {
@@ -68,5 +73,6 @@ def children_behind(request):
         "page": page,
         "total": total,
         "hidden": total - page.paginator.count,
+        "pairs": pairs,
     }
     return render(request, "reports/children_behind.html", context)
