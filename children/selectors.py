@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat, Trim
 from django.http import Http404
 
 from children.ages import ADULT_AGE, years_before
@@ -150,9 +160,10 @@ def suspected_twins(user, child: Child) -> QuerySet[Child]:
     return twins_of(child).filter(area_filter(user)).select_related("district").order_by("pk")
 
 
-def first_twin(user) -> Subquery:
-    """For a list of children: the id of each one's first suspected twin the user may
-    see (None when there is none, or only in a district the user cannot see)."""
+def with_first_twin(queryset: QuerySet[Child], user) -> QuerySet[Child]:
+    """Annotate a list of children with each one's first suspected twin the user may
+    see: `twin_id` and `twin_name` (None when there is none, or only in a district
+    the user cannot see)."""
     twins = (
         Child.objects.filter(
             area_filter(user), name_key=OuterRef("name_key"), birth_date=OuterRef("birth_date")
@@ -161,4 +172,10 @@ def first_twin(user) -> Subquery:
         .exclude(_marked_different(OuterRef(OuterRef("pk")), OuterRef("pk")))
         .order_by("pk")
     )
-    return Subquery(twins.values("pk")[:1])
+    name = Concat(
+        "last_name", Value(" "), "first_name", Value(" "), "middle_name", output_field=CharField()
+    )
+    return queryset.annotate(
+        twin_id=Subquery(twins.values("pk")[:1]),
+        twin_name=Subquery(twins.annotate(name=Trim(name)).values("name")[:1]),
+    )
