@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from care.forms import ScheduleRuleForm
 from care.selectors import (
@@ -15,12 +16,39 @@ from care.selectors import (
     youth_homes_overview,
 )
 from care.services.schedules import schedule_rule_update
+from care.templatetags.care_tags import days_until
 from care.worklist import district_overview, work_list
 from children.selectors import children_visible_to
+from children.templatetags.children_tags import age_on
 from registry.access import MANAGE_ROLES, READ_ROLES, role_required
+from registry.audit import children_on, log_list_view, logged_list
+from registry.downloads import Column, download, wants_download
 from registry.models import Role
 from registry.records.gaps import as_records, incomplete_records
 from registry.views.helpers import paginate, submit
+
+# The waiting list names young people: its views and downloads are in the access log.
+WAITING = logged_list("care_waiting", gettext_lazy("Youth home waiting list"))
+
+
+def waiting_columns(day, show_district: bool) -> list[Column]:
+    """The waiting list's columns, as its page shows them (its Excel download)."""
+    return [
+        Column(gettext_lazy("Name"), lambda entry: entry.child.full_name),
+        *(
+            [Column(gettext_lazy("District"), lambda entry: str(entry.child.district))]
+            if show_district
+            else []
+        ),
+        Column(gettext_lazy("Birth date"), lambda entry: entry.child.birth_date),
+        Column(gettext_lazy("Age"), lambda entry: age_on(entry.child.birth_date, day)),
+        Column(gettext_lazy("On the list since"), lambda entry: entry.start_date),
+        Column(gettext_lazy("Days waiting"), lambda entry: days_until(entry.start_date, day)),
+        Column(
+            gettext_lazy("Preferred youth home"),
+            lambda entry: str(entry.institution) if entry.institution else "—",
+        ),
+    ]
 
 
 @role_required(*READ_ROLES)
@@ -84,13 +112,24 @@ def youth_homes_view(request):
     return render(request, "care/youth_homes.html", context)
 
 
+def _child_of(entry) -> int:
+    return entry.child_id
+
+
 @role_required(*READ_ROLES)
 def waiting_list_view(request):
     day = timezone.localdate()
-    page = paginate(request, waiting_list(request.user, day))
+    rows = waiting_list(request.user, day)
+    show_district = request.user.role != Role.OFFICER
+    if wants_download(request):
+        columns = waiting_columns(day, show_district)
+        return download(request, WAITING, rows, columns, child_id=_child_of)
+    page = paginate(request, rows)
+    log_list_view(request, WAITING, children=children_on(page, _child_of))
     context = {
         "day": day,
         "page": page,
-        "show_district": request.user.role != Role.OFFICER,
+        "show_district": show_district,
+        "downloadable": True,
     }
     return render(request, "care/waiting_list.html", context)
