@@ -30,6 +30,30 @@ from registry.views.helpers import paginate, submit
 # The waiting list names young people: its views and downloads are in the access log.
 WAITING = logged_list("care_waiting", gettext_lazy("Youth home waiting list"))
 
+DANGER = logged_list(
+    "care_danger", gettext_lazy("Visits that found a child in danger, until every action is done")
+)
+
+
+def _first_due(visit):
+    if visit.first_due:
+        return visit.first_due
+    return _("not stated") if visit.open_actions else _("no action recorded")
+
+
+def danger_columns() -> list[Column]:
+    """The danger visits' columns, as the readers' follow-up page shows them."""
+    return [
+        Column(gettext_lazy("Child"), lambda visit: visit.child.full_name),
+        Column(gettext_lazy("District"), lambda visit: str(visit.child.district)),
+        Column(
+            gettext_lazy("Visit"),
+            lambda visit: f"{visit.date:%d.%m.%Y} · {visit.placement.get_form_display()}",
+        ),
+        Column(gettext_lazy("Open actions"), lambda visit: visit.open_actions),
+        Column(gettext_lazy("First due by"), _first_due),
+    ]
+
 
 def waiting_columns(day, show_district: bool) -> list[Column]:
     """The waiting list's columns, as its page shows them (its Excel download)."""
@@ -63,10 +87,14 @@ def work_list_view(request):
         incomplete = paginate(request, incomplete_records(children_visible_to(user)))
         incomplete.object_list = as_records(incomplete.object_list)
         context["incomplete"] = incomplete
+    elif wants_download(request):  # the danger visits, every one
+        rows = danger_visits_for_table(user)
+        return download(request, DANGER, rows, danger_columns(), child_id=_child_of)
     else:
         context["districts"] = district_overview(user, day)
         context["show_region"] = user.role == Role.NATIONAL
         context["danger"] = paginate(request, danger_visits_for_table(user))
+        context["downloadable"] = True
     return render(request, "care/work_list.html", context)
 
 

@@ -52,3 +52,42 @@ def test_the_page_and_the_download_are_in_the_access_log(as_user, officer_a, wai
         entry = AccessLog.objects.order_by("pk").last()
         assert entry.parameters["list"] == "care_waiting" and entry.parameters["children"] == 3
         assert entry.parameters["filter"] == [[key, value] for key, value in params.items()]
+
+
+def test_readers_download_the_danger_visits_of_their_follow_up_page(
+    as_user, officer_a, regional_user, other_regional_user, family
+):
+    from tests.care.factories import record_visit
+
+    record_visit(
+        officer_a,
+        family,
+        TODAY - datetime.timedelta(days=3),
+        conclusion="danger",
+        action_description="Move the child",
+        action_due_date=TODAY,
+        action_responsible="Омарова Г.",
+    )
+    record_visit(
+        officer_a,
+        family,
+        TODAY - datetime.timedelta(days=2),
+        conclusion="danger",
+        action_description="Talk to the guardian",
+        action_due_date=TODAY + datetime.timedelta(days=5),
+        action_responsible="Омарова Г.",
+    )
+    rows = assert_download_is_the_page(
+        as_user(regional_user), "/follow-up/", table_id="danger-visits"
+    )
+    assert rows[0] == ["Child", "District", "Visit", "Open actions", "First due by"]
+    assert [(row[3], row[4].date()) for row in rows[1:]] == [
+        (1, TODAY),
+        (1, TODAY + datetime.timedelta(days=5)),
+    ]
+    entry = AccessLog.objects.order_by("pk").last()
+    assert entry.parameters["list"] == "care_danger" and entry.parameters["children"] == 1
+    from tests.downloads import workbook_rows
+
+    other = workbook_rows(as_user(other_regional_user).get("/follow-up/", {"format": "xlsx"}))
+    assert other == [rows[0]]

@@ -105,3 +105,32 @@ def test_headers_are_in_the_users_language(as_user, officer_a, children):
         rows = workbook_rows(client.get("/children/", {"format": "xlsx"}))
         assert rows[0][:3] == headers
         assert_download_is_the_page(client, "/children/")
+
+
+def test_download_query_count_stays_constant(
+    as_user, regional_user, officer_a, district_a, children_home, django_assert_max_num_queries
+):
+    client = as_user(regional_user)
+
+    def fill(count, first):
+        for number in range(count):
+            child = register_child(
+                officer_a, district_a, birth_date=datetime.date(2012, 1, 1 + first + number)
+            )
+            place(
+                officer_a,
+                child,
+                PlacementForm.INSTITUTION,
+                datetime.date(2020, 2, 1),
+                institution=children_home,
+            )
+
+    fill(3, 0)
+    client.get("/")  # the session's first request sets its clocks
+    with django_assert_max_num_queries(12) as small:
+        client.get("/children/", {"format": "xlsx"})
+    fill(20, 3)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        rows = workbook_rows(client.get("/children/", {"format": "xlsx"}))
+    assert len(rows) == 1 + 23
+    assert all(row[-1].endswith(f": {children_home}") for row in rows[1:])
