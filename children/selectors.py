@@ -145,21 +145,6 @@ def not_duplicate_of(first: Child, second: Child) -> NotDuplicate | None:
     )
 
 
-def twins_of(child: Child) -> QuerySet[Child]:
-    """Every child, anywhere in the register, suspected to be `child` registered
-    twice (the same name in any spelling and birth date), unless marked different."""
-    return (
-        Child.objects.filter(name_key=child.name_key, birth_date=child.birth_date)
-        .exclude(pk=child.pk)
-        .exclude(_marked_different(child.pk, OuterRef("pk")))
-    )
-
-
-def suspected_twins(user, child: Child) -> QuerySet[Child]:
-    """The twins of `child` the user may see."""
-    return twins_of(child).filter(area_filter(user)).select_related("district").order_by("pk")
-
-
 def with_first_twin(queryset: QuerySet[Child], user) -> QuerySet[Child]:
     """Annotate a list of children with each one's first suspected twin the user may
     see: `twin_id` and `twin_name` (None when there is none, or only in a district
