@@ -158,3 +158,11 @@ def test_a_twin_in_another_district_stays_invisible(
     with pytest.raises(PermissionDenied):
         not_duplicate_add(actor=officer_a, child=older, other=far, reason="Checked")
     assert not NotDuplicate.objects.exists()
+
+
+@pytest.mark.parametrize(("language", "words"), [("kk", "ЖСН"), ("ru", "ИИН")])
+def test_the_pair_page_speaks_kazakh_and_russian(as_user, officer_a, pair, language, words):
+    older, newer = pair
+    response = as_user(officer_a, language=language).get(pair_url(older, newer))
+    assert response.status_code == 200
+    assert words in response.content.decode()
