@@ -16,6 +16,11 @@ urlpatterns = [
         duplicates.duplicate_pair,
         name="duplicate_pair",
     ),
+    path(
+        "children/<int:pk>/duplicate/<int:other>/different/",
+        duplicates.not_duplicate_add_view,
+        name="not_duplicate_add",
+    ),
     *record_urls(records.STATUSES, records.PLACEMENTS),
     path("institutions/", institutions.institution_list, name="institution_list"),
     path("institutions/new/", institutions.institution_create_view, name="institution_create"),

@@ -42,6 +42,10 @@ def pair_url(first, second) -> str:
     return f"/children/{first.pk}/duplicate/{second.pk}/"
 
 
+def mark_url(first, second) -> str:
+    return f"{pair_url(first, second)}different/"
+
+
 def suspects_on_quality_page(client, district) -> int:
     page = client.get("/reports/quality/").content.decode()
     found = re.search(
@@ -74,13 +78,14 @@ def test_the_pair_page_shows_both_children_side_by_side(as_user, officer_a, pair
     # the merge starts at the correction of the record registered first
     assert f'href="/children/{older.pk}/edit/"' in page
     assert "Mark as different children" in page
+    assert f'action="{mark_url(newer, older)}"' in page
 
 
 def test_marking_different_removes_the_pair_from_the_suspects(as_user, officer_a, district_a, pair):
     older, newer = pair
     client = as_user(officer_a)
     assert suspects_on_quality_page(client, district_a) == 2
-    response = client.post(pair_url(newer, older), {"reason": "Different birth certificates"})
+    response = client.post(mark_url(newer, older), {"reason": "Different birth certificates"})
     assert response.status_code == 302
     assert suspects_on_quality_page(client, district_a) == 0
     drill_down = client.get(
@@ -107,7 +112,7 @@ def test_a_third_namesake_stays_a_suspect(as_user, officer_a, district_a, pair):
 
 def test_marking_without_a_reason_writes_nothing(as_user, officer_a, pair):
     older, newer = pair
-    response = as_user(officer_a).post(pair_url(older, newer), {"reason": "  "})
+    response = as_user(officer_a).post(mark_url(older, newer), {"reason": "  "})
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     assert not NotDuplicate.objects.exists()
@@ -133,7 +138,7 @@ def test_another_districts_pair_is_404(as_user, officer_b, regional_user, pair):
     older, newer = pair
     client = as_user(officer_b)
     assert client.get(pair_url(older, newer)).status_code == 404
-    assert client.post(pair_url(older, newer), {"reason": "x"}).status_code == 404
+    assert client.post(mark_url(older, newer), {"reason": "x"}).status_code == 404
     assert not NotDuplicate.objects.exists()
 
 
@@ -142,7 +147,8 @@ def test_readers_see_the_pair_but_may_not_mark_it(as_user, regional_user, pair):
     client = as_user(regional_user)
     page = client.get(pair_url(older, newer)).content.decode()
     assert "Сейітов Ислам" in page and "Mark as different children" not in page
-    assert client.post(pair_url(older, newer), {"reason": "x"}).status_code == 403
+    assert client.post(mark_url(older, newer), {"reason": "x"}).status_code == 403
+    assert client.post(pair_url(older, newer), {"reason": "x"}).status_code == 200
     assert not NotDuplicate.objects.exists()
 
 
@@ -154,6 +160,7 @@ def test_a_twin_in_another_district_stays_invisible(
         officer_b, district_b, birth_date=BORN, last_name="Сейитов", first_name="Ислам"
     )
     assert as_user(officer_a).get(pair_url(older, far)).status_code == 404
+    assert as_user(officer_a).post(mark_url(older, far), {"reason": "x"}).status_code == 404
     # nobody edits both districts' cases: nobody may mark this pair
     with pytest.raises(PermissionDenied):
         not_duplicate_add(actor=officer_a, child=older, other=far, reason="Checked")
