@@ -14,6 +14,7 @@ last row says so and how many rows the list has.
 from __future__ import annotations
 
 import datetime
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ FORMAT = "xlsx"  # ?format=xlsx
 MAX_ROWS = 20_000
 CHUNK = 1000  # rows read from the database (and prepared) at a time
 DATE_FORMAT = "DD.MM.YYYY"
+NOT_IN_TITLE = re.compile(r"[\[\]:*?/\\]")  # characters a sheet's title cannot hold
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def download(
     file."""
     limit = max_rows()
     workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(str(logged.label)[:31])
+    worksheet = workbook.create_sheet(NOT_IN_TITLE.sub(" ", str(logged.label))[:31])
     worksheet.append([cell(worksheet, str(column.header)) for column in columns])
     children: set = set()
     written = 0
