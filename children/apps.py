@@ -8,7 +8,14 @@ class ChildrenConfig(AppConfig):
 
     def ready(self):
         from children.gaps import children_gaps
-        from children.models import Child, Institution, Placement, Status, Transfer
+        from children.models import (
+            Child,
+            Institution,
+            NotDuplicate,
+            Placement,
+            Status,
+            Transfer,
+        )
         from children.panels import register_summary
         from children.views.common import child_for_edit
         from registry.access import EDIT_ROLES, READ_ROLES
@@ -22,6 +29,7 @@ class ChildrenConfig(AppConfig):
         for model in (Status, Placement, Transfer):
             audit_register(model, exclude_fields=["created_at", "child"])
         audit_register(Institution)
+        audit_register(NotDuplicate, exclude_fields=["created_at"])
         navigation.register(NavItem(_("Children"), "children:list", READ_ROLES, order=10))
         navigation.register(
             NavItem(_("Register a child"), "children:register", EDIT_ROLES, order=11)

@@ -157,3 +157,12 @@ class InstitutionForm(VersionedFormMixin, forms.ModelForm):
             self.add_version_field(self.instance)
         else:
             del self.fields["is_active"]
+
+
+class NotDuplicateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("How you checked that these are two children"),
+        max_length=500,
+        help_text=_("For example: different IINs in the birth certificates, different parents."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import BigIntegerField, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat, Trim
 from django.http import Http404
 
 from children.ages import ADULT_AGE, years_before
-from children.models import Child, Institution, Placement, Status, Transfer
+from children.models import Child, Institution, NotDuplicate, Placement, Status, Transfer
 from registry.access import area_filter, regions_visible_to
 from registry.models import AuditEntry, Role
 
@@ -109,4 +119,48 @@ def child_audit_history(child: Child) -> QuerySet[AuditEntry]:
     and what other apps record for the child)."""
     return AuditEntry.objects.filter(child_id=child.pk).select_related(
         "actor", "district", "content_type"
+    )
+
+
+# --- suspected duplicates ---------------------------------------------------------
+
+
+def _marked_different(child, other) -> Exists:
+    """Whether the pair (`child`, `other`: ids or references) is marked as two
+    different children (kept in either order)."""
+    return Exists(
+        NotDuplicate.objects.filter(
+            Q(child_a=child, child_b=other) | Q(child_a=other, child_b=child)
+        )
+    )
+
+
+def not_duplicate_of(first: Child, second: Child) -> NotDuplicate | None:
+    """The record saying that two children are different children, if any."""
+    low, high = sorted((first.pk, second.pk))
+    return (
+        NotDuplicate.objects.filter(child_a_id=low, child_b_id=high)
+        .select_related("marked_by")
+        .first()
+    )
+
+
+def with_first_twin(queryset: QuerySet[Child], user) -> QuerySet[Child]:
+    """Annotate a list of children with each one's first suspected twin the user may
+    see: `twin_id` and `twin_name` (None when there is none, or only in a district
+    the user cannot see)."""
+    twins = (
+        Child.objects.filter(
+            area_filter(user), name_key=OuterRef("name_key"), birth_date=OuterRef("birth_date")
+        )
+        .exclude(pk=OuterRef("pk"))
+        .exclude(_marked_different(OuterRef(OuterRef("pk")), OuterRef("pk")))
+        .order_by("pk")
+    )
+    name = Concat(
+        "last_name", Value(" "), "first_name", Value(" "), "middle_name", output_field=CharField()
+    )
+    return queryset.annotate(
+        twin_id=Subquery(twins.values("pk")[:1]),
+        twin_name=Subquery(twins.annotate(name=Trim(name)).values("name")[:1]),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from children.views import child, institutions, lists, records
+from children.views import child, duplicates, institutions, lists, records
 from registry.records.views import record_urls
 
 app_name = "children"
@@ -11,6 +11,16 @@ urlpatterns = [
     path("children/<int:pk>/", child.child_detail, name="detail"),
     path("children/<int:pk>/edit/", child.child_edit, name="edit"),
     path("children/<int:pk>/transfer/", child.child_transfer_view, name="transfer"),
+    path(
+        "children/<int:pk>/duplicate/<int:other>/",
+        duplicates.duplicate_pair,
+        name="duplicate_pair",
+    ),
+    path(
+        "children/<int:pk>/duplicate/<int:other>/different/",
+        duplicates.not_duplicate_add_view,
+        name="not_duplicate_add",
+    ),
     *record_urls(records.STATUSES, records.PLACEMENTS),
     path("institutions/", institutions.institution_list, name="institution_list"),
     path("institutions/new/", institutions.institution_create_view, name="institution_create"),

@@ -1,6 +1,7 @@
 """The district lists of benefits: missing allowances, alimony ordered and received,
 orders under which nothing is paid."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from benefits.filters import AlimonyBalanceFilter, AlimonyUnpaidFilter, MissingAllowanceFilter
@@ -10,9 +11,11 @@ from benefits.selectors import (
     alimony_orders_visible_to,
     children_missing_allowance,
 )
-from children.models import FAMILY_FORMS
+from children.models import FAMILY_FORMS, Category
+from children.templatetags.children_tags import category_label, form_label
 from registry.access import READ_ROLES, role_required
 from registry.audit import logged_list
+from registry.downloads import Column
 from registry.models import District
 from registry.records.rules import today
 from registry.views.helpers import filtered_list_page
@@ -37,6 +40,88 @@ ALIMONY_UNPAID = logged_list(
     references=DISTRICT,
 )
 
+# The columns of each list, as its page shows them (its Excel download).
+NAME = Column(_("Name"), lambda child: child.full_name)
+DISTRICT_COLUMN = Column(_("District"), lambda child: str(child.district))
+NEVER = _("never")
+
+
+def _district(show: bool) -> list[Column]:
+    return [DISTRICT_COLUMN] if show else []
+
+
+def _missing(child) -> str:
+    missing = []
+    if child.status_category == Category.ORPHAN and not child.has_survivor:
+        missing.append(gettext("allowance for the loss of a breadwinner"))
+    if child.placement_form in FAMILY_FORMS and not child.has_guardian:
+        missing.append(gettext("monthly payment to the guardian for upkeep"))
+    return "; ".join(missing)
+
+
+def missing_allowance_columns(show_district: bool) -> list[Column]:
+    return [
+        NAME,
+        Column(_("Birth date"), lambda child: child.birth_date),
+        *_district(show_district),
+        Column(_("Category"), lambda child: category_label(child.status_category)),
+        Column(
+            _("Form of care"),
+            lambda child: form_label(child.placement_form) if child.placement_form else "—",
+        ),
+        Column(_("Missing"), _missing),
+    ]
+
+
+def _ordered(child):
+    if not child.fixed_orders:
+        return gettext("share of income") if child.income_share_orders else None
+    return child.ordered
+
+
+def alimony_balance_columns(show_district: bool) -> list[Column]:
+    return [
+        NAME,
+        *_district(show_district),
+        Column(_("Orders in force"), lambda child: child.orders_active or 0),
+        Column(_("Ordered (tenge)"), _ordered),
+        Column(_("Received (tenge)"), lambda child: child.received),
+        Column(
+            _("Not received (tenge)"), lambda child: child.unpaid if child.fixed_orders else "—"
+        ),
+        Column(_("Last payment"), lambda child: child.last_payment or str(NEVER)),
+    ]
+
+
+def _decision(order) -> str:
+    date = f"{order.decision_date:%d.%m.%Y}" if order.decision_date else ""
+    return f"{order.court}, № {order.decision_number} {date}"
+
+
+def _monthly(order):
+    if order.monthly_amount:
+        return order.monthly_amount
+    return gettext("%(share)s of income") % {"share": order.income_share}
+
+
+ORDER_DISTRICT = Column(_("District"), lambda order: str(order.child.district))
+
+
+def alimony_unpaid_columns(show_district: bool) -> list[Column]:
+    return [
+        Column(_("Name"), lambda order: order.child.full_name),
+        *(
+            [Column(_("District"), lambda order: str(order.child.district))]
+            if show_district
+            else []
+        ),
+        Column(_("Debtor parent"), lambda order: order.debtor_name),
+        Column(_("Court decision"), _decision),
+        Column(_("Monthly"), _monthly),
+        Column(_("In force since"), lambda order: order.start_date),
+        Column(_("Last payment"), lambda order: order.last_payment or str(NEVER)),
+    ]
+
 
 @role_required(*READ_ROLES)
 def missing_allowance_list(request):
@@ -51,6 +136,7 @@ def missing_allowance_list(request):
         day,
         MISSING_ALLOWANCE,
         family_forms=list(FAMILY_FORMS),
+        columns=missing_allowance_columns(filterset.shows_district),
     )
 
 
@@ -74,6 +160,7 @@ def alimony_balance_list(request):
         day,
         ALIMONY_BALANCE,
         districts=districts,
+        columns=alimony_balance_columns(filterset.shows_district),
         totals=totals,
     )
 
@@ -90,4 +177,5 @@ def alimony_unpaid_list(request):
         filterset.day,
         ALIMONY_UNPAID,
         lambda order: order.child_id,
+        columns=alimony_unpaid_columns(filterset.shows_district),
     )

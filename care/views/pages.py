@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from care.forms import ScheduleRuleForm
 from care.selectors import (
@@ -15,12 +16,63 @@ from care.selectors import (
     youth_homes_overview,
 )
 from care.services.schedules import schedule_rule_update
+from care.templatetags.care_tags import days_until
 from care.worklist import district_overview, work_list
 from children.selectors import children_visible_to
+from children.templatetags.children_tags import age_on
 from registry.access import MANAGE_ROLES, READ_ROLES, role_required
+from registry.audit import children_on, log_list_view, logged_list
+from registry.downloads import Column, download, wants_download
 from registry.models import Role
 from registry.records.gaps import as_records, incomplete_records
 from registry.views.helpers import paginate, submit
+
+# The waiting list names young people: its views and downloads are in the access log.
+WAITING = logged_list("care_waiting", gettext_lazy("Youth home waiting list"))
+
+DANGER = logged_list(
+    "care_danger", gettext_lazy("Visits that found a child in danger, until every action is done")
+)
+
+
+def _first_due(visit):
+    if visit.first_due:
+        return visit.first_due
+    return _("not stated") if visit.open_actions else _("no action recorded")
+
+
+def danger_columns() -> list[Column]:
+    """The danger visits' columns, as the readers' follow-up page shows them."""
+    return [
+        Column(gettext_lazy("Child"), lambda visit: visit.child.full_name),
+        Column(gettext_lazy("District"), lambda visit: str(visit.child.district)),
+        Column(
+            gettext_lazy("Visit"),
+            lambda visit: f"{visit.date:%d.%m.%Y} · {visit.placement.get_form_display()}",
+        ),
+        Column(gettext_lazy("Open actions"), lambda visit: visit.open_actions),
+        Column(gettext_lazy("First due by"), _first_due),
+    ]
+
+
+def waiting_columns(day, show_district: bool) -> list[Column]:
+    """The waiting list's columns, as its page shows them (its Excel download)."""
+    return [
+        Column(gettext_lazy("Name"), lambda entry: entry.child.full_name),
+        *(
+            [Column(gettext_lazy("District"), lambda entry: str(entry.child.district))]
+            if show_district
+            else []
+        ),
+        Column(gettext_lazy("Birth date"), lambda entry: entry.child.birth_date),
+        Column(gettext_lazy("Age"), lambda entry: age_on(entry.child.birth_date, day)),
+        Column(gettext_lazy("On the list since"), lambda entry: entry.start_date),
+        Column(gettext_lazy("Days waiting"), lambda entry: days_until(entry.start_date, day)),
+        Column(
+            gettext_lazy("Preferred youth home"),
+            lambda entry: str(entry.institution) if entry.institution else "—",
+        ),
+    ]
 
 
 @role_required(*READ_ROLES)
@@ -35,10 +87,14 @@ def work_list_view(request):
         incomplete = paginate(request, incomplete_records(children_visible_to(user)))
         incomplete.object_list = as_records(incomplete.object_list)
         context["incomplete"] = incomplete
+    elif wants_download(request):  # the danger visits, every one
+        rows = danger_visits_for_table(user)
+        return download(request, DANGER, rows, danger_columns(), child_id=_child_of)
     else:
         context["districts"] = district_overview(user, day)
         context["show_region"] = user.role == Role.NATIONAL
         context["danger"] = paginate(request, danger_visits_for_table(user))
+        context["downloadable"] = True
     return render(request, "care/work_list.html", context)
 
 
@@ -84,13 +140,24 @@ def youth_homes_view(request):
     return render(request, "care/youth_homes.html", context)
 
 
+def _child_of(entry) -> int:
+    return entry.child_id
+
+
 @role_required(*READ_ROLES)
 def waiting_list_view(request):
     day = timezone.localdate()
-    page = paginate(request, waiting_list(request.user, day))
+    rows = waiting_list(request.user, day)
+    show_district = request.user.role != Role.OFFICER
+    if wants_download(request):
+        columns = waiting_columns(day, show_district)
+        return download(request, WAITING, rows, columns, child_id=_child_of)
+    page = paginate(request, rows)
+    log_list_view(request, WAITING, children=children_on(page, _child_of))
     context = {
         "day": day,
         "page": page,
-        "show_district": request.user.role != Role.OFFICER,
+        "show_district": show_district,
+        "downloadable": True,
     }
     return render(request, "care/waiting_list.html", context)

@@ -1,4 +1,5 @@
 from children.models.child import Child, Sex
+from children.models.duplicate import NotDuplicate
 from children.models.institution import Institution, InstitutionKind, Sector
 from children.models.placement import (
     CARER_FORMS,
@@ -17,6 +18,7 @@ __all__ = [
     "Child",
     "Institution",
     "InstitutionKind",
+    "NotDuplicate",
     "Placement",
     "PlacementEndReason",
     "PlacementForm",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 
 from children.models import Child, Institution, Placement, Transfer
 from exchange.workbook.scope import ExportScope
@@ -21,6 +22,8 @@ from exchange.workbook.sheets import SHEETS
 from registry.audit import log_access
 from registry.cells import cell
 from registry.models import AccessLog, District, Region
+
+COMMENT_AUTHOR = "Register"
 
 
 class Export:
@@ -99,6 +102,28 @@ class Export:
         return Institution.objects.filter(pk__in=self.institution_ids()).order_by("pk")
 
 
+def _comment(text: str) -> Comment:
+    note = Comment(text, COMMENT_AUTHOR)
+    note.width, note.height = 240, 60
+    return note
+
+
+def header_cells(worksheet, sheet) -> list:
+    """The header row: the codes the template fixes (what the import reads), each with
+    a comment saying in the exporting user's language what the column holds; the
+    first also gives the sheet's title, so that a district officer can read the
+    workbook."""
+    cells = []
+    for position, column in enumerate(sheet.columns):
+        header = cell(worksheet, column.name, styled=True)
+        label = sheet.column_label(column)
+        if position == 0:
+            label = _("%(sheet)s. Column: %(column)s") % {"sheet": sheet.title, "column": label}
+        header.comment = _comment(label)
+        cells.append(header)
+    return cells
+
+
 @dataclass
 class ExportResult:
     rows: dict = field(default_factory=dict)  # sheet -> rows written
@@ -119,7 +144,7 @@ def export_workbook(target, *, user, scope: ExportScope, request=None) -> Export
     result = ExportResult()
     for sheet in SHEETS:
         worksheet = workbook.create_sheet(sheet.name)
-        worksheet.append([cell(worksheet, name) for name in sheet.column_names])
+        worksheet.append(header_cells(worksheet, sheet))
         count = 0
         for row in sheet.export_rows(export):
             worksheet.append([cell(worksheet, value) for value in row])

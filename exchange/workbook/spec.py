@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
+
 from exchange.workbook import values
 
 
@@ -19,7 +21,10 @@ class Column:
       None: not a field of the sheet's model, like the child's `iin` on a child's
       record);
     - `ref`: the column holds the code of a region, district or institution;
-    - `extra`: a column of the register's own, beyond the template (round trip).
+    - `extra`: a column of the register's own, beyond the template (round trip);
+    - `label`: what the column holds in the interface's words (the export writes it
+      as a comment on the header cell; the code above stays the header), when its
+      model field's own name does not say it.
     """
 
     name: str
@@ -29,6 +34,7 @@ class Column:
     ref: str | None = None
     empty: object = None
     extra: bool = False
+    label: object = None
 
     @property
     def model_field(self) -> str | None:
@@ -131,6 +137,23 @@ class Sheet:
 
     def export_rows(self, export) -> Iterable[tuple]:
         return ()
+
+    @property
+    def title(self) -> str:
+        """The sheet's title in the current language (its model's plural name)."""
+        return str(self.model._meta.verbose_name_plural) if self.model is not None else self.name
+
+    def column_label(self, column: Column) -> str:
+        """What `column` holds, in the current language: its own label, else its
+        model field's name; the column's code when neither says it."""
+        if column.label is not None:
+            return str(column.label)
+        if self.model is not None and column.model_field:
+            try:
+                return str(self.model._meta.get_field(column.model_field).verbose_name)
+            except FieldDoesNotExist:
+                pass
+        return column.name
 
     def referenced_districts(self, export) -> Iterable[int]:
         """Ids of districts this sheet's exported rows name beyond the children's own

@@ -4,10 +4,13 @@ Reading either is itself in the access log (the trail names children and shows w
 was recorded about them)."""
 
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from registry.access import MANAGE_ROLES, role_required
 from registry.audit import children_on, describe_entries, log_list_view, logged_list
+from registry.downloads import Column, download, wants_download
 from registry.filters import AccessLogFilter, AuditEntryFilter
 from registry.models import District, User
 from registry.selectors import (
@@ -33,6 +36,22 @@ def _child_id(entry):
     return entry.child_id
 
 
+def _described(entries: list) -> list:
+    describe_entries(entries)
+    return entries
+
+
+# The access log's columns, as its page shows them (its Excel download).
+ACCESS_LOG_COLUMNS = [
+    Column(_("Time"), lambda entry: f"{timezone.localtime(entry.timestamp):%Y-%m-%d %H:%M:%S}"),
+    Column(_("User"), lambda entry: str(entry.user) if entry.user else gettext("system")),
+    Column(_("Action"), lambda entry: entry.get_action_display()),
+    Column(_("What"), lambda entry: entry.what),
+    Column(_("District"), lambda entry: str(entry.district) if entry.district else "—"),
+    Column(_("Address"), lambda entry: entry.remote_addr or ""),
+]
+
+
 @role_required(*MANAGE_ROLES)
 def audit_trail(request):
     entries = AuditEntryFilter(
@@ -53,8 +72,18 @@ def access_log(request):
         queryset=access_log_visible_to(request.user),
         users=users_managed_by(request.user),
     )
+    if wants_download(request):
+        return download(
+            request,
+            ACCESS_LOG,
+            entries.qs,
+            ACCESS_LOG_COLUMNS,
+            child_id=_child_id,
+            prepare=_described,
+        )
     page = paginate(request, entries.qs)
     # The page's own entry is written after its rows are read: it shows on the next.
     log_list_view(request, ACCESS_LOG, children=children_on(page, _child_id))
     describe_entries(page.object_list)
-    return render(request, "registry/access_log.html", {"filter": entries, "page": page})
+    context = {"filter": entries, "page": page, "downloadable": True}
+    return render(request, "registry/access_log.html", context)

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.choices import flatten_choices
 
 from registry.audit import children_on, log_list_view
+from registry.downloads import download, wants_download
 from registry.services.base import EditConflict, rules_of
 
 PAGE_SIZE = 50
@@ -69,9 +70,15 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE):
     return paginator.get_page(request.GET.get("page"))
 
 
-def filtered_list_page(request, template, filterset, day, logged, child_id=None, **extra):
+def filtered_list_page(
+    request, template, filterset, day, logged, child_id=None, *, columns=None, **extra
+):
     """A district list's page: its rows filtered and paged, its view in the access log
-    (`child_id`: a row's child, when the rows are records of children)."""
+    (`child_id`: a row's child, when the rows are records of children). With
+    `columns` (the page's columns, `registry.downloads.Column`s), `?format=xlsx`
+    answers the workbook of every row under the same filter."""
+    if columns is not None and wants_download(request):
+        return download(request, logged, filterset.qs, columns, child_id=child_id)
     page = paginate(request, filterset.qs)
     log_list_view(request, logged, children=children_on(page, child_id))
     context = {
@@ -79,6 +86,7 @@ def filtered_list_page(request, template, filterset, day, logged, child_id=None,
         "page": page,
         "day": day,
         "show_district": filterset.shows_district,
+        "downloadable": columns is not None,
         **extra,
     }
     return render(request, template, context)

@@ -31,6 +31,7 @@ from children.models import (
     FAMILY_FORMS,
     Child,
     Institution,
+    NotDuplicate,
     Placement,
     PlacementForm,
     Status,
@@ -277,12 +278,16 @@ def _parts(periods, district_ids, core_only: bool = False):
             f"CASE WHEN dup.child_id IS NULL THEN 0 ELSE 1 END AS duplicate{s}",
             f"CASE WHEN ov.child_id IS NULL THEN 0 ELSE 1 END AS overlapping{s}",
         ]
+    ND, lower, higher = NotDuplicate, _c(NotDuplicate, "child_a"), _c(NotDuplicate, "child_b")
     joins += [
         # Children sharing a name (in any spelling) and a birth date with another child
-        # anywhere in the register (looked up by the name index).
+        # anywhere in the register (looked up by the name index), unless an officer
+        # marked the two as different children (the pair is kept lower id first).
         f"LEFT JOIN (SELECT d.id AS child_id FROM {table(C)} d WHERE d.id IN (SELECT id FROM area) "
         f"AND EXISTS (SELECT 1 FROM {table(C)} o WHERE o.{_c(C, 'name_key')} = d.{_c(C, 'name_key')} "
-        f"AND o.{_c(C, 'birth_date')} = d.{_c(C, 'birth_date')} AND o.id <> d.id)) dup ON dup.child_id = c.id",
+        f"AND o.{_c(C, 'birth_date')} = d.{_c(C, 'birth_date')} AND o.id <> d.id "
+        f"AND NOT EXISTS (SELECT 1 FROM {table(ND)} n WHERE (n.{lower} = d.id AND n.{higher} = o.id) "
+        f"OR (n.{lower} = o.id AND n.{higher} = d.id)))) dup ON dup.child_id = c.id",
         # Two placements of the child sharing a day.
         f"LEFT JOIN (SELECT DISTINCT a.{_c(P, 'child')} AS child_id FROM {table(P)} a "
         f"JOIN {table(P)} b ON b.{_c(P, 'child')} = a.{_c(P, 'child')} AND b.id <> a.id "

@@ -75,6 +75,7 @@ POLICY = {
     frozenset(READ): {
         "children:list",
         "children:detail",
+        "children:duplicate_pair",
         "children:institution_list",
         "housing:queue",
         "housing:without",
@@ -170,6 +171,8 @@ def demo(db):
         child = candidates.first()
         assert child is not None, f"the demo has no child with {needed} for {route}"
         extra = {}
+        if "other" in kwargs:  # a suspected duplicate: the child registered again
+            extra["other"] = registered_twice(child).pk
         for key in kwargs:
             model = RECORDS.get(key) or (
                 (YouthHomeWaiting if "waiting" in route else HousingQueueEntry)
@@ -183,6 +186,28 @@ def demo(db):
         return child, extra
 
     return {"child_for": child_for}
+
+
+def registered_twice(child):
+    """The same child registered again in its district (a suspected duplicate)."""
+    from children.services.children import child_register
+    from registry.audit import system_actor
+
+    return child_register(
+        actor=system_actor(),
+        district=child.district,
+        iin=None,
+        last_name=child.last_name.upper(),
+        first_name=child.first_name,
+        middle_name=child.middle_name,
+        birth_date=child.birth_date,
+        sex=child.sex,
+        registered_on=child.registered_on,
+        category="without_care",
+        reason="deprived",
+        status_start=child.registered_on,
+        confirm_similar=True,
+    )
 
 
 def _child_path(model) -> str:

@@ -17,6 +17,7 @@ register (and changes nothing) or adds one.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from benefits import rules
 from benefits.models import AlimonyOrder, AlimonyPayment
@@ -41,7 +42,9 @@ class AlimonyPaymentsSheet(ChildRecordSheet):
         iin_column(),
         spec.date("date", required=True),
         spec.Column("amount", values.money, required=True),
-        spec.date("order_start", extra=True, field=None),
+        spec.date(
+            "order_start", extra=True, field=None, label=_lazy("Start date of the alimony order")
+        ),
     )
     # The AlimonyOrders record it is received under, and which of the identical
     # payments (same order, date and amount) it is: 1, 2, …

@@ -18,6 +18,7 @@ import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from children import rules
 from children.models import Child
@@ -163,7 +164,7 @@ class ChildrenSheet(spec.Sheet):
     key = ("iin",)
     row_column = "iin"
     columns = (
-        spec.Column("iin", values.child_key, required=True, field=None),
+        spec.Column("iin", values.child_key, required=True, field=None, label=_lazy("IIN")),
         spec.text("last_name", required=True),
         spec.text("first_name", required=True),
         spec.text("middle_name"),

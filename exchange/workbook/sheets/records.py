@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import deque
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from exchange.workbook import spec, values
 from exchange.workbook.context import Change, chunks
@@ -32,7 +33,9 @@ REF_UNKNOWN = {
 
 
 def iin_column() -> spec.Column:
-    return spec.Column("iin", values.child_key, required=True, field=None)
+    return spec.Column(
+        "iin", values.child_key, required=True, field=None, label=_lazy("Child's IIN")
+    )
 
 
 def child_unknown() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from exchange.workbook import spec, values
 from exchange.workbook.context import Change, ImportContext, Ref
@@ -19,7 +20,7 @@ NAME_FIELDS = ("name_kk", "name_ru", "name_en")
 
 def name_columns() -> tuple:
     return (
-        spec.text("name", required=True, field=None),
+        spec.text("name", required=True, field=None, label=_lazy("Name")),
         spec.text("name_kk", extra=True),
         spec.text("name_ru", extra=True),
         spec.text("name_en", extra=True),

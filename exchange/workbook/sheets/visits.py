@@ -76,6 +76,13 @@ class VisitsSheet(ChildRecordSheet):
                 lengths[f"action_{field}"] = length
         return lengths
 
+    def column_label(self, column: spec.Column) -> str:
+        # The follow-up action's columns are the action's fields.
+        if column.name in ACTION_FIELDS:
+            field = column.name.removeprefix("action_")
+            return str(FollowUpAction._meta.get_field(field).verbose_name)
+        return super().column_label(column)
+
     def gap_code(self, what: str) -> str:
         # What a follow-up action does not state is the action's gap, not the visit's.
         return "followupaction.action" if what == "action" else super().gap_code(what)

@@ -1,0 +1,94 @@
+"""A suspected duplicate, side by side: two children with the same name and birth
+date. Every reader compares them; an officer of the district keeping both marks them
+as different children, or follows the steps of a merge."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from children.forms import NotDuplicateForm
+from children.selectors import (
+    attach_institutions,
+    child_get_for,
+    children_visible_to,
+    not_duplicate_of,
+    with_situation,
+)
+from children.services.duplicates import is_suspected_pair, not_duplicate_add
+from children.views.common import child_for_edit
+from registry.access import EDIT_ROLES, READ_ROLES, may_edit_cases_in, role_required
+from registry.audit import log_access
+from registry.models import AccessLog
+from registry.views.helpers import submit
+
+
+def _suspected(first, second):
+    if not is_suspected_pair(first, second):
+        raise Http404
+    return first, second
+
+
+def _pair_page(request, first, second, form=None):
+    user = request.user
+    day = timezone.localdate()
+    pair = attach_institutions(
+        with_situation(children_visible_to(user), day)
+        .filter(pk__in=(first.pk, second.pk))
+        .select_related("district", "registered_district")
+        .order_by("registered_on", "pk")
+    )
+    for child in pair:
+        log_access(
+            user=user,
+            action=AccessLog.Action.VIEW,
+            description=f"{child.full_name} (#{child.pk})",
+            region_id=child.district.region_id,
+            district_id=child.district_id,
+            child_id=child.pk,
+            request=request,
+        )
+    older, newer = pair
+    marked = not_duplicate_of(first, second)
+    may_mark = all(may_edit_cases_in(user, child.district_id) for child in pair)
+    context = {
+        "pair": pair,
+        "older": older,
+        "newer": newer,
+        "day": day,
+        "marked": marked,
+        "may_mark": may_mark and marked is None,
+        "form": form or NotDuplicateForm(),
+        "mark_url": reverse("children:not_duplicate_add", args=(first.pk, second.pk)),
+    }
+    return render(request, "children/duplicate_pair.html", context)
+
+
+@role_required(*READ_ROLES)
+def duplicate_pair(request, pk, other):
+    """Both children: 404 unless the user sees both and they share a name and a birth
+    date (in any spelling)."""
+    user = request.user
+    first, second = _suspected(child_get_for(user, pk), child_get_for(user, other))
+    return _pair_page(request, first, second)
+
+
+@role_required(*EDIT_ROLES)
+def not_duplicate_add_view(request, pk, other):
+    """Mark the pair as two different children: for an officer who edits both (404
+    outside the area, 403 where the officer only reads one)."""
+    user = request.user
+    first, second = _suspected(child_for_edit(user, pk), child_for_edit(user, other))
+    done, form, _conflict = submit(
+        request,
+        NotDuplicateForm(request.POST or None),
+        lambda data: not_duplicate_add(
+            actor=user, child=first, other=second, reason=data["reason"]
+        ),
+    )
+    if done:
+        messages.success(request, _("Marked as different children."))
+        return redirect("children:duplicate_pair", pk=first.pk, other=second.pk)
+    return _pair_page(request, first, second, form)
