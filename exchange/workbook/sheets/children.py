@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from children import rules
 from children.models import Child
-from children.names import name_key
+from children.names import name_key, search_key
 from exchange.models import WorkbookKey
 from exchange.workbook import spec, values
 from exchange.workbook.context import Change, chunks
@@ -396,6 +396,8 @@ class ChildrenSheet(spec.Sheet):
         )
         if fields & {"last_name", "first_name"}:
             fields.add("name_key")
+        if fields & {"last_name", "first_name", "middle_name"}:
+            fields.add("search_key")
         if updated:
             fields.add("updated_at")
         writer.update(Child, updated, fields, self.audit_scope)
@@ -420,6 +422,7 @@ class ChildrenSheet(spec.Sheet):
             registered_district=ctx.ref("district", entry.registered_district).obj,
             registered_on=entry.registered_on,
             name_key=name_key(entry.last_name, entry.first_name),
+            search_key=search_key(entry.last_name, entry.first_name, entry.middle_name),
         )
         if entry.pk is not None:
             child.pk, child.version = entry.pk, entry.version
