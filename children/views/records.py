@@ -14,6 +14,7 @@ from children.forms import (
 from children.models import Institution, Placement, Status
 from children.services.placements import placement_add, placement_correct, placement_end
 from children.services.statuses import status_add, status_correct, status_end
+from registry.ordering import by_name
 from registry.records.views import CORRECT_INTRO, Action, RecordViews
 
 
@@ -22,7 +23,7 @@ def _institutions(request, child, record=None) -> dict:
     return {
         "institutions": Institution.objects.filter(
             is_active=True, district__region_id=child.district.region_id
-        )
+        ).order_by(by_name("name"), "pk")
     }
 
 

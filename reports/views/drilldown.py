@@ -13,6 +13,7 @@ from children.selectors import children_visible_to
 from registry.access import READ_ROLES, role_required
 from registry.audit import children_on, log_list_view, logged_list
 from registry.models import District, Region
+from registry.ordering import by_name
 from registry.views.helpers import paginate
 from reports.areas import area_for
 from reports.indicators.conditions import Period, all_conditions
@@ -58,7 +59,9 @@ def children_behind(request):
     )
     total = matching.count()
     visible = matching.filter(Q(pk__in=children_visible_to(request.user).values("pk")))
-    visible = visible.select_related("district").order_by("last_name", "first_name", "pk")
+    visible = visible.select_related("district").order_by(
+        by_name("last_name"), by_name("first_name"), "pk"
+    )
     page = paginate(request, visible)
     log_list_view(request, CHILDREN_BEHIND, children=children_on(page))
     context = {
