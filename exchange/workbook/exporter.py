@@ -3,8 +3,10 @@
 The workbook is written in openpyxl's write-only mode, sheet after sheet, each row
 straight from a database cursor. With each export come the districts and
 institutions its children refer to, so that the workbook can be imported into an
-empty database. Rows are in the order the records were made (by id), which an
-import into an empty database keeps: export, import, export gives the same cells.
+empty database. Districts and institutions are by name (in the language of the
+export, in the alphabet: `registry.ordering`), other rows in the order the records
+were made (by id); an import into an empty database makes them in that order:
+export, import, export gives the same cells.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from exchange.workbook.sheets import SHEETS
 from registry.audit import log_access
 from registry.cells import cell
 from registry.models import AccessLog, District, Region
+from registry.ordering import by_name
 
 
 class Export:
@@ -77,7 +80,7 @@ class Export:
     def districts(self) -> list[District]:
         if self._districts is None:
             self._districts = list(
-                District.objects.filter(pk__in=self.district_ids()).order_by("pk")
+                District.objects.filter(pk__in=self.district_ids()).order_by(by_name("name"), "pk")
             )
         return self._districts
 
@@ -96,7 +99,9 @@ class Export:
         return {district.pk: district.code for district in self.districts()}
 
     def institutions(self):
-        return Institution.objects.filter(pk__in=self.institution_ids()).order_by("pk")
+        return Institution.objects.filter(pk__in=self.institution_ids()).order_by(
+            by_name("name"), "pk"
+        )
 
 
 @dataclass
