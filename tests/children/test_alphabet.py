@@ -4,8 +4,7 @@ after Я (run on SQLite and on PostgreSQL)."""
 import datetime
 
 from registry.services.geography import district_create
-from tests.children.factories import register_child
-from tests.children.test_search import listed
+from tests.children.test_search import listed, register_child
 
 FIRST_NAMES = ["Яна", "Қайрат", "Борис", "Лаура", "Әлия", "Карим", "Ұлан", "Арман"]
 IN_ORDER = ["Арман", "Әлия", "Борис", "Карим", "Қайрат", "Лаура", "Ұлан", "Яна"]
