@@ -56,7 +56,7 @@ class Export:
             local = Institution.objects.filter(
                 district__in=District.objects.filter(self.scope.districts)
             ).values_list("pk", flat=True)
-            self._institution_ids = set(placed.distinct()) | set(local)
+            self._institution_ids = set(placed.order_by().distinct()) | set(local)
         return self._institution_ids
 
     def district_ids(self) -> set[int]:
@@ -64,9 +64,12 @@ class Export:
             children = self.children()
             transfers = Transfer.objects.filter(child__in=children)
             ids = set(District.objects.filter(self.scope.districts).values_list("pk", flat=True))
-            ids |= set(children.values_list("registered_district_id", flat=True).distinct())
-            ids |= set(transfers.values_list("from_district_id", flat=True).distinct())
-            ids |= set(transfers.values_list("to_district_id", flat=True).distinct())
+            # Without the models' order (children by name): DISTINCT would select it too.
+            ids |= set(
+                children.order_by().values_list("registered_district_id", flat=True).distinct()
+            )
+            ids |= set(transfers.order_by().values_list("from_district_id", flat=True).distinct())
+            ids |= set(transfers.order_by().values_list("to_district_id", flat=True).distinct())
             for sheet in SHEETS:
                 ids |= set(sheet.referenced_districts(self))
             ids |= set(
