@@ -35,6 +35,7 @@ from children.models import FAMILY_FORMS, Category, Child
 from children.selectors import children_visible_to, in_contingent_q, with_situation
 from registry.access import area_filter
 from registry.models import District
+from registry.ordering import by_name
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 DEFAULT_UNPAID_MONTHS = 3
@@ -96,7 +97,7 @@ def children_missing_allowance(user, day: datetime.date) -> QuerySet[Child]:
             | Q(placement_form__in=FAMILY_FORMS, has_guardian=False)
         )
         .select_related("district")
-        .order_by("district__code", "last_name", "first_name", "pk")
+        .order_by("district__code", by_name("last_name"), by_name("first_name"), "pk")
     )
 
 
@@ -175,7 +176,7 @@ def alimony_balance(user, day: datetime.date) -> QuerySet[Child]:
         )
         .annotate(unpaid=ExpressionWrapper(F("ordered") - F("received_fixed"), MONEY))
         .select_related("district")
-        .order_by("district__code", "last_name", "first_name", "pk")
+        .order_by("district__code", by_name("last_name"), by_name("first_name"), "pk")
     )
 
 

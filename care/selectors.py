@@ -32,6 +32,7 @@ from children.models import Institution, InstitutionKind, PlacementForm
 from children.selectors import children_visible_to, in_contingent_q, with_situation
 from registry.access import area_filter, regions_visible_to
 from registry.models import Role
+from registry.ordering import by_name
 
 DUE_SOON_DAYS = 30
 LIFE_PLAN_AGE = 14
@@ -167,7 +168,7 @@ def waiting_list(user, day: datetime.date) -> QuerySet[YouthHomeWaiting]:
 def youth_homes_overview(user, day: datetime.date) -> dict:
     """The youth homes page: each home's figures (everyone) with the occupants and the
     young people waiting for it whom the user may see; three queries."""
-    homes = list(youth_home_occupancy(user, day).order_by("district__code", "code"))
+    homes = list(youth_home_occupancy(user, day).order_by("district__code", by_name("name"), "pk"))
     by_home = {home.pk: {"occupants": [], "waiting": []} for home in homes}
     occupants = (
         stays_visible_to(user)

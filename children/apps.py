@@ -24,10 +24,11 @@ class ChildrenConfig(AppConfig):
         from registry.records.gaps import record_gaps
         from registry.records.views import set_owner
 
-        audit_register(Child, exclude_fields=["name_key", "updated_at", "created_at"])
+        audit_register(Child, exclude_fields=["name_key", "search_key", "updated_at", "created_at"])
         # A child's records name their child in the entry's child column.
-        for model in (Status, Placement, Transfer):
+        for model in (Status, Transfer):
             audit_register(model, exclude_fields=["created_at", "child"])
+        audit_register(Placement, exclude_fields=["created_at", "child", "carer_key"])
         audit_register(Institution)
         audit_register(NotDuplicate, exclude_fields=["created_at"])
         navigation.register(NavItem(_("Children"), "children:list", READ_ROLES, order=10))

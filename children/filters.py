@@ -1,12 +1,14 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, Q
+from django.db.models import Case, Exists, Q, Value, When
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from children.ages import ADULT_AGE, years_before
-from children.models import Category, PlacementForm
-from children.names import name_key
+from children.models import Category, Child, Placement, PlacementForm
+from children.names import fold_words
 from children.selectors import active_placement_at, active_status_at, with_situation
+from registry.ordering import by_name
 from registry.records.gaps import children_with_gap, gap_named, gaps
 from registry.records.rules import today
 
@@ -19,6 +21,59 @@ AGE_BANDS = [
     ("18-", _("18 and older")),
 ]
 STATES = [("active", _("in the register (status, under 18)")), ("ended", _("left the register"))]
+
+
+class AlphabetOrderingFilter(django_filters.OrderingFilter):
+    """Sorting by name follows the alphabet (`registry.ordering.by_name`): the last
+    name, then the first."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        ordering = []
+        for param in value:
+            if param in EMPTY_VALUES:
+                continue
+            field = self.get_ordering_value(param)
+            if field.lstrip("-") == "last_name":
+                ordering += [by_name(field), by_name(field.replace("last_name", "first_name"))]
+            else:
+                ordering.append(field)
+        return qs.order_by(*ordering)
+
+
+def search_children(queryset, value: str):
+    """The children `value` finds: digits are the beginning of an IIN (or the whole of
+    it); words, in any order, letter case and Kazakh or Russian spelling, are each a
+    part of the child's name, or each of the name of a carer of one of its placements.
+    The children are annotated with `search_rank`: 0 the whole name as written (the
+    middle name may be left out), 1 every word a whole word of the name, 2 the
+    beginning of one, 3 found otherwise (inside a word, or by the carer's name)."""
+    digits = value.replace(" ", "")
+    if digits.isdigit():
+        return queryset.filter(iin__startswith=digits).annotate(search_rank=Value(0))
+    words = fold_words(value)
+    if not words:
+        return queryset.none()
+
+    def every(pattern: str, field: str = "search_key") -> Q:
+        return Q(*(Q(**{f"{field}__contains": pattern.format(word)}) for word in words))
+
+    # The children whose name, or whose carer's, has every word: one set of ids, which
+    # PostgreSQL reads from the two trigram indexes.
+    named = Child.objects.filter(every("{}")).order_by().values("pk")
+    cared = Placement.objects.filter(every("{}", "carer_key")).order_by().values("child_id")
+    phrase = " ".join(words)
+    exact = Q(search_key=f" {phrase} ")
+    if len(words) >= 2:  # the last and first names, without the middle name
+        exact |= Q(search_key__startswith=f" {phrase} ")
+    rank = Case(
+        When(exact, then=0),
+        When(every(" {} "), then=1),
+        When(every(" {}"), then=2),
+        default=3,
+    )
+    return queryset.filter(pk__in=named.union(cared)).annotate(search_rank=rank)
 
 
 class ChildFilter(django_filters.FilterSet):
@@ -49,7 +104,7 @@ class ChildFilter(django_filters.FilterSet):
     gap = django_filters.ChoiceFilter(
         method="filter_gap", choices=[], label=_("A record does not state")
     )
-    sort = django_filters.OrderingFilter(
+    sort = AlphabetOrderingFilter(
         fields=(
             ("last_name", "name"),
             ("birth_date", "birth_date"),
@@ -75,28 +130,18 @@ class ChildFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         self.day = getattr(self.form, "cleaned_data", {}).get("on") or today()
         queryset = with_situation(queryset, self.day)
-        return super().filter_queryset(queryset)
+        queryset = super().filter_queryset(queryset)
+        if "search_rank" in queryset.query.annotations:  # the best matches first
+            order = queryset.query.order_by or Child._meta.ordering
+            queryset = queryset.order_by("search_rank", *order)
+        return queryset
 
     def keep(self, queryset, name, value):
         return queryset  # `on` is applied in filter_queryset
 
     def search(self, queryset, name, value):
         value = value.strip()
-        if not value:
-            return queryset
-        if value.isdigit():
-            return queryset.filter(iin__startswith=value)
-        words = value.split()
-        condition = Q()
-        for word in words:
-            condition &= (
-                Q(last_name__icontains=word)
-                | Q(first_name__icontains=word)
-                | Q(middle_name__icontains=word)
-            )
-        if len(words) >= 2:
-            condition |= Q(name_key=name_key(words[0], words[1]))
-        return queryset.filter(condition)
+        return search_children(queryset, value) if value else queryset
 
     # Filters on the situation at the date ask whether a matching status or placement
     # exists (a semi-join over the matching records) rather than comparing each child's

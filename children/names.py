@@ -5,6 +5,10 @@ Kazakh letters onto their Russian counterparts (Әлия / Алия, Нұрла�
 ё onto е, й onto и, soft and hard signs dropped, doubled letters single, Latin
 transliteration onto Cyrillic for the common letters. Two children with the same
 key and birth date are suspected duplicates.
+
+`search_key` folds every word of a name the same way, for the children list's
+search: " жумабаев нурсултан абаевич " (a space before and after each word, so that
+the database finds a whole word as " word " and a word's beginning as " word").
 """
 
 import re
@@ -61,6 +65,7 @@ LATIN = [
     ("c", "к"),
 ]
 NOT_LETTER = re.compile(r"[^а-яa-z]")
+WORD_BREAK = re.compile(r"[\s\-‐–—.,;:/()]+")
 DOUBLE = re.compile(r"(.)\1+")
 
 
@@ -75,3 +80,15 @@ def _fold(name: str) -> str:
 
 def name_key(last_name: str, first_name: str) -> str:
     return f"{_fold(last_name)} {_fold(first_name)}"
+
+
+def fold_words(text: str) -> list[str]:
+    """The folded words of `text` (a name, a search), in their order."""
+    words = (_fold(word) for word in WORD_BREAK.split(text or ""))
+    return [word for word in words if word]
+
+
+def search_key(*names: str) -> str:
+    """The words of `names` folded, each between spaces (see the module's text)."""
+    words = [word for name in names for word in fold_words(name)]
+    return f" {' '.join(words)} " if words else ""

@@ -22,6 +22,7 @@ from children.ages import ADULT_AGE, years_before
 from children.models import Child, Institution, NotDuplicate, Placement, Status, Transfer
 from registry.access import area_filter, regions_visible_to
 from registry.models import AuditEntry, Role
+from registry.ordering import by_name
 
 
 def children_visible_to(user) -> QuerySet[Child]:
@@ -42,9 +43,12 @@ def child_get_for(user, pk) -> Child:
 
 
 def institutions_visible_to(user) -> QuerySet[Institution]:
-    """Institutions of the user's region(s): officers place children across their region."""
-    return Institution.objects.filter(district__region__in=regions_visible_to(user)).select_related(
-        "district"
+    """Institutions of the user's region(s): officers place children across their region.
+    By name, in the user's language and alphabet."""
+    return (
+        Institution.objects.filter(district__region__in=regions_visible_to(user))
+        .select_related("district")
+        .order_by(by_name("name"), "pk")
     )
 
 

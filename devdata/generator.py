@@ -42,7 +42,7 @@ from children.models import (
     StatusReason,
     Transfer,
 )
-from children.names import name_key
+from children.names import name_key, search_key
 from devdata import names
 from housing.models import (
     HousingKind,
@@ -210,6 +210,7 @@ class RegisterGenerator:
             registered_district=district,
             registered_on=registered,
             name_key=name_key(last, first),
+            search_key=search_key(last, first),
         )
         batch.children.append(child)
         orphan = r.random() < 0.27
@@ -265,14 +266,14 @@ class RegisterGenerator:
                     )
                 )
                 institution = r.choice(institutions[(child.district.region_id, kind)])
+            carer_name = "" if institution else f"{r.choice(SURNAMES)} {r.choice(FIRST_NAMES['F'])}"
             placement = Placement(
                 child=child,
                 form=form,
                 institution=institution,
                 start_date=start,
-                carer_name=""
-                if institution
-                else f"{r.choice(SURNAMES)} {r.choice(FIRST_NAMES['F'])}",
+                carer_name=carer_name,
+                carer_key=search_key(carer_name),
             )
             chain.append(placement)
             if form == PlacementForm.ADOPTION:

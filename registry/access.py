@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from registry.models import District, Region, Role
+from registry.ordering import by_name
 
 READ_ROLES = (Role.OFFICER, Role.REGIONAL, Role.ADMIN, Role.NATIONAL)
 EDIT_ROLES = (Role.OFFICER,)
@@ -43,13 +44,16 @@ def area_filter(user, district_field: str = "district") -> Q:
 
 
 def districts_visible_to(user) -> QuerySet[District]:
+    """The districts the user reads, by name (in the user's language and alphabet)."""
     if not user.is_authenticated or not user.has_area:
         return District.objects.none()
     if user.role == Role.OFFICER:
-        return District.objects.filter(pk=user.district_id)
-    if user.role in (Role.REGIONAL, Role.ADMIN):
-        return District.objects.filter(region_id=user.region_id)
-    return District.objects.all()
+        districts = District.objects.filter(pk=user.district_id)
+    elif user.role in (Role.REGIONAL, Role.ADMIN):
+        districts = District.objects.filter(region_id=user.region_id)
+    else:
+        districts = District.objects.all()
+    return districts.order_by(by_name("name"), "pk")
 
 
 def regions_visible_to(user) -> QuerySet[Region]:

@@ -7,7 +7,13 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Register core")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from registry import checks  # noqa: F401 - registers the system checks
+        from registry.ordering import register_collation
+
+        # SQLite sorts names by the Kazakh alphabet with a collation of ours.
+        connection_created.connect(register_collation, dispatch_uid="registry.ordering")
         from registry.audit import audit_register
         from registry.models import District, Region, User
 

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from registry import cells
+from registry.ordering import sort_key
 from reports import narrative
 from reports.areas import Area
 from reports.indicators.cache import figures_of_years
@@ -116,7 +117,7 @@ def _section_sheet(book, area: Area, year: int, section: str, title: str, result
     _header(sheet, 3, [_("District")] + [str(key.label) for key in keys])
     districts = {district.pk: district for district in area.districts()}
     row = 4
-    for pk in sorted(result.districts, key=lambda pk: str(districts.get(pk, pk))):
+    for pk in sorted(result.districts, key=lambda pk: sort_key(str(districts.get(pk, pk)))):
         if pk not in districts:
             continue
         cells.cell(sheet, str(districts[pk]), row=row, column=1)

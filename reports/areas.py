@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from registry.access import districts_visible_to, regions_visible_to
 from registry.models import District, Region, Role
+from registry.ordering import by_name
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,14 @@ class Area:
         return {"region": self.region, "district": self.district}
 
     def districts(self):
-        """The districts this area's figures break down into."""
+        """The districts this area's figures break down into, by name."""
         if self.district is not None:
-            return District.objects.filter(pk=self.district.pk)
-        if self.region is not None:
-            return self.region.districts.all()
-        return District.objects.select_related("region")
+            districts = District.objects.filter(pk=self.district.pk)
+        elif self.region is not None:
+            districts = self.region.districts.all()
+        else:
+            districts = District.objects.select_related("region")
+        return districts.order_by(by_name("name"), "pk")
 
 
 def area_for(user, params) -> Area:

@@ -57,6 +57,7 @@ from care.services.youth_homes import (
 )
 from children.models import CARER_FORMS, Institution, InstitutionKind
 from registry.access import EDIT_ROLES, role_required
+from registry.ordering import by_name
 from registry.records.rules import fmt
 from registry.records.views import (
     CORRECT_INTRO,
@@ -276,6 +277,7 @@ def _homes(child, *, open_only=True):
     homes = Institution.objects.filter(
         kind=InstitutionKind.YOUTH_HOME, district__region_id=child.district.region_id
     )
+    homes = homes.order_by(by_name("name"), "pk")
     return homes.filter(is_active=True) if open_only else homes
 
 

@@ -51,6 +51,8 @@ class Placement(DatedRecord):
     )
     carer_iin = models.CharField(_("carer's IIN"), max_length=12, blank=True)
     carer_name = models.CharField(_("carer's name"), max_length=300, blank=True)
+    # The carer's name folded as a child's `search_key`: the list finds a child by it.
+    carer_key = models.CharField(max_length=310, blank=True, default="", editable=False)
     carer_address = models.CharField(_("carer's address"), max_length=300, blank=True)
     carer_phone = models.CharField(_("carer's phone"), max_length=50, blank=True)
     end_reason = models.CharField(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from children import rules
 from children.models import Child, Status
-from children.names import name_key
+from children.names import name_key, search_key
 from registry.records.rules import Errors, fmt, hard, not_in_future, raise_if
 from registry.services.base import claim_version, service
 
@@ -121,6 +121,7 @@ def child_register(
         registered_district=district,
         registered_on=registered_on,
         name_key=name_key(last_name, first_name),
+        search_key=search_key(last_name, first_name, middle_name),
     )
     child.full_clean()
     child.save()
@@ -171,6 +172,7 @@ def child_update_identity(
     child.middle_name = middle_name.strip()
     child.birth_date, child.sex = birth_date, sex
     child.name_key = name_key(last_name, first_name)
+    child.search_key = search_key(last_name, first_name, middle_name)
     child.full_clean()
     child.save()
     return child

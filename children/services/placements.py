@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from children import rules
 from children.models import Child, Placement, PlacementEndReason, PlacementForm, StatusEndReason
+from children.names import search_key
 from children.services.statuses import end_open_status
 from registry.records.rules import period_errors, raise_if
 from registry.records.services import end_record, update_record
@@ -41,9 +42,12 @@ def _errors(child: Child, *, form, start, end, end_reason, institution, carers: 
 
 
 def _carers(form: str, values: dict) -> dict:
+    """The carer's fields of a placement, and the key the list finds its name by."""
     if form == PlacementForm.INSTITUTION:
-        return dict.fromkeys(CARER_FIELDS, "")
-    return {field: (values.get(field) or "").strip() for field in CARER_FIELDS}
+        carers = dict.fromkeys(CARER_FIELDS, "")
+    else:
+        carers = {field: (values.get(field) or "").strip() for field in CARER_FIELDS}
+    return {**carers, "carer_key": search_key(carers["carer_name"])}
 
 
 @service

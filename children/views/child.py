@@ -31,6 +31,7 @@ from children.views.common import child_for_edit
 from registry.access import EDIT_ROLES, READ_ROLES, may_edit_cases_in, role_required
 from registry.audit import log_access
 from registry.models import AccessLog, District
+from registry.ordering import by_name
 from registry.records.gaps import child_incomplete_records
 from registry.records.views import form_page
 from registry.views.helpers import add_rule_errors, add_service_errors, submit
@@ -178,6 +179,7 @@ def child_transfer_view(request, pk):
         District.objects.filter(is_active=True)
         .exclude(pk=child.district_id)
         .select_related("region")
+        .order_by(by_name("name"), "pk")
     )
     form = TransferForm(request.POST or None, record=child, districts=districts)
 

@@ -7,6 +7,7 @@ from children.selectors import institutions_managed_by, institutions_visible_to
 from children.services.institutions import FIELDS, institution_create, institution_update
 from registry.access import MANAGE_ROLES, READ_ROLES, role_required
 from registry.models import Role
+from registry.ordering import by_name
 from registry.selectors import districts_managed_by
 from registry.views.helpers import submit
 
@@ -14,7 +15,9 @@ from registry.views.helpers import submit
 @role_required(*READ_ROLES)
 def institution_list(request):
     context = {
-        "institutions": institutions_visible_to(request.user).order_by("district__code", "code"),
+        "institutions": institutions_visible_to(request.user).order_by(
+            "district__code", by_name("name"), "pk"
+        ),
         "may_manage": request.user.role == Role.ADMIN,
     }
     return render(request, "children/institution_list.html", context)

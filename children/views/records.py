@@ -14,6 +14,7 @@ from children.forms import (
 from children.models import Institution, InstitutionKind, Placement, Status
 from children.services.placements import placement_add, placement_correct, placement_end
 from children.services.statuses import status_add, status_correct, status_end
+from registry.ordering import by_name
 from registry.records.views import CORRECT_INTRO, Action, RecordViews
 
 
@@ -26,7 +27,7 @@ def _institutions(request, child, record=None) -> dict:
     ).exclude(kind=InstitutionKind.YOUTH_HOME)
     if record is not None and record.institution_id is not None:
         institutions = institutions | Institution.objects.filter(pk=record.institution_id)
-    return {"institutions": institutions}
+    return {"institutions": institutions.order_by(by_name("name"), "pk")}
 
 
 STATUSES = RecordViews(

@@ -3,8 +3,10 @@
 The workbook is written in openpyxl's write-only mode, sheet after sheet, each row
 straight from a database cursor. With each export come the districts and
 institutions its children refer to, so that the workbook can be imported into an
-empty database. Rows are in the order the records were made (by id), which an
-import into an empty database keeps: export, import, export gives the same cells.
+empty database. Districts and institutions are by name (in the language of the
+export, in the alphabet: `registry.ordering`), other rows in the order the records
+were made (by id); an import into an empty database makes them in that order:
+export, import, export gives the same cells.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from exchange.workbook.sheets import SHEETS
 from registry.audit import log_access
 from registry.cells import cell
 from registry.models import AccessLog, District, Region
+from registry.ordering import by_name
 
 COMMENT_AUTHOR = "Register"
 
@@ -56,7 +59,7 @@ class Export:
             local = Institution.objects.filter(
                 district__in=District.objects.filter(self.scope.districts)
             ).values_list("pk", flat=True)
-            self._institution_ids = set(placed.distinct()) | set(local)
+            self._institution_ids = set(placed.order_by().distinct()) | set(local)
         return self._institution_ids
 
     def district_ids(self) -> set[int]:
@@ -64,9 +67,12 @@ class Export:
             children = self.children()
             transfers = Transfer.objects.filter(child__in=children)
             ids = set(District.objects.filter(self.scope.districts).values_list("pk", flat=True))
-            ids |= set(children.values_list("registered_district_id", flat=True).distinct())
-            ids |= set(transfers.values_list("from_district_id", flat=True).distinct())
-            ids |= set(transfers.values_list("to_district_id", flat=True).distinct())
+            # Without the models' order (children by name): DISTINCT would select it too.
+            ids |= set(
+                children.order_by().values_list("registered_district_id", flat=True).distinct()
+            )
+            ids |= set(transfers.order_by().values_list("from_district_id", flat=True).distinct())
+            ids |= set(transfers.order_by().values_list("to_district_id", flat=True).distinct())
             for sheet in SHEETS:
                 ids |= set(sheet.referenced_districts(self))
             ids |= set(
@@ -80,7 +86,7 @@ class Export:
     def districts(self) -> list[District]:
         if self._districts is None:
             self._districts = list(
-                District.objects.filter(pk__in=self.district_ids()).order_by("pk")
+                District.objects.filter(pk__in=self.district_ids()).order_by(by_name("name"), "pk")
             )
         return self._districts
 
@@ -99,7 +105,9 @@ class Export:
         return {district.pk: district.code for district in self.districts()}
 
     def institutions(self):
-        return Institution.objects.filter(pk__in=self.institution_ids()).order_by("pk")
+        return Institution.objects.filter(pk__in=self.institution_ids()).order_by(
+            by_name("name"), "pk"
+        )
 
 
 def _comment(text: str) -> Comment:

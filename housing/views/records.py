@@ -24,6 +24,7 @@ from housing.services.queue import (
 )
 from housing.services.rights import housing_right_add, housing_right_correct, housing_right_end
 from registry.models import District
+from registry.ordering import by_name
 from registry.records.views import CORRECT_INTRO, Action, RecordViews
 
 BASE = "children/<int:pk>/housing/"
@@ -32,7 +33,9 @@ ANCHOR = "housing-heading"
 
 def _queue_districts(child):
     """The queues a child of this district can stand in: its region's districts."""
-    return District.objects.filter(region_id=child.district.region_id, is_active=True)
+    return District.objects.filter(region_id=child.district.region_id, is_active=True).order_by(
+        by_name("name"), "pk"
+    )
 
 
 RIGHTS = RecordViews(

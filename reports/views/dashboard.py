@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from registry.access import READ_ROLES, districts_visible_to, regions_visible_to, role_required
 from registry.models import District, Region
+from registry.ordering import sort_key
 from reports import charts
 from reports.areas import area_for
 from reports.indicators.cache import figures_of_years
@@ -80,7 +81,9 @@ def comparison(area, current, year):
             totals[district.region_id] = totals.get(district.region_id, 0) + value
         return [
             (str(regions[pk]), value, f"/reports/?region={regions[pk].code}&year={year}")
-            for pk, value in sorted(totals.items(), key=lambda item: -item[1])
+            for pk, value in sorted(
+                totals.items(), key=lambda item: (-item[1], sort_key(str(regions[item[0]])))
+            )
         ]
     districts = {district.pk: district for district in area.districts()}
     rows = [
@@ -92,7 +95,7 @@ def comparison(area, current, year):
         for pk, values in current.districts.items()
         if pk in districts
     ]
-    return sorted(rows, key=lambda row: -row[1])
+    return sorted(rows, key=lambda row: (-row[1], sort_key(row[0])))  # equal: by name
 
 
 def submitted_differences(area, year, current):

@@ -15,6 +15,7 @@ from registry.access import READ_ROLES, role_required
 from registry.audit import children_on, log_list_view, logged_list
 from registry.downloads import Column, download, wants_download
 from registry.models import District, Region
+from registry.ordering import by_name
 from registry.templatetags.registry_tags import iin_for
 from registry.views.helpers import paginate
 from reports.areas import area_for
@@ -79,7 +80,9 @@ def children_behind(request):
     )
     total = matching.count()
     visible = matching.filter(Q(pk__in=children_visible_to(request.user).values("pk")))
-    visible = visible.select_related("district").order_by("last_name", "first_name", "pk")
+    visible = visible.select_related("district").order_by(
+        by_name("last_name"), by_name("first_name"), "pk"
+    )
     pairs = key == DUPLICATES
     if pairs:  # each suspect beside its twin: the page compares them
         visible = with_first_twin(visible, request.user)

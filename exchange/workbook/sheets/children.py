@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from children import rules
 from children.models import Child
-from children.names import name_key
+from children.names import name_key, search_key
 from exchange.models import WorkbookKey
 from exchange.workbook import spec, values
 from exchange.workbook.context import Change, chunks
@@ -184,7 +184,7 @@ class ChildrenSheet(spec.Sheet):
         ctx.looked_up = len(keys)  # for the access log: a check looks IINs up
         real = sorted(key for key in keys if not values.is_temporary(key))
         temporary = sorted(key for key in keys if values.is_temporary(key))
-        children = ctx.locked(Child.objects.all())
+        children = ctx.locked(Child.objects.order_by())  # no order by name: not needed
         districts = ctx.ident_by_pk("district")
         for chunk in chunks(real):
             for loaded in children.filter(iin__in=chunk).values_list(*LOADED):
@@ -397,6 +397,8 @@ class ChildrenSheet(spec.Sheet):
         )
         if fields & {"last_name", "first_name"}:
             fields.add("name_key")
+        if fields & {"last_name", "first_name", "middle_name"}:
+            fields.add("search_key")
         if updated:
             fields.add("updated_at")
         writer.update(Child, updated, fields, self.audit_scope)
@@ -421,6 +423,7 @@ class ChildrenSheet(spec.Sheet):
             registered_district=ctx.ref("district", entry.registered_district).obj,
             registered_on=entry.registered_on,
             name_key=name_key(entry.last_name, entry.first_name),
+            search_key=search_key(entry.last_name, entry.first_name, entry.middle_name),
         )
         if entry.pk is not None:
             child.pk, child.version = entry.pk, entry.version

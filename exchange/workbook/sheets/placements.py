@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from children import rules
 from children.models import Placement, PlacementEndReason, PlacementForm
+from children.names import search_key
 from exchange.workbook import spec, values
 from exchange.workbook.sheets.records import ChildRecordSheet, RecordBase, iin_column
 
@@ -43,6 +44,13 @@ class PlacementsSheet(ChildRecordSheet):
                 setattr(record, field, "")
         else:
             record.institution = None
+
+    derived_fields = {"carer_name": "carer_key"}
+
+    def instance(self, ctx, child, record):
+        instance = super().instance(ctx, child, record)
+        instance.carer_key = search_key(instance.carer_name)
+        return instance
 
     def check(self, ctx, child, record, others):
         return rules.placement_errors(

@@ -89,6 +89,8 @@ class ChildRecordSheet(spec.Sheet):
     # record's, read by `loaded` and written by the sheet itself)
     other_fields: tuple[str, ...] = ()
     extra_lookups: tuple[str, ...] = ()  # read with each record, handed to `loaded`
+    # field -> a field the model derives from it (set by `instance`), written with it
+    derived_fields: dict[str, str] = {}
 
     def __init__(self):
         super().__init__()
@@ -381,6 +383,7 @@ class ChildRecordSheet(spec.Sheet):
             if old:
                 updated.append((self.instance(ctx, *change.record), old))
                 fields.update(old)
+                fields.update(self.derived_fields[f] for f in old if f in self.derived_fields)
         writer.update(self.model, updated, fields, scope)
         writer.create(self.model, created(), scope, saved=saved)
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('children', '0003_not_stated'),
+        ('children', '0005_child_name_order_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
