@@ -30,6 +30,7 @@ __all__ = [
     "client_address",
     "current_actor",
     "describe_entries",
+    "describe_records",
     "log_access",
     "log_list_view",
     "logged_list",
@@ -252,6 +253,78 @@ def _filter_of(entry):
     for pair in entry.parameters.get("filter") or ():
         if isinstance(pair, list | tuple) and len(pair) == 2:
             yield str(pair[0]), str(pair[1])
+
+
+# --- the audit trail as a reader sees it ----------------------------------------------
+# Columns that are the database's own bookkeeping, not facts: not shown.
+HIDDEN_CHANGES = {"id"}
+
+
+def describe_records(entries) -> list:
+    """Give each audit entry, in the reader's language, `record_label` (the record as
+    it reads now: the label stored with the entry is in the writer's language; a
+    record that is no longer there keeps it), `actor_label` and `changes_shown`
+    ((field, before, after) rows). The records are read at once, one query per kind."""
+    entries = list(entries)
+    wanted = defaultdict(set)
+    for entry in entries:
+        wanted[entry.content_type_id].add(entry.object_pk)
+    found = {}
+    kinds = {entry.content_type_id: entry.content_type for entry in entries}
+    for type_id, keys in wanted.items():
+        model = kinds[type_id].model_class()
+        if model is None:
+            continue
+        related = [
+            field.name
+            for field in model._meta.concrete_fields
+            if field.many_to_one or field.one_to_one
+        ]
+        rows = model._default_manager.select_related(*related).filter(pk__in=sorted(keys))
+        found[type_id] = {str(row.pk): row for row in rows}
+    for entry in entries:
+        record = found.get(entry.content_type_id, {}).get(entry.object_pk)
+        entry.record_label = str(record) if record is not None else entry.object_repr
+        entry.actor_label = actor_label(entry.actor)
+        entry.changes_shown = changes_shown(entry)
+    return entries
+
+
+def actor_label(user) -> str:
+    """Who made a change: the register itself reads as "system" in every language."""
+    if user is None or user.username == SYSTEM_USERNAME:
+        return _("system")
+    return str(user)
+
+
+def changes_shown(entry) -> list[tuple[str, str, str]]:
+    """(field, before, after) of an entry in the reader's language, without the
+    bookkeeping columns; a yes/no value reads as a word, not Python's True/False."""
+    model = entry.content_type.model_class()
+    fields = {}
+    if model is not None:
+        fields = {str(field.verbose_name): field for field in model._meta.concrete_fields}
+    rows = []
+    for label, values in entry.changes_display_dict.items():
+        field = fields.get(str(label))
+        if field is not None and (field.primary_key or field.name in HIDDEN_CHANGES):
+            continue
+        if field is None and str(label).lower() in HIDDEN_CHANGES:
+            continue
+        before, after = [*values, None, None][:2]
+        # A library's field is named in plain English: the project's catalogue has it.
+        rows.append((_(str(label)), _shown_value(before), _shown_value(after)))
+    return rows
+
+
+def _shown_value(value) -> str:
+    if value in (None, "", "None"):
+        return "—"
+    if value == "True":
+        return _("yes")
+    if value == "False":
+        return _("no")
+    return str(value)
 
 
 def record_refused_change(*, actor, current, attempted: dict):
