@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ipware import get_client_ip
@@ -169,6 +171,11 @@ class LoggedList:
 
 LOGGED_LISTS: dict[str, LoggedList] = {}
 
+# How an app's access-log entries of one kind read, in the reader's language: an entry
+# names its kind in its parameters ("described_by"); its description (English) is kept
+# for an entry of a kind nobody describes.
+ACCESS_DESCRIPTIONS: dict[str, Callable[[dict], str]] = {}
+
 
 def logged_list(name: str, label, **options) -> LoggedList:
     """Declare a list whose views are logged (once, where its view is defined)."""
@@ -223,6 +230,9 @@ def describe_entries(entries) -> None:
     wanted = defaultdict(set)  # (model, key field) -> values
     for entry in entries:
         entry.what = entry.description
+        described_by = ACCESS_DESCRIPTIONS.get((entry.parameters or {}).get("described_by"))
+        if described_by is not None:
+            entry.what = described_by(entry.parameters)
         listed = LOGGED_LISTS.get((entry.parameters or {}).get("list"))
         if entry.action != AccessLog.Action.LIST or listed is None:
             continue
@@ -313,13 +323,18 @@ def changes_shown(entry) -> list[tuple[str, str, str]]:
             continue
         before, after = [*values, None, None][:2]
         # A library's field is named in plain English: the project's catalogue has it.
-        rows.append((_(str(label)), _shown_value(before), _shown_value(after)))
+        rows.append((_(str(label)), _shown_value(before, field), _shown_value(after, field)))
     return rows
 
 
-def _shown_value(value) -> str:
+def _shown_value(value, field=None) -> str:
     if value in (None, "", "None"):
         return "—"
+    if field is not None and field.get_internal_type() == "DecimalField":
+        try:  # an amount as the reader's language writes it: 42 500,50
+            return number_format(Decimal(str(value)), force_grouping=True)
+        except InvalidOperation:
+            return str(value)
     if value == "True":
         return _("yes")
     if value == "False":
