@@ -172,9 +172,10 @@ class LoggedList:
 LOGGED_LISTS: dict[str, LoggedList] = {}
 
 # How an app's access-log entries of one kind read, in the reader's language: an entry
-# names its kind in its parameters ("described_by"); its description (English) is kept
-# for an entry of a kind nobody describes.
-ACCESS_DESCRIPTIONS: dict[str, Callable[[dict], str]] = {}
+# names its kind in its parameters ("described_by"); the function is given the entry
+# (its parameters, region and district). The stored description (English) is kept for
+# an entry of a kind nobody describes.
+ACCESS_DESCRIPTIONS: dict[str, Callable] = {}
 
 
 def logged_list(name: str, label, **options) -> LoggedList:
@@ -232,7 +233,7 @@ def describe_entries(entries) -> None:
         entry.what = entry.description
         described_by = ACCESS_DESCRIPTIONS.get((entry.parameters or {}).get("described_by"))
         if described_by is not None:
-            entry.what = described_by(entry.parameters)
+            entry.what = described_by(entry)
         listed = LOGGED_LISTS.get((entry.parameters or {}).get("list"))
         if entry.action != AccessLog.Action.LIST or listed is None:
             continue

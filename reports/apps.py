@@ -27,13 +27,16 @@ class ReportsConfig(AppConfig):
         post_migrate.connect(clear_cached_figures, sender=self)
 
 
-def describe_annual_report(parameters: dict) -> str:
+def describe_annual_report(entry) -> str:
     """An access-log entry of an annual report downloaded, in the reader's language."""
     from django.utils.translation import gettext
 
+    from reports.areas import Area
+
+    area = Area(region=entry.region, district=entry.district)
     return gettext("annual report %(year)s (%(area)s)") % {
-        "year": parameters.get("year", ""),
-        "area": parameters.get("area_label", ""),
+        "year": entry.parameters.get("year", ""),
+        "area": area.label,
     }
 
 

@@ -34,7 +34,6 @@ def annual_workbook(request, year):
         parameters={
             "year": year,
             "area": area.query,
-            "area_label": str(area.label),
             "described_by": "annual_report",
         },
         request=request,

@@ -10,7 +10,6 @@ from django.utils import translation
 
 from benefits.services.allowances import allowance_add
 from reports import charts
-from tests.children.conftest import child_a, children_home  # noqa: F401
 
 NBSP = "\xa0"
 
@@ -62,7 +61,7 @@ def test_child_page_shows_an_allowance_as_the_language_writes_it(
     officer_a,
     child_a,
     language,
-    amount,  # noqa: F811
+    amount,
 ):
     allowance_add(
         actor=officer_a,
