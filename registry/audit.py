@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -293,12 +295,57 @@ def describe_records(entries) -> list:
         ]
         rows = model._default_manager.select_related(*related).filter(pk__in=sorted(keys))
         found[type_id] = {str(row.pk): row for row in rows}
+    names = _names_now(entries)
     for entry in entries:
         record = found.get(entry.content_type_id, {}).get(entry.object_pk)
         entry.record_label = str(record) if record is not None else entry.object_repr
         entry.actor_label = actor_label(entry.actor)
-        entry.changes_shown = changes_shown(entry)
+        entry.changes_shown = changes_shown(entry, names)
     return entries
+
+
+# A link to a district, a region or an institution is kept in the trail as the name the
+# writer read (AUDITLOG_USE_FK_STRING_REPRESENTATION): it is shown by its name in the
+# reader's language when one of its names matches.
+NAME_FIELDS = ("name_kk", "name_ru", "name_en")
+
+
+def _named_target(model, name):
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    target = field.related_model if field.many_to_one else None
+    if target is None:
+        return None
+    own = {f.name for f in target._meta.concrete_fields}
+    return target if {"name_kk", "name_ru"} <= own else None
+
+
+def _names_now(entries) -> dict[str, str]:
+    """Each name (in any language) of the named records the entries link to → its name
+    in the reader's language; one query per kind of named record."""
+    wanted = defaultdict(set)
+    for entry in entries:
+        model = entry.content_type.model_class()
+        if model is None:
+            continue
+        for name, values in (entry.changes_dict or {}).items():
+            target = _named_target(model, name)
+            if target is not None:
+                wanted[target].update(str(v) for v in values if v not in (None, "", "None"))
+    names = {}
+    for target, values in wanted.items():
+        own = {f.name for f in target._meta.concrete_fields}
+        match = Q()
+        for column in NAME_FIELDS:
+            if column in own:
+                match |= Q(**{f"{column}__in": sorted(values)})
+        for row in target._default_manager.filter(match):
+            for column in NAME_FIELDS:
+                if getattr(row, column, ""):
+                    names[getattr(row, column)] = str(row)
+    return names
 
 
 def actor_label(user) -> str:
@@ -308,7 +355,7 @@ def actor_label(user) -> str:
     return str(user)
 
 
-def changes_shown(entry) -> list[tuple[str, str, str]]:
+def changes_shown(entry, names=None) -> list[tuple[str, str, str]]:
     """(field, before, after) of an entry in the reader's language, without the
     bookkeeping columns; a yes/no value reads as a word, not Python's True/False."""
     model = entry.content_type.model_class()
@@ -323,13 +370,15 @@ def changes_shown(entry) -> list[tuple[str, str, str]]:
         if field is None and str(label).lower() in HIDDEN_CHANGES:
             continue
         before, after = [*values, None, None][:2]
+        if names and field is not None and field.many_to_one:
+            before, after = names.get(before, before), names.get(after, after)
         # A library's field is named in plain English: the project's catalogue has it.
         rows.append((_(str(label)), _shown_value(before, field), _shown_value(after, field)))
     return rows
 
 
 def _shown_value(value, field=None) -> str:
-    if value in (None, "", "None"):
+    if value in (None, "", "None", "**ne"):  # "**ne": nothing, masked (a password)
         return "—"
     if field is not None and field.get_internal_type() == "DecimalField":
         try:  # an amount as the reader's language writes it: 42 500,50

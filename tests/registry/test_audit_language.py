@@ -48,3 +48,12 @@ def test_trail_in_russian(as_user, admin_user, officer_a):
     assert "— → да" in rows
     assert ">система<" in rows
     assert ">ID<" not in rows and ">True<" not in rows
+
+
+def test_a_district_linked_in_kazakh_reads_in_russian(as_user, officer_a, district_a):
+    with translation.override("kk"):
+        child = register_child(officer_a, district_a)
+    page = as_user(officer_a, language="ru").get(f"/children/{child.pk}/").content.decode()
+    rows = page[page.index('id="history-heading"') :]
+    assert "— → Район А" in rows
+    assert "А ауданы" not in rows
