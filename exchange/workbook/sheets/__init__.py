@@ -2,7 +2,7 @@
 and exported: a sheet may only refer to records of the sheets before it."""
 
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from exchange.workbook.sheets.alimony_orders import AlimonyOrdersSheet
@@ -60,8 +60,10 @@ SHEET_LABELS = {
 
 
 def sheet_label(name: str) -> str:
-    """A sheet as the pages name it: "Балалар (Children)"; an unknown name as it is."""
+    """A sheet as the pages name it: "Балалар (Children)"; in English, or unknown, its
+    name as it is."""
     label = SHEET_LABELS.get(name)
-    if label is None:
+    # In English the template's name is the sheet's name.
+    if label is None or (get_language() or "en").startswith("en"):
         return name
     return gettext("%(label)s (%(sheet)s)") % {"label": capfirst(str(label)), "sheet": name}
