@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import Case, Exists, Q, Value, When
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
@@ -21,6 +22,27 @@ AGE_BANDS = [
     ("18-", _("18 and older")),
 ]
 STATES = [("active", _("in the register (status, under 18)")), ("ended", _("left the register"))]
+
+SORT_FIELDS = (
+    ("last_name", "name"),
+    ("birth_date", "birth_date"),
+    ("registered_on", "registered_on"),
+)
+SORT_LABELS = {
+    "name": _("name"),
+    "birth_date": _("birth date"),
+    "registered_on": _("date registered"),
+}
+
+
+def sort_choices() -> list[tuple[str, str]]:
+    """The list's orders, each way, in the current language."""
+    choices = []
+    for _field, param in SORT_FIELDS:
+        label = str(SORT_LABELS[param])
+        choices.append((param, label))
+        choices.append((f"-{param}", gettext("%(field)s (descending)") % {"field": label}))
+    return choices
 
 
 class AlphabetOrderingFilter(django_filters.OrderingFilter):
@@ -82,7 +104,9 @@ class ChildFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search", label=_("IIN or name"))
     on = django_filters.DateFilter(
-        method="keep", label=_("As of"), widget=forms.DateInput(attrs={"type": "date"})
+        method="keep",
+        label=_("As of"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     district = django_filters.ModelChoiceFilter(label=_("District"), queryset=None)
     state = django_filters.ChoiceFilter(method="filter_state", choices=STATES, label=_("Status"))
@@ -104,19 +128,7 @@ class ChildFilter(django_filters.FilterSet):
     gap = django_filters.ChoiceFilter(
         method="filter_gap", choices=[], label=_("A record does not state")
     )
-    sort = AlphabetOrderingFilter(
-        fields=(
-            ("last_name", "name"),
-            ("birth_date", "birth_date"),
-            ("registered_on", "registered_on"),
-        ),
-        field_labels={
-            "last_name": _("name"),
-            "birth_date": _("birth date"),
-            "registered_on": _("date registered"),
-        },
-        label=_("Sort by"),
-    )
+    sort = AlphabetOrderingFilter(fields=SORT_FIELDS, field_labels=SORT_LABELS, label=_("Sort by"))
 
     def __init__(self, *args, districts, institutions, show_district: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,6 +137,9 @@ class ChildFilter(django_filters.FilterSet):
         if not show_district:
             del self.filters["district"]
         self.filters["gap"].extra["choices"] = [(gap.code, gap.label) for gap in gaps()]
+        # django-filter writes the sort choices once, in the language of the first
+        # request: they are written again for each list, in the reader's language.
+        self.filters["sort"].extra["choices"] = sort_choices()
         self.day = today()
 
     def filter_queryset(self, queryset):

@@ -25,8 +25,14 @@ class RegistryConfig(AppConfig):
 
         # The secret and the counters of an authenticator, and the recovery codes
         # themselves (StaticToken), are not for the trail.
-        audit_register(TOTPDevice, include_fields=["user", "name", "confirmed"])
-        audit_register(StaticDevice, include_fields=["user", "name", "confirmed"])
+        # django-otp names its fields in English only: the trail names them itself.
+        device_fields = {
+            "user": _("account"),
+            "name": _("device name"),
+            "confirmed": _("confirmed"),
+        }
+        for device in (TOTPDevice, StaticDevice):
+            audit_register(device, include_fields=list(device_fields), mapping_fields=device_fields)
 
         from registry.access import MANAGE_ROLES
         from registry.extensions import NavItem, navigation

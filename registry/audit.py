@@ -12,10 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ipware import get_client_ip
@@ -31,6 +35,7 @@ __all__ = [
     "client_address",
     "current_actor",
     "describe_entries",
+    "describe_records",
     "log_access",
     "log_list_view",
     "logged_list",
@@ -172,6 +177,12 @@ class LoggedList:
 
 LOGGED_LISTS: dict[str, LoggedList] = {}
 
+# How an app's access-log entries of one kind read, in the reader's language: an entry
+# names its kind in its parameters ("described_by"); the function is given the entry
+# (its parameters, region and district). The stored description (English) is kept for
+# an entry of a kind nobody describes.
+ACCESS_DESCRIPTIONS: dict[str, Callable] = {}
+
 
 def logged_list(name: str, label, **options) -> LoggedList:
     """Declare a list whose views are logged (once, where its view is defined)."""
@@ -226,6 +237,9 @@ def describe_entries(entries) -> None:
     wanted = defaultdict(set)  # (model, key field) -> values
     for entry in entries:
         entry.what = entry.description
+        described_by = ACCESS_DESCRIPTIONS.get((entry.parameters or {}).get("described_by"))
+        if described_by is not None:
+            entry.what = described_by(entry)
         listed = LOGGED_LISTS.get((entry.parameters or {}).get("list"))
         if entry.action != AccessLog.Action.LIST or listed is None:
             continue
@@ -256,6 +270,130 @@ def _filter_of(entry):
     for pair in entry.parameters.get("filter") or ():
         if isinstance(pair, list | tuple) and len(pair) == 2:
             yield str(pair[0]), str(pair[1])
+
+
+# --- the audit trail as a reader sees it ----------------------------------------------
+# Columns that are the database's own bookkeeping, not facts: not shown.
+HIDDEN_CHANGES = {"id"}
+
+
+def describe_records(entries) -> list:
+    """Give each audit entry, in the reader's language, `record_label` (the record as
+    it reads now: the label stored with the entry is in the writer's language; a
+    record that is no longer there keeps it), `actor_label` and `changes_shown`
+    ((field, before, after) rows). The records are read at once, one query per kind."""
+    entries = list(entries)
+    wanted = defaultdict(set)
+    for entry in entries:
+        wanted[entry.content_type_id].add(entry.object_pk)
+    found = {}
+    kinds = {entry.content_type_id: entry.content_type for entry in entries}
+    for type_id, keys in wanted.items():
+        model = kinds[type_id].model_class()
+        if model is None:
+            continue
+        related = [
+            field.name
+            for field in model._meta.concrete_fields
+            if field.many_to_one or field.one_to_one
+        ]
+        rows = model._default_manager.select_related(*related).filter(pk__in=sorted(keys))
+        found[type_id] = {str(row.pk): row for row in rows}
+    names = _names_now(entries)
+    for entry in entries:
+        record = found.get(entry.content_type_id, {}).get(entry.object_pk)
+        entry.record_label = str(record) if record is not None else entry.object_repr
+        entry.actor_label = actor_label(entry.actor)
+        entry.changes_shown = changes_shown(entry, names)
+    return entries
+
+
+# A link to a district, a region or an institution is kept in the trail as the name the
+# writer read (AUDITLOG_USE_FK_STRING_REPRESENTATION): it is shown by its name in the
+# reader's language when one of its names matches.
+NAME_FIELDS = ("name_kk", "name_ru", "name_en")
+
+
+def _named_target(model, name):
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    target = field.related_model if field.many_to_one else None
+    if target is None:
+        return None
+    own = {f.name for f in target._meta.concrete_fields}
+    return target if {"name_kk", "name_ru"} <= own else None
+
+
+def _names_now(entries) -> dict[str, str]:
+    """Each name (in any language) of the named records the entries link to → its name
+    in the reader's language; one query per kind of named record."""
+    wanted = defaultdict(set)
+    for entry in entries:
+        model = entry.content_type.model_class()
+        if model is None:
+            continue
+        for name, values in (entry.changes_dict or {}).items():
+            target = _named_target(model, name)
+            if target is not None:
+                wanted[target].update(str(v) for v in values if v not in (None, "", "None"))
+    names = {}
+    for target, values in wanted.items():
+        own = {f.name for f in target._meta.concrete_fields}
+        match = Q()
+        for column in NAME_FIELDS:
+            if column in own:
+                match |= Q(**{f"{column}__in": sorted(values)})
+        for row in target._default_manager.filter(match):
+            for column in NAME_FIELDS:
+                if getattr(row, column, ""):
+                    names[getattr(row, column)] = str(row)
+    return names
+
+
+def actor_label(user) -> str:
+    """Who made a change: the register itself reads as "system" in every language."""
+    if user is None or user.username == SYSTEM_USERNAME:
+        return _("system")
+    return str(user)
+
+
+def changes_shown(entry, names=None) -> list[tuple[str, str, str]]:
+    """(field, before, after) of an entry in the reader's language, without the
+    bookkeeping columns; a yes/no value reads as a word, not Python's True/False."""
+    model = entry.content_type.model_class()
+    fields = {}
+    if model is not None:
+        fields = {str(field.verbose_name): field for field in model._meta.concrete_fields}
+    rows = []
+    for label, values in entry.changes_display_dict.items():
+        field = fields.get(str(label))
+        if field is not None and (field.primary_key or field.name in HIDDEN_CHANGES):
+            continue
+        if field is None and str(label).lower() in HIDDEN_CHANGES:
+            continue
+        before, after = [*values, None, None][:2]
+        if names and field is not None and field.many_to_one:
+            before, after = names.get(before, before), names.get(after, after)
+        # A library's field is named in plain English: the project's catalogue has it.
+        rows.append((_(str(label)), _shown_value(before, field), _shown_value(after, field)))
+    return rows
+
+
+def _shown_value(value, field=None) -> str:
+    if value in (None, "", "None", "**ne"):  # "**ne": nothing, masked (a password)
+        return "—"
+    if field is not None and field.get_internal_type() == "DecimalField":
+        try:  # an amount as the reader's language writes it: 42 500,50
+            return number_format(Decimal(str(value)), force_grouping=True)
+        except InvalidOperation:
+            return str(value)
+    if value == "True":
+        return _("yes")
+    if value == "False":
+        return _("no")
+    return str(value)
 
 
 def record_refused_change(*, actor, current, attempted: dict):

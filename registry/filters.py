@@ -10,13 +10,13 @@ class DateRangeFilterMixin(django_filters.FilterSet):
         field_name="timestamp",
         lookup_expr="date__gte",
         label=_("From"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = django_filters.DateFilter(
         field_name="timestamp",
         lookup_expr="date__lte",
         label=_("To"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 

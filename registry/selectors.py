@@ -45,7 +45,7 @@ def access_log_visible_to(user) -> QuerySet[AccessLog]:
         Q(region_id=user.region_id)
         | Q(user__region_id=user.region_id)
         | Q(user__district__region_id=user.region_id)
-    ).select_related("user", "district")
+    ).select_related("user", "district", "region")
 
 
 def authenticator_of(user):

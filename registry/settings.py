@@ -219,6 +219,8 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
         + ", ".join(code for code, _name in LANGUAGES)
     )
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django has no Kazakh number and date formats: the register's own (registry/formats/kk).
+FORMAT_MODULE_PATH = ["registry.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Almaty")
 USE_I18N = True
 USE_TZ = True

@@ -9,11 +9,12 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from registry.access import MANAGE_ROLES, READ_ROLES
-        from registry.audit import audit_register
+        from registry.audit import ACCESS_DESCRIPTIONS, audit_register
         from registry.extensions import NavItem, navigation
         from reports.models import SubmittedReport
 
         audit_register(SubmittedReport)
+        ACCESS_DESCRIPTIONS["annual_report"] = describe_annual_report
         navigation.register(NavItem(_("Indicators"), "reports:dashboard", READ_ROLES, order=5))
         navigation.register(
             NavItem(_("Data quality"), "reports:data_quality", READ_ROLES, order=60)
@@ -24,6 +25,19 @@ class ReportsConfig(AppConfig):
         # Cached figures are of the code and data that counted them: a deployment's
         # `migrate` (and `flush`, which starts the ids again) clears them.
         post_migrate.connect(clear_cached_figures, sender=self)
+
+
+def describe_annual_report(entry) -> str:
+    """An access-log entry of an annual report downloaded, in the reader's language."""
+    from django.utils.translation import gettext
+
+    from reports.areas import Area
+
+    area = Area(region=entry.region, district=entry.district)
+    return gettext("annual report %(year)s (%(area)s)") % {
+        "year": entry.parameters.get("year", ""),
+        "area": area.label,
+    }
 
 
 def clear_cached_figures(**kwargs):

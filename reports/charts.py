@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from reports.templatetags.reports_tags import figure as figure_text
+
 # Colour-blind-safe palette (Okabe and Ito).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
 
@@ -108,7 +110,9 @@ def stacked_columns(
                     value,
                 )
             )
-        body.append(_text(x + bar / 2, y - 6, column_total, anchor="middle", weight="bold"))
+        body.append(
+            _text(x + bar / 2, y - 6, figure_text(column_total), anchor="middle", weight="bold")
+        )
         body.append(_text(x + bar / 2, height - bottom + 16, label, anchor="middle"))
     body += legend(segments, left, height - 34, width)
     return _svg(width, height, title, body)
@@ -117,12 +121,13 @@ def stacked_columns(
 def horizontal_bars(
     title: str,
     rows: list[tuple[str, float, str | None]],
-    unit: str = "",
+    kind: str = "count",
     width: int = 640,
     row_height: int = 24,
     color: str = PALETTE[0],
 ) -> str:
-    """One bar per row (a district): label, value, and an optional link."""
+    """One bar per row (a district): label, value, and an optional link. The value is
+    written as the tables write it (`kind`: "count" or "pct"), in the reader's language."""
     label_width, right = 230, 60
     height = row_height * len(rows) + 10
     peak = max([value or 0 for _label, value, _href in rows] + [1])
@@ -142,7 +147,7 @@ def horizontal_bars(
         figure = _text(
             label_width + length + 4,
             y + row_height / 2 + 4,
-            "—" if value is None else f"{value}{unit}",
+            figure_text(value, kind),
         )
         group = format_html("{}{}{}", text, bar, figure)
         body.append(format_html('<a href="{}">{}</a>', href, group) if href else group)
@@ -179,7 +184,12 @@ def paired_bars(
                 )
             )
             body.append(
-                _text(label_width + length + 4, top + row_height / 2 - 7, value or 0, size=11)
+                _text(
+                    label_width + length + 4,
+                    top + row_height / 2 - 7,
+                    figure_text(value or 0),
+                    size=11,
+                )
             )
     body += legend([first, second], label_width, height - 8, width)
     return _svg(width, height, title, body)

@@ -84,12 +84,24 @@ def russian(v: dict, year: int) -> list[str]:
         f"патронатном воспитании."
     )
     provided, graduates = v["housing.provided_year"], v["housing.provided_year_graduates"]
-    paragraphs.append(
-        f"В {year} году жильём {ru_plural(provided, 'обеспечен', 'обеспечены', 'обеспечены')} "
-        f"{provided} {ru_plural(provided, 'человек', 'человека', 'человек')} из числа детей-сирот и "
-        f"детей, оставшихся без попечения родителей, из них {graduates} — "
-        f"{ru_plural(graduates, 'выпускник', 'выпускника', 'выпускников')} детских домов."
-    )
+    if not provided:
+        paragraphs.append(
+            f"В {year} году жильём не был обеспечен никто из числа детей-сирот и детей, "
+            f"оставшихся без попечения родителей."
+        )
+    else:
+        # "из них 0 — выпускников" reads as a misprint: no graduate is said in words.
+        among = (
+            f"из них {graduates} — "
+            f"{ru_plural(graduates, 'выпускник', 'выпускника', 'выпускников')} детских домов"
+            if graduates
+            else "выпускников детских домов среди них нет"
+        )
+        paragraphs.append(
+            f"В {year} году жильём {ru_plural(provided, 'обеспечен', 'обеспечены', 'обеспечены')} "
+            f"{provided} {ru_plural(provided, 'человек', 'человека', 'человек')} из числа "
+            f"детей-сирот и детей, оставшихся без попечения родителей, {among}."
+        )
     three, three_g, three_f = (
         v["housing.provided_3y"],
         v["housing.provided_3y_graduates"],
@@ -185,11 +197,23 @@ def kazakh(v: dict, year: int) -> list[str]:
         f"{_pct(v['housing.queue_institution_pct'])} және қорғаншылық, қамқоршылық, патронаттық "
         f"тәрбиеге берілген балалардың {_pct(v['housing.queue_family_pct'])} тұрғын үй кезегіне қойылған."
     )
-    paragraphs.append(
-        f"{year} жылы жетім және ата-анасының қамқорлығынсыз қалған {v['housing.provided_year']} адам "
-        f"тұрғын үймен қамтамасыз етілді, оның ішінде балалар үйінің түлектері – "
-        f"{v['housing.provided_year_graduates']}."
-    )
+    if not v["housing.provided_year"]:
+        paragraphs.append(
+            f"{year} жылы жетім және ата-анасының қамқорлығынсыз қалған балалардың ешқайсысы "
+            f"тұрғын үймен қамтамасыз етілмеді."
+        )
+    elif not v["housing.provided_year_graduates"]:
+        paragraphs.append(
+            f"{year} жылы жетім және ата-анасының қамқорлығынсыз қалған "
+            f"{v['housing.provided_year']} адам тұрғын үймен қамтамасыз етілді, олардың "
+            f"арасында балалар үйінің түлектері жоқ."
+        )
+    else:
+        paragraphs.append(
+            f"{year} жылы жетім және ата-анасының қамқорлығынсыз қалған "
+            f"{v['housing.provided_year']} адам тұрғын үймен қамтамасыз етілді, оның ішінде "
+            f"балалар үйінің түлектері – {v['housing.provided_year_graduates']}."
+        )
     paragraphs.append(
         f"Соңғы үш жылда жетім және ата-анасының қамқорлығынсыз қалған {v['housing.provided_3y']} адам "
         f"тұрғын үймен қамтамасыз етілді, оның ішінде балалар үйінің түлектері – "

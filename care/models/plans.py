@@ -38,7 +38,9 @@ class LifePlan(DatedRecord):
 class LifePlanReview(models.Model):
     """A review of a life plan: what was achieved, and when to look again."""
 
-    plan = models.ForeignKey(LifePlan, on_delete=models.PROTECT, related_name="reviews")
+    plan = models.ForeignKey(
+        LifePlan, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("life plan")
+    )
     date = models.DateField(_("date of the review"))
     notes = models.TextField(_("notes"))
     next_review_date = models.DateField(_("next review"))
@@ -100,7 +102,12 @@ class GraduateRecord(models.Model):
 class GraduateNote(models.Model):
     """A dated follow-up note on a graduate."""
 
-    record = models.ForeignKey(GraduateRecord, on_delete=models.PROTECT, related_name="follow_ups")
+    record = models.ForeignKey(
+        GraduateRecord,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        verbose_name=_("graduate record"),
+    )
     date = models.DateField(_("date"))
     text = models.TextField(_("note"))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)

@@ -61,7 +61,12 @@ class MonitoringVisit(models.Model):
 class FollowUpAction(models.Model):
     """Something to be done after a visit, by a date, by someone."""
 
-    visit = models.ForeignKey(MonitoringVisit, on_delete=models.PROTECT, related_name="actions")
+    visit = models.ForeignKey(
+        MonitoringVisit,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        verbose_name=_("monitoring visit"),
+    )
     # Each may be empty where an imported list did not state it (a gap to complete).
     description = models.TextField(_("action"), blank=True)
     due_date = models.DateField(_("due by"), null=True, blank=True)

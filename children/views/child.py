@@ -29,7 +29,7 @@ from children.services.transfers import child_transfer
 from children.timeline import child_events
 from children.views.common import child_for_edit
 from registry.access import EDIT_ROLES, READ_ROLES, may_edit_cases_in, role_required
-from registry.audit import log_access
+from registry.audit import describe_records, log_access
 from registry.models import AccessLog, District
 from registry.ordering import by_name
 from registry.records.gaps import child_incomplete_records
@@ -73,7 +73,7 @@ def child_detail(request, pk):
         "events": child_events(child, timeline),
         "may_edit": may_edit_cases_in(request.user, child.district_id),
         "sections": child_sections.panels(request, child=child),
-        "audit": child_audit_history(child)[:AUDIT_ROWS],
+        "audit": describe_records(child_audit_history(child)[:AUDIT_ROWS]),
         "incomplete": child_incomplete_records(child),
     }
     return render(request, "children/child_detail.html", context)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from registry.actor import current_actor
@@ -177,7 +178,11 @@ class AuditEntry(AppendOnlyModel, AbstractLogEntry):
     def record_type(self) -> str:
         """The kind of record, in the user's language ("child", "placement", …)."""
         model = self.content_type.model_class()
-        return model._meta.verbose_name if model is not None else self.content_type.model
+        if model is None:
+            return self.content_type.model
+        # A library's model (a second-factor device) is named in plain English: the
+        # project's catalogue translates it.
+        return gettext(str(model._meta.verbose_name))
 
 
 class AccessLog(AppendOnlyModel):

@@ -9,7 +9,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from registry.access import MANAGE_ROLES, role_required
-from registry.audit import children_on, describe_entries, log_list_view, logged_list
+from registry.audit import (
+    children_on,
+    describe_entries,
+    describe_records,
+    log_list_view,
+    logged_list,
+)
 from registry.downloads import Column, download, wants_download
 from registry.filters import AccessLogFilter, AuditEntryFilter
 from registry.models import District, User
@@ -62,6 +68,7 @@ def audit_trail(request):
     )
     page = paginate(request, entries.qs)
     log_list_view(request, TRAIL, children=children_on(page, _child_id))
+    describe_records(page.object_list)
     return render(request, "registry/audit_trail.html", {"filter": entries, "page": page})
 
 

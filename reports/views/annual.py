@@ -31,7 +31,11 @@ def annual_workbook(request, year):
         description=f"annual report {year} ({area.label})",
         region_id=area.region.pk if area.region else None,
         district_id=area.district.pk if area.district else None,
-        parameters={"year": year, "area": area.query},
+        parameters={
+            "year": year,
+            "area": area.query,
+            "described_by": "annual_report",
+        },
         request=request,
     )
     response = HttpResponse(content_type=XLSX)

@@ -201,7 +201,7 @@ def _charts(area, years, series, current, year) -> list[tuple[str, str]]:
                     (_("pupils: on the queue"), values.get("housing.queue_institution_pct"), None),
                     (_("family care: on the queue"), values.get("housing.queue_family_pct"), None),
                 ],
-                unit=" %",
+                kind="pct",
                 color=charts.PALETTE[2],
             ),
         ),

@@ -288,3 +288,21 @@ def test_the_check_speaks_the_users_language(areas, as_user, admin_user):
     upload(client, sheets)
     page = client.get("/workbook/import/check/").content.decode()
     assert "Обязательное поле." in page  # Django's own Russian for "This field is required."
+
+
+@pytest.mark.parametrize(
+    ("language", "children", "placements"),
+    [
+        ("kk", "Балалар (Children)", "Орналастыру нысандары (Placements)"),
+        ("ru", "Дети (Children)", "Формы устройства (Placements)"),
+    ],
+)
+def test_check_names_sheets_in_the_readers_language(
+    areas, as_user, admin_user, language, children, placements
+):
+    client = as_user(admin_user, language=language)
+    upload(client)
+    text = client.get("/workbook/import/check/").content.decode()
+    assert f'<td>{children}</td><td class="text-end">2</td>' in text
+    assert f"<td>{placements}</td>" in text
+    assert "<td>Children</td>" not in text

@@ -209,3 +209,14 @@ def test_data_quality_page(as_user, regional_user, register):
 def test_reader_pages_in_kazakh_and_russian(as_user, regional_user, register, url):
     for language in ("kk", "ru"):
         assert as_user(regional_user, language=language).get(url).status_code == 200
+
+
+def test_annual_report_in_the_access_log_reads_in_the_readers_language(
+    as_user, regional_user, admin_user, region
+):
+    assert as_user(regional_user).get("/reports/annual/2024.xlsx").status_code == 200
+    log = as_user(admin_user, language="kk").get("/audit/access/").content.decode()
+    assert "2024 жылғы жылдық есеп (Бірінші облыс)" in log
+    assert "annual report 2024" not in log
+    log = as_user(admin_user, language="ru").get("/audit/access/").content.decode()
+    assert "годовой отчёт за 2024 год" in log
