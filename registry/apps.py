@@ -23,7 +23,7 @@ class RegistryConfig(AppConfig):
         audit_register(StaticDevice, include_fields=["user", "name", "confirmed"])
 
         from registry.access import MANAGE_ROLES
-        from registry.extensions import NavItem, navigation
+        from registry.extensions import NavGroup, NavItem, nav_groups, navigation
 
         for order, (label, url_name) in enumerate(
             [
@@ -33,4 +33,7 @@ class RegistryConfig(AppConfig):
                 (_("Access log"), "access_log"),
             ]
         ):
-            navigation.register(NavItem(label, url_name, MANAGE_ROLES, order=900 + order))
+            navigation.register(
+                NavItem(label, url_name, MANAGE_ROLES, order=900 + 10 * order, group="admin")
+            )
+        nav_groups.register(NavGroup("admin", _("Administration"), order=900))
