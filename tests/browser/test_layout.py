@@ -229,3 +229,30 @@ def test_every_page_fits_the_screen_in_every_language_and_role(browser, live_ser
     # Every page of the project was walked by some role, but for what is not a page.
     missing = {name for name, _url in all_urls()} - walked - NOT_WALKED - UNLINKED
     assert not missing, f"pages no role reached: {sorted(missing)}"
+
+
+def test_a_printed_page_shows_the_data_without_controls(page_for, officer_a, district_a):
+    """Printing the list of children prints its table whole, without the menu, the
+    buttons, the filter box or the pages."""
+    from children.models import PlacementForm
+    from registry.views.helpers import PAGE_SIZE
+    from tests.children.factories import place, register_child
+    from tests.conftest import PASSWORD
+
+    for number in range(PAGE_SIZE + 1):  # more than a page: the list has pagination
+        child = register_child(officer_a, district_a, last_name=f"Әбенов{number:02d}")
+        if not number:
+            place(officer_a, child, PlacementForm.GUARDIANSHIP, child.registered_on)
+    page = page_for(officer_a, PASSWORD)
+    page.goto("/children/")
+    expect(page.locator(".pagination")).to_be_visible()
+    page.emulate_media(media="print")
+    for hidden in ("nav.navbar", "main form", "main .btn", ".pagination", "footer"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator("main table")).to_be_visible()
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.table-responsive')).overflowX")
+        == "visible"
+    )
+    page.emulate_media(media="screen")
+    expect(page.locator("nav.navbar")).to_be_visible()
