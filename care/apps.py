@@ -30,10 +30,12 @@ class CareConfig(AppConfig):
         from registry.access import MANAGE_ROLES, READ_ROLES
         from registry.audit import audit_register
         from registry.extensions import (
+            NavGroup,
             NavItem,
             Panel,
             RegionSetup,
             home_panels,
+            nav_groups,
             navigation,
             region_setups,
         )
@@ -55,9 +57,18 @@ class CareConfig(AppConfig):
         post_save.connect(placement_saved, sender=Placement, dispatch_uid="care_placement_saved")
         post_save.connect(child_saved, sender=Child, dispatch_uid="care_child_saved")
 
-        navigation.register(NavItem(_("Follow-up"), "care:work_list", READ_ROLES, order=20))
-        navigation.register(NavItem(_("Youth homes"), "care:youth_homes", READ_ROLES, order=85))
-        navigation.register(NavItem(_("Visit schedule"), "care:rule_list", MANAGE_ROLES, order=86))
+        nav_groups.register(NavGroup("care", _("Follow-up"), order=20))
+        navigation.register(
+            NavItem(_("Work list"), "care:work_list", READ_ROLES, order=20, group="care")
+        )
+        navigation.register(
+            NavItem(_("Youth homes"), "care:youth_homes", READ_ROLES, order=85, group="care")
+        )
+        # The region's visit schedule is the administrator's: listed with the other
+        # settings of the region (the group is the core's).
+        navigation.register(
+            NavItem(_("Visit schedule"), "care:rule_list", MANAGE_ROLES, order=905, group="admin")
+        )
         home_panels.register(Panel("care/_home_work.html", home_work, order=20))
         child_sections.register(Panel("care/_child_section.html", child_section, order=30))
         timeline_sources.register(TimelineSource(care_events, order=30))

@@ -20,7 +20,14 @@ class ChildrenConfig(AppConfig):
         from children.views.common import child_for_edit
         from registry.access import EDIT_ROLES, READ_ROLES
         from registry.audit import audit_register
-        from registry.extensions import NavItem, Panel, home_panels, navigation
+        from registry.extensions import (
+            NavGroup,
+            NavItem,
+            Panel,
+            home_panels,
+            nav_groups,
+            navigation,
+        )
         from registry.records.gaps import record_gaps
         from registry.records.views import set_owner
 
@@ -31,12 +38,23 @@ class ChildrenConfig(AppConfig):
         audit_register(Placement, exclude_fields=["created_at", "child", "carer_key"])
         audit_register(Institution)
         audit_register(NotDuplicate, exclude_fields=["created_at"])
-        navigation.register(NavItem(_("Children"), "children:list", READ_ROLES, order=10))
+        nav_groups.register(NavGroup("children", _("Children"), order=10))
         navigation.register(
-            NavItem(_("Register a child"), "children:register", EDIT_ROLES, order=11)
+            NavItem(_("List of children"), "children:list", READ_ROLES, order=10, group="children")
         )
         navigation.register(
-            NavItem(_("Institutions"), "children:institution_list", READ_ROLES, order=80)
+            NavItem(
+                _("Register a child"), "children:register", EDIT_ROLES, order=11, group="children"
+            )
+        )
+        navigation.register(
+            NavItem(
+                _("Institutions"),
+                "children:institution_list",
+                READ_ROLES,
+                order=80,
+                group="children",
+            )
         )
         home_panels.register(Panel("children/_home_summary.html", register_summary, order=50))
         for gap in children_gaps():

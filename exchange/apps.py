@@ -14,12 +14,21 @@ class ExchangeConfig(AppConfig):
 
         from exchange.checks import upload_folder_check
         from registry.access import READ_ROLES
-        from registry.extensions import NavItem, navigation
+        from registry.extensions import NavGroup, NavItem, nav_groups, navigation
         from registry.models import Role
 
         # Uploaded workbooks wait in a folder only the application may write.
         register(upload_folder_check, Tags.security)
+        nav_groups.register(NavGroup("exchange", _("Register workbook"), order=70))
         navigation.register(
-            NavItem(_("Import"), "exchange:import", (Role.OFFICER, Role.ADMIN), order=70)
+            NavItem(
+                _("Import"),
+                "exchange:import",
+                (Role.OFFICER, Role.ADMIN),
+                order=70,
+                group="exchange",
+            )
         )
-        navigation.register(NavItem(_("Export"), "exchange:export", READ_ROLES, order=71))
+        navigation.register(
+            NavItem(_("Export"), "exchange:export", READ_ROLES, order=71, group="exchange")
+        )

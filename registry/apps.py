@@ -35,7 +35,7 @@ class RegistryConfig(AppConfig):
             audit_register(device, include_fields=list(device_fields), mapping_fields=device_fields)
 
         from registry.access import MANAGE_ROLES
-        from registry.extensions import NavItem, navigation
+        from registry.extensions import NavGroup, NavItem, nav_groups, navigation
 
         for order, (label, url_name) in enumerate(
             [
@@ -45,4 +45,7 @@ class RegistryConfig(AppConfig):
                 (_("Access log"), "access_log"),
             ]
         ):
-            navigation.register(NavItem(label, url_name, MANAGE_ROLES, order=900 + order))
+            navigation.register(
+                NavItem(label, url_name, MANAGE_ROLES, order=900 + 10 * order, group="admin")
+            )
+        nav_groups.register(NavGroup("admin", _("Administration"), order=900))

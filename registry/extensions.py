@@ -14,9 +14,23 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class NavItem:
+    """A menu entry. With a `group` (the key of a registered NavGroup) it is listed in
+    that group's dropdown; without one it stands in the menu bar itself."""
+
     label: str
     url_name: str
     roles: tuple
+    order: int = 100
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A dropdown of the menu bar. The app that owns the group registers it; the
+    group shows only when the user may use one of its entries."""
+
+    key: str
+    label: str
     order: int = 100
 
 
@@ -54,6 +68,7 @@ class Slot:
 
 
 navigation = Slot("navigation")
+nav_groups = Slot("nav_groups")
 home_panels = Slot("home_panels")
 
 

@@ -10,17 +10,24 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from registry.access import MANAGE_ROLES, READ_ROLES
         from registry.audit import ACCESS_DESCRIPTIONS, audit_register
-        from registry.extensions import NavItem, navigation
+        from registry.extensions import NavGroup, NavItem, nav_groups, navigation
         from reports.models import SubmittedReport
 
         audit_register(SubmittedReport)
         ACCESS_DESCRIPTIONS["annual_report"] = describe_annual_report
-        navigation.register(NavItem(_("Indicators"), "reports:dashboard", READ_ROLES, order=5))
+        nav_groups.register(NavGroup("reports", _("Reports"), order=60))
         navigation.register(
-            NavItem(_("Data quality"), "reports:data_quality", READ_ROLES, order=60)
+            NavItem(_("Indicators"), "reports:dashboard", READ_ROLES, order=5, group="reports")
         )
         navigation.register(
-            NavItem(_("Close a year"), "reports:close_year", MANAGE_ROLES, order=890)
+            NavItem(
+                _("Data quality"), "reports:data_quality", READ_ROLES, order=60, group="reports"
+            )
+        )
+        navigation.register(
+            NavItem(
+                _("Close a year"), "reports:close_year", MANAGE_ROLES, order=890, group="reports"
+            )
         )
         # Cached figures are of the code and data that counted them: a deployment's
         # `migrate` (and `flush`, which starts the ids again) clears them.

@@ -69,3 +69,10 @@ def unnamed_patterns():
                 yield str(pattern.pattern)
 
     return list(walk(get_resolver().url_patterns))
+
+
+def plain_urls():
+    """(name, url) of every named URL pattern that takes no arguments."""
+    for name, kwargs, _pattern in _walk(get_resolver().url_patterns):
+        if not kwargs:
+            yield name, reverse(name)

@@ -88,3 +88,10 @@ def page_for(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+
+
+def open_menu(page, group: str, entry: str) -> None:
+    """Follow `entry` of the menu's dropdown `group` (as a user does: open, then click)."""
+    menu = page.locator("nav.navbar")
+    menu.get_by_role("button", name=group, exact=True).click()
+    menu.get_by_role("link", name=entry, exact=True).click()

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from children.models import Child
+from tests.browser.conftest import open_menu
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_register_place_and_find_a_child(page_for, officer_a, officer_b, live_server):
     page = page_for(officer_a, PASSWORD)
-    page.get_by_role("link", name="Register a child").first.click()
+    open_menu(page, "Children", "Register a child")
     page.get_by_label("Last name").fill("Жұмабаева")
     page.get_by_label("First name").fill("Аружан")
     page.get_by_label("Birth date").fill("2016-04-12")
@@ -24,7 +25,7 @@ def test_register_place_and_find_a_child(page_for, officer_a, officer_b, live_se
     page.get_by_label("Category").select_option("without_care")
     page.get_by_label("Reason").select_option("deprived")
     page.get_by_label("Status since").fill("2024-09-01")
-    page.get_by_role("button", name="Register").click()
+    page.get_by_role("button", name="Register", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Жұмабаева Аружан")
     child = Child.objects.get(last_name="Жұмабаева")
@@ -38,7 +39,7 @@ def test_register_place_and_find_a_child(page_for, officer_a, officer_b, live_se
     expect(page.get_by_text("Form of care today")).to_be_visible()
     expect(page.locator(".card", has_text="Form of care today")).to_contain_text("Guardianship")
 
-    page.get_by_role("link", name="Children", exact=True).click()
+    open_menu(page, "Children", "List of children")
     page.get_by_label("IIN or name").fill("Жұмабаева")
     page.get_by_role("button", name="Show").click()
     row = page.locator("tbody tr", has_text="Жұмабаева Аружан")
