@@ -55,3 +55,25 @@ def place(actor, child, form, start_date, institution=None, carer_name="Сері
         carer_name=carer_name,
         **extra,
     )
+
+
+def registered_twice(child):
+    """The same child registered again in its district (a suspected duplicate)."""
+    from children.services.children import child_register
+    from registry.audit import system_actor
+
+    return child_register(
+        actor=system_actor(),
+        district=child.district,
+        iin=None,
+        last_name=child.last_name.upper(),
+        first_name=child.first_name,
+        middle_name=child.middle_name,
+        birth_date=child.birth_date,
+        sex=child.sex,
+        registered_on=child.registered_on,
+        category="without_care",
+        reason="deprived",
+        status_start=child.registered_on,
+        confirm_similar=True,
+    )

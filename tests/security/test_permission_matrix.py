@@ -32,6 +32,7 @@ from care.models import (
 from children.models import Child, Institution, Placement, Status
 from housing.models import HousingProvision, HousingQueueEntry, HousingRight
 from registry.models import District, Region, Role, User
+from tests.children.factories import registered_twice
 from tests.conftest import login, make_user
 from tests.urlwalk import ACCOUNT, PUBLIC, SAMPLE_VALUES, _walk
 
@@ -186,28 +187,6 @@ def demo(db):
         return child, extra
 
     return {"child_for": child_for}
-
-
-def registered_twice(child):
-    """The same child registered again in its district (a suspected duplicate)."""
-    from children.services.children import child_register
-    from registry.audit import system_actor
-
-    return child_register(
-        actor=system_actor(),
-        district=child.district,
-        iin=None,
-        last_name=child.last_name.upper(),
-        first_name=child.first_name,
-        middle_name=child.middle_name,
-        birth_date=child.birth_date,
-        sex=child.sex,
-        registered_on=child.registered_on,
-        category="without_care",
-        reason="deprived",
-        status_start=child.registered_on,
-        confirm_similar=True,
-    )
 
 
 def _child_path(model) -> str:
