@@ -359,6 +359,9 @@ AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 # Checking a workbook looks its IINs up in the whole register: each check is in the
 # access log, and an account checks at most this many workbooks an hour
 # (exchange/workbook/checks.py).
+# The most rows a list's Excel download holds (registry/downloads.py).
+LIST_DOWNLOAD_MAX_ROWS = env_int("LIST_DOWNLOAD_MAX_ROWS", 20000)
+
 WORKBOOK_CHECKS_PER_HOUR = env_int("WORKBOOK_CHECKS_PER_HOUR", 20)
 
 BOOTSTRAP5 = {
