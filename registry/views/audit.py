@@ -58,6 +58,29 @@ ACCESS_LOG_COLUMNS = [
 ]
 
 
+def _trail_rows(entries: list) -> list:
+    describe_records(entries)
+    return entries
+
+
+def _changes(entry) -> str:
+    return "\n".join(
+        f"{str(field)[:1].upper()}{str(field)[1:]}: {before} → {after}"
+        for field, before, after in entry.changes_shown
+    )
+
+
+# The trail's columns, as its page shows them (its Excel download).
+TRAIL_COLUMNS = [
+    Column(_("Time"), lambda entry: f"{timezone.localtime(entry.timestamp):%Y-%m-%d %H:%M:%S}"),
+    Column(_("User"), lambda entry: entry.actor_label),
+    Column(_("Action"), lambda entry: entry.get_action_display()),
+    Column(_("Record"), lambda entry: f"{entry.record_type}: {entry.record_label}"),
+    Column(_("District"), lambda entry: str(entry.district) if entry.district else "—"),
+    Column(_("Before → after"), _changes),
+]
+
+
 @role_required(*MANAGE_ROLES)
 def audit_trail(request):
     entries = AuditEntryFilter(
@@ -66,10 +89,15 @@ def audit_trail(request):
         users=users_managed_by(request.user),
         districts=districts_managed_by(request.user),
     )
+    if wants_download(request):
+        return download(
+            request, TRAIL, entries.qs, TRAIL_COLUMNS, child_id=_child_id, prepare=_trail_rows
+        )
     page = paginate(request, entries.qs)
     log_list_view(request, TRAIL, children=children_on(page, _child_id))
     describe_records(page.object_list)
-    return render(request, "registry/audit_trail.html", {"filter": entries, "page": page})
+    context = {"filter": entries, "page": page, "downloadable": True}
+    return render(request, "registry/audit_trail.html", context)
 
 
 @role_required(*MANAGE_ROLES)

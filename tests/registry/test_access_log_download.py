@@ -44,3 +44,22 @@ def test_the_access_log_download_holds_the_rows_of_the_page(
         as_user(admin_user, language="ru"), "/audit/access/", {"user": officer_a.pk}
     )
     assert "Категория: сирота" in ru[3][3]
+
+
+def test_the_audit_trail_downloads_its_entries_in_the_readers_language(
+    as_user, officer_a, admin_user, orphan
+):
+    from registry.models import AuditEntry
+    from tests.downloads import workbook_rows
+
+    expected = AuditEntry.objects.filter(actor=officer_a).count()
+    response = as_user(admin_user, language="ru").get(
+        "/audit/", {"actor": officer_a.pk, "format": "xlsx"}
+    )
+    rows = workbook_rows(response)
+    assert rows[0] == ["Время", "Пользователь", "Действие", "Запись", "Район", "Было → стало"]
+    assert len(rows) - 1 == expected >= 2
+    assert any("Категория" in (row[5] or "") and "сирота" in row[5] for row in rows[1:])
+    entry = AccessLog.objects.order_by("pk").last()
+    assert entry.user == admin_user and entry.parameters["list"] == "audit_trail"
+    assert ["format", "xlsx"] in entry.parameters["filter"]
