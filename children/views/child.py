@@ -27,10 +27,10 @@ from children.services.children import (
 )
 from children.services.transfers import child_transfer
 from children.timeline import child_events
-from children.views.common import child_for_edit
+from children.views.common import child_for_edit, log_child_view
 from registry.access import EDIT_ROLES, READ_ROLES, may_edit_cases_in, role_required
-from registry.audit import describe_records, log_access
-from registry.models import AccessLog, District
+from registry.audit import describe_records
+from registry.models import District
 from registry.ordering import by_name
 from registry.records.gaps import child_incomplete_records
 from registry.records.views import form_page
@@ -49,15 +49,7 @@ def child_detail(request, pk):
         .values("status_category", "placement_form")
         .first()
     )
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.VIEW,
-        description=f"{child.full_name} (#{child.pk})",
-        region_id=child.district.region_id,
-        district_id=child.district_id,
-        child_id=child.pk,
-        request=request,
-    )
+    log_child_view(request, child)
     timeline = child_timeline(child)
     context = {
         "child": child,

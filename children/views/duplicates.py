@@ -18,10 +18,8 @@ from children.selectors import (
     with_situation,
 )
 from children.services.duplicates import is_suspected_pair, not_duplicate_add
-from children.views.common import child_for_edit
+from children.views.common import child_for_edit, log_child_view
 from registry.access import EDIT_ROLES, READ_ROLES, may_edit_cases_in, role_required
-from registry.audit import log_access
-from registry.models import AccessLog
 from registry.views.helpers import submit
 
 
@@ -41,15 +39,7 @@ def _pair_page(request, first, second, form=None):
         .order_by("registered_on", "pk")
     )
     for child in pair:
-        log_access(
-            user=user,
-            action=AccessLog.Action.VIEW,
-            description=f"{child.full_name} (#{child.pk})",
-            region_id=child.district.region_id,
-            district_id=child.district_id,
-            child_id=child.pk,
-            request=request,
-        )
+        log_child_view(request, child)
     older, newer = pair
     marked = not_duplicate_of(first, second)
     may_mark = all(may_edit_cases_in(user, child.district_id) for child in pair)

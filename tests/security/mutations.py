@@ -162,9 +162,9 @@ MUTATIONS = [
     ),
     (
         "access log on open",
-        "children/views/child.py",
-        "log_access(",
-        "(lambda **k: None)(",
+        "children/views/common.py",
+        "    log_access(",
+        "    (lambda **k: None)(",
         "tests/children/test_views.py -k logged",
     ),
     (
