@@ -42,20 +42,20 @@ VISITORS = [
     "Қасымова Д., Исаев Б.",
 ]
 GOOD = {
-    "living_conditions": "Жеке бөлме, жиһаз бар, таза. / Отдельная комната, чисто.",
-    "upbringing": "Қамқоршымен қарым-қатынасы жақсы. / Контакт с опекуном хороший.",
-    "health": "Дені сау, егулері уақытында. / Здоров, прививки по графику.",
-    "schooling": "Мектепке тұрақты барады. / Школу посещает регулярно.",
+    "living_conditions": "Жеке бөлме, жиһаз бар, таза.",
+    "upbringing": "Қамқоршымен қарым-қатынасы жақсы.",
+    "health": "Дені сау, егулері уақытында.",
+    "schooling": "Мектепке тұрақты барады.",
 }
 CONCERNS = {
     **GOOD,
-    "schooling": "Сабақтан жиі қалады. / Частые пропуски занятий.",
+    "schooling": "Сабақтан жиі қалады.",
 }
 DANGER = {
-    "living_conditions": "Үйде жылу жоқ, азық-түлік жеткіліксіз. / Нет отопления, мало еды.",
-    "upbringing": "Қамқоршы ішімдік ішеді. / Опекун злоупотребляет алкоголем.",
-    "health": "Бала арықтаған. / Ребёнок истощён.",
-    "schooling": "Бір айдан бері мектепке бармайды. / Не посещает школу месяц.",
+    "living_conditions": "Үйде жылу жоқ, азық-түлік жеткіліксіз.",
+    "upbringing": "Қамқоршы ішімдік ішеді.",
+    "health": "Бала арықтаған.",
+    "schooling": "Бір айдан бері мектепке бармайды.",
 }
 YOUTH_HOME = (
     "ZHT-YH2",
@@ -127,9 +127,9 @@ class DemoCare:
         action = {}
         if concerns:
             action = {
-                "action_description": "Мектеппен бірге бақылау. / Совместный контроль со школой.",
+                "action_description": "Мектеппен бірге бақылау.",
                 "action_due_date": date + datetime.timedelta(days=30),
-                "action_responsible": "Мектеп психологы / Школьный психолог",
+                "action_responsible": "Мектеп психологы",
             }
         visit = visit_add(
             actor=self.actor,
@@ -150,7 +150,7 @@ class DemoCare:
                 action=done,
                 version=done.version,
                 done_on=action["action_due_date"] - datetime.timedelta(days=3),
-                result="Сабаққа қатысуы жақсарды. / Посещаемость улучшилась.",
+                result="Сабаққа қатысуы жақсарды.",
             )
 
     def danger_visit(self, placement, due, *, resolved: bool) -> None:
@@ -163,8 +163,7 @@ class DemoCare:
             kind=VisitKind.COMPLAINT,
             conclusion=Conclusion.DANGER,
             action_description=(
-                "Баланы уақытша орналастыру, қамқоршыны босату туралы мәселе қарау. / "
-                "Временно устроить ребёнка, рассмотреть освобождение опекуна."
+                "Баланы уақытша орналастыру, қамқоршыны босату туралы мәселе қарау."
             ),
             action_due_date=date + datetime.timedelta(days=10),
             action_responsible="Омарова Г.",
@@ -179,7 +178,7 @@ class DemoCare:
                 action=action,
                 version=action.version,
                 done_on=date + datetime.timedelta(days=7),
-                result="Отбасына әлеуметтік қолдау көрсетілді. / Семье оказана помощь.",
+                result="Отбасына әлеуметтік қолдау көрсетілді.",
             )
 
     # --- life plans ---------------------------------------------------------------
@@ -205,13 +204,10 @@ class DemoCare:
                 actor=self.actor,
                 child=child,
                 start_date=start,
-                education_goal="Колледж: тігінші / Колледж: швейное дело"
-                if child.sex == "F"
-                else "Колледж: дәнекерлеуші / Колледж: сварщик",
-                career_goal="Жұмысқа орналасу / Трудоустройство по специальности",
-                independent_living_skills="Тамақ пісіру, ақша есебі, құжаттар. / "
-                "Приготовление еды, бюджет, документы.",
-                responsible_person="Тәрбиеші / Воспитатель",
+                education_goal="Колледж: тігінші" if child.sex == "F" else "Колледж: дәнекерлеуші",
+                career_goal="Жұмысқа орналасу",
+                independent_living_skills="Тамақ пісіру, ақша есебі, құжаттар.",
+                responsible_person="Тәрбиеші",
                 next_review_date=review,
             )
             self.counts["plans"] += 1
@@ -221,7 +217,7 @@ class DemoCare:
                     plan=plan,
                     version=plan.version,
                     date=review,
-                    notes="Мақсаттар орындалуда. / Цели выполняются.",
+                    notes="Мақсаттар орындалуда.",
                     next_review_date=review + datetime.timedelta(days=180),
                 )
 
@@ -275,12 +271,12 @@ class DemoCare:
                 left_care_on=left_on,
                 study_or_work=self.random.choice(
                     [
-                        "Талдықорған политехникалық колледжі / Политехнический колледж",
-                        "Жұмыс істейді: сауда / Работает: торговля",
-                        "ЖОО студенті / Студент вуза",
+                        "Талдықорған политехникалық колледжі",
+                        "Жұмыс істейді: сауда",
+                        "ЖОО студенті",
                     ]
                 ),
-                housing_situation="Жатақханада / В общежитии",
+                housing_situation="Жатақханада",
                 contacts=f"+7 701 {self.random.randint(100, 999)} 00 00",
             )
             self.counts["graduates"] += 1
@@ -289,7 +285,7 @@ class DemoCare:
                 actor=self.actor,
                 record=record,
                 date=note_day,
-                text="Байланыста, оқуын жалғастыруда. / На связи, продолжает учёбу.",
+                text="Байланыста, оқуын жалғастыруда.",
             )
 
     def youth_homes(self, graduates, underage) -> None:

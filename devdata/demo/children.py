@@ -355,7 +355,7 @@ class DemoRegister:
                     version=child.version,
                     to_district=self.random.choice(others),
                     date=day,
-                    note="Қамқоршы отбасы көшті / семья опекуна переехала",
+                    note="Қамқоршы отбасы көшті",
                 )
 
     def load(self) -> int:
