@@ -15,7 +15,12 @@ def navigation(request):
     """The menu the signed-in user's role may use: entries in the menu bar and grouped
     into dropdowns, in the order of their groups and entries."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.has_area:
+    if (
+        user is None
+        or not user.is_authenticated
+        or not user.has_area
+        or getattr(request, "second_factor_pending", False)
+    ):
         return {"nav_items": []}
     entries = [
         {

@@ -68,9 +68,12 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        request.second_factor_pending = False
         if user is not None and user.is_authenticated and not user.is_verified():
             needed = second_factor_needed(user)
             if needed is not None:
+                # The pages it may reach show no menu: every entry would lead back here.
+                request.second_factor_pending = True
                 try:
                     name = resolve(request.path_info).url_name
                 except Resolver404:

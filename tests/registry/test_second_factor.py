@@ -59,6 +59,10 @@ def test_every_role_is_sent_to_set_up_a_second_factor_before_any_page(
     assert checked > 100
     page = client.get("/accounts/otp/setup/").content.decode()
     assert "Your account signs in with a second step: set it up to continue." in page
+    # No menu while every entry would lead back here; the way out stays.
+    assert "/accounts/security/" not in page
+    assert "/children/" not in page and "/reports/" not in page
+    assert "Log out" in page
 
 
 def test_setting_up_a_second_factor_shows_the_recovery_codes_once(as_user, regional_user):
