@@ -214,6 +214,8 @@ class Synthetic:
         return None
 
     def transfers(self, key, district, registered) -> None:
+        if len(self.districts) < 2:  # a one-district register: nowhere to go
+            return
         day = registered
         for _turn in range(self.random.choice([0, 1, 1, 2, 2])):
             day = self.day_between(day + 30 * DAY, day + 800 * DAY)

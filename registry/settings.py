@@ -179,6 +179,10 @@ elif _database["ENGINE"] == "django.db.backends.postgresql":
     #   index rather than scanning 100,000 (the children list's count: 35 ms to 24).
     _options = _database.setdefault("OPTIONS", {})
     _options["options"] = f"{PLANNER_OPTIONS} {_options.get('options', '')}".strip()
+# A connection kept between requests is checked before a request reuses it: after a
+# restart of PostgreSQL (maintenance, a failover) the next request reconnects rather
+# than failing (tests/ops/test_several_hosts.py).
+_database["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
