@@ -163,7 +163,7 @@ class Browser:
     def sign_in(self, username: str) -> None:
         status, page, _headers = self.request("/accounts/login/")
         assert status == 200, page[:300]
-        status, page, headers = self.request(
+        status, page, _headers = self.request(
             "/accounts/login/", {"username": username, "password": PASSWORD}
         )
         assert status == 302, f"sign-in of {username}: {status} {page[:300]}"
