@@ -8,7 +8,8 @@ cell's value), and its view answers `?format=xlsx` with `download(...)` instead 
 the page (`filtered_list_page` does it for the district lists). The workbook is
 written in openpyxl's write-only mode, row after row from the database in chunks;
 a list longer than `settings.LIST_DOWNLOAD_MAX_ROWS` is cut there, and the file's
-last row says so and how many rows the list has.
+last row says so and how many rows the list has. The rows are read from the standby
+when there is one (registry.replica); the access-log entry is written on the primary.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from openpyxl import Workbook
 
 from registry.audit import LoggedList, log_list_view
 from registry.cells import XLSX, cell
+from registry.replica import figures_db
 
 FORMAT = "xlsx"  # ?format=xlsx
 MAX_ROWS = 20_000
@@ -97,6 +99,8 @@ def download(
     list's filter (its `format=xlsx` says it was a download) and the children in the
     file."""
     limit = max_rows()
+    if hasattr(rows, "using"):
+        rows = rows.using(figures_db())
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(NOT_IN_TITLE.sub(" ", str(logged.label))[:31])
     worksheet.append([cell(worksheet, str(column.header)) for column in columns])

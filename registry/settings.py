@@ -160,30 +160,57 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: DATABASE_URL, an SQLite file in the project folder by default.
 PLANNER_OPTIONS = "-c jit=off -c random_page_cost=1.1"
+
+
+def database_from_url(name: str, url: str) -> dict:
+    """The DATABASES entry of a URL, with the register's options for its engine."""
+    try:
+        database = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 60))
+    except Exception as error:  # dj-database-url raises several kinds of errors
+        raise ImproperlyConfigured(f"{name}={url!r} cannot be read: {error}") from None
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # Writers queue instead of failing with "database is locked".
+        database["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        database["CONN_MAX_AGE"] = 0
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        # Two planner settings, before any `options` the URL gives (which win):
+        # - no JIT compilation: the register's statements take tens to hundreds of
+        #   milliseconds, and compiling them cost more than it saved (a region's visits
+        #   count: ~20 ms of JIT in ~95 ms);
+        # - random reads costed as on SSD or in memory (1.1, not the default 4, which
+        #   assumes spinning disks): the planner then looks a few hundred children up by
+        #   index rather than scanning 100,000 (the children list's count: 35 ms to 24).
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{PLANNER_OPTIONS} {options.get('options', '')}".strip()
+    # A connection kept between requests is checked before a request reuses it: after
+    # a restart of PostgreSQL (maintenance, a failover) the next request reconnects
+    # rather than failing (tests/ops/test_several_hosts.py).
+    database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
 DATABASE_URL = os.environ.get("DATABASE_URL", "") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-try:
-    _database = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))
-except Exception as error:  # dj-database-url raises several kinds of errors
-    raise ImproperlyConfigured(f"DATABASE_URL={DATABASE_URL!r} cannot be read: {error}") from None
-if _database["ENGINE"] == "django.db.backends.sqlite3":
-    # Writers queue instead of failing with "database is locked".
-    _database["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
-    _database["CONN_MAX_AGE"] = 0
-elif _database["ENGINE"] == "django.db.backends.postgresql":
-    # Two planner settings, before any `options` the DATABASE_URL gives (which win):
-    # - no JIT compilation: the register's statements take tens to hundreds of
-    #   milliseconds, and compiling them cost more than it saved (a region's visits
-    #   count: ~20 ms of JIT in ~95 ms);
-    # - random reads costed as on SSD or in memory (1.1, not the default 4, which
-    #   assumes spinning disks): the planner then looks a few hundred children up by
-    #   index rather than scanning 100,000 (the children list's count: 35 ms to 24).
-    _options = _database.setdefault("OPTIONS", {})
-    _options["options"] = f"{PLANNER_OPTIONS} {_options.get('options', '')}".strip()
-# A connection kept between requests is checked before a request reuses it: after a
-# restart of PostgreSQL (maintenance, a failover) the next request reconnects rather
-# than failing (tests/ops/test_several_hosts.py).
-_database["CONN_HEALTH_CHECKS"] = True
-DATABASES = {"default": _database}
+DATABASES = {"default": database_from_url("DATABASE_URL", DATABASE_URL)}
+# A streaming standby of the same database (optional): dashboards, indicator pages,
+# their lists of children, the annual report and exports read from it
+# (registry.replica); every write, and every read that must see one, stays on
+# "default". Without it, everything reads "default".
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    _replica = database_from_url("DATABASE_REPLICA_URL", DATABASE_REPLICA_URL)
+    if not _replica["ENGINE"] == DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL names a PostgreSQL standby of DATABASE_URL's database; "
+            "both must be postgres:// URLs."
+        )
+    # Nothing is written through it, even if it named the primary by mistake; a
+    # standby that does not answer is left within seconds for the primary
+    # (registry.replica), not waited for as long as the operating system would.
+    _replica["OPTIONS"]["options"] += " -c default_transaction_read_only=on"
+    _replica["OPTIONS"].setdefault("connect_timeout", 3)
+    DATABASES["replica"] = _replica
+# The alias figures are read from (registry.replica.figures_db).
+FIGURES_DATABASE = "replica" if "replica" in DATABASES else "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: computed indicator figures, in a table of the register's own database, so

@@ -24,3 +24,15 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# A "replica" alias on the test database itself (Django's test mirror), so that tests
+# can send figures through it (settings.FIGURES_DATABASE = "replica") and see which
+# connection each query takes; unless a test does, everything reads "default".
+DATABASES = {
+    **DATABASES,  # noqa: F405
+    "replica": {
+        **DATABASES["default"],  # noqa: F405
+        "TEST": {"MIRROR": "default"},
+    },
+}
+FIGURES_DATABASE = "default"

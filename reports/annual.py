@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -206,9 +207,11 @@ def _narrative(book, year: int, values: dict) -> None:
         row += 1
 
 
-def build(area: Area, year: int, user=None) -> Workbook:
+def build(area: Area, year: int, user=None, *, using: str = DEFAULT_DB_ALIAS) -> Workbook:
+    """The workbook of an area's year, its figures read from the database `using`
+    names (registry.replica.figures_db)."""
     series = figures_of_years(
-        dict.fromkeys(range(year - SERIES_YEARS + 1, year + 1), ""), **area.kwargs
+        dict.fromkeys(range(year - SERIES_YEARS + 1, year + 1), ""), using=using, **area.kwargs
     )
     current, previous = series[year], series[year - 1]
     book = Workbook()
@@ -230,8 +233,10 @@ def build(area: Area, year: int, user=None) -> Workbook:
     return book
 
 
-def write_annual_report(target, *, year: int, region=None, district=None, user=None) -> None:
+def write_annual_report(
+    target, *, year: int, region=None, district=None, user=None, using: str = DEFAULT_DB_ALIAS
+) -> None:
     """Write the workbook to a path or a binary stream."""
     if district is not None and region is None:
         region = district.region
-    build(Area(region=region, district=district), year, user).save(target)
+    build(Area(region=region, district=district), year, user, using=using).save(target)

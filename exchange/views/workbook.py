@@ -27,6 +27,7 @@ from registry.access import READ_ROLES, districts_visible_to, role_required
 from registry.cells import XLSX
 from registry.models import Role
 from registry.records.gaps import gaps
+from registry.replica import figures_db
 from registry.views.helpers import paginate
 
 IMPORT_ROLES = (Role.OFFICER, Role.ADMIN)
@@ -215,7 +216,7 @@ def export_download(request):
         district = form.cleaned_data["district"]
     scope = ExportScope.for_user(request.user, district)
     workbook = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    export_workbook(workbook, user=request.user, scope=scope, request=request)
+    export_workbook(workbook, user=request.user, scope=scope, request=request, using=figures_db())
     workbook.seek(0)
     name = f"register-{scope.label}-{timezone.localdate():%Y-%m-%d}.xlsx"
     return FileResponse(workbook, as_attachment=True, filename=name, content_type=XLSX)

@@ -6,13 +6,16 @@ institutions its children refer to, so that the workbook can be imported into an
 empty database. Districts and institutions are by name (in the language of the
 export, in the alphabet: `registry.ordering`), other rows in the order the records
 were made (by id); an import into an empty database makes them in that order:
-export, import, export gives the same cells.
+export, import, export gives the same cells. Every row is read from the database
+`Export.using` names (the standby's when there is one: registry.replica); the
+access-log entry is written on the primary.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -31,18 +34,24 @@ COMMENT_AUTHOR = "Register"
 
 class Export:
     """What the sheets' `export_rows` read: the children of the scope, and the
-    regions, districts and institutions that come with them."""
+    regions, districts and institutions that come with them, all read from the
+    database `using` names."""
 
-    def __init__(self, scope: ExportScope):
+    def __init__(self, scope: ExportScope, using: str = DEFAULT_DB_ALIAS):
         self.scope = scope
+        self.using = using
         self._keys: dict[int, str] = {}
         self._district_ids: set[int] | None = None
         self._institution_ids: set[int] | None = None
         self._districts: list[District] | None = None
 
+    def read(self, model):
+        """The rows of `model`, from the database the export reads."""
+        return model.objects.using(self.using)
+
     # --- children -------------------------------------------------------------------
     def children(self):
-        return Child.objects.filter(self.scope.children)
+        return self.read(Child).filter(self.scope.children)
 
     def remember(self, pk: int, key: str) -> None:
         self._keys[pk] = key
@@ -53,20 +62,24 @@ class Export:
     # --- what comes along -------------------------------------------------------------
     def institution_ids(self) -> set[int]:
         if self._institution_ids is None:
-            placed = Placement.objects.filter(
-                child__in=self.children(), institution__isnull=False
-            ).values_list("institution_id", flat=True)
-            local = Institution.objects.filter(
-                district__in=District.objects.filter(self.scope.districts)
-            ).values_list("pk", flat=True)
+            placed = (
+                self.read(Placement)
+                .filter(child__in=self.children(), institution__isnull=False)
+                .values_list("institution_id", flat=True)
+            )
+            local = (
+                self.read(Institution)
+                .filter(district__in=District.objects.filter(self.scope.districts))
+                .values_list("pk", flat=True)
+            )
             self._institution_ids = set(placed.order_by().distinct()) | set(local)
         return self._institution_ids
 
     def district_ids(self) -> set[int]:
         if self._district_ids is None:
             children = self.children()
-            transfers = Transfer.objects.filter(child__in=children)
-            ids = set(District.objects.filter(self.scope.districts).values_list("pk", flat=True))
+            transfers = self.read(Transfer).filter(child__in=children)
+            ids = set(self.read(District).filter(self.scope.districts).values_list("pk", flat=True))
             # Without the models' order (children by name): DISTINCT would select it too.
             ids |= set(
                 children.order_by().values_list("registered_district_id", flat=True).distinct()
@@ -76,7 +89,8 @@ class Export:
             for sheet in SHEETS:
                 ids |= set(sheet.referenced_districts(self))
             ids |= set(
-                Institution.objects.filter(pk__in=self.institution_ids())
+                self.read(Institution)
+                .filter(pk__in=self.institution_ids())
                 .values_list("district_id", flat=True)
                 .distinct()
             )
@@ -86,27 +100,31 @@ class Export:
     def districts(self) -> list[District]:
         if self._districts is None:
             self._districts = list(
-                District.objects.filter(pk__in=self.district_ids()).order_by(by_name("name"), "pk")
+                self.read(District)
+                .filter(pk__in=self.district_ids())
+                .order_by(by_name("name"), "pk")
             )
         return self._districts
 
     def regions(self):
         region_ids = {district.region_id for district in self.districts()}
-        return Region.objects.filter(pk__in=region_ids).order_by("pk")
+        return self.read(Region).filter(pk__in=region_ids).order_by("pk")
 
     def region_codes(self) -> dict[int, str]:
         return dict(
-            Region.objects.filter(pk__in={d.region_id for d in self.districts()}).values_list(
-                "pk", "code"
-            )
+            self.read(Region)
+            .filter(pk__in={d.region_id for d in self.districts()})
+            .values_list("pk", "code")
         )
 
     def district_codes(self) -> dict[int, str]:
         return {district.pk: district.code for district in self.districts()}
 
     def institutions(self):
-        return Institution.objects.filter(pk__in=self.institution_ids()).order_by(
-            by_name("name"), "pk"
+        return (
+            self.read(Institution)
+            .filter(pk__in=self.institution_ids())
+            .order_by(by_name("name"), "pk")
         )
 
 
@@ -137,9 +155,12 @@ class ExportResult:
     rows: dict = field(default_factory=dict)  # sheet -> rows written
 
 
-def export_workbook(target, *, user, scope: ExportScope, request=None) -> ExportResult:
-    """Write the workbook of `scope` to `target` (a path or a binary file), with the
-    user and time in its document properties; the export goes to the access log."""
+def export_workbook(
+    target, *, user, scope: ExportScope, request=None, using: str = DEFAULT_DB_ALIAS
+) -> ExportResult:
+    """Write the workbook of `scope` to `target` (a path or a binary file), read from
+    the database `using` names, with the user and time in its document properties;
+    the export goes to the access log."""
     now = timezone.now()
     workbook = Workbook(write_only=True)
     workbook.properties.creator = user.get_username() if user is not None else ""
@@ -148,7 +169,7 @@ def export_workbook(target, *, user, scope: ExportScope, request=None) -> Export
     workbook.properties.title = _("Register of orphans: workbook (%(area)s)") % {
         "area": scope.label
     }
-    export = Export(scope)
+    export = Export(scope, using)
     result = ExportResult()
     for sheet in SHEETS:
         worksheet = workbook.create_sheet(sheet.name)

@@ -92,11 +92,13 @@ def _by_model(kinds: Iterable[Gap]) -> dict[type, list[Gap]]:
 
 
 def gap_counts(children: QuerySet) -> dict[str, int]:
-    """{gap code: how many records} of `children`: one query per model."""
+    """{gap code: how many records} of `children`: one query per model, in the
+    database `children` are read from."""
     counts = {}
     for model, kinds in _by_model(record_gaps).items():
         found = (
-            model._default_manager.filter(**{kinds[0].path("pk__in"): children})
+            model._default_manager.db_manager(children.db)
+            .filter(**{kinds[0].path("pk__in"): children})
             .order_by()
             .aggregate(
                 **{

@@ -22,6 +22,11 @@ One count looks beyond its area: `quality.duplicate_suspects` compares names and
 birth dates with children anywhere in the register. A namesake registered in another
 district shows there at once and here when this area's data next changes, or when
 the entry expires (TIMEOUT, an hour) at the latest.
+
+Figures may be counted on a standby (registry.replica): the version they are filed
+under is then read there too, so that figures of a standby that lags behind are
+filed under the older version they are exact for. The cache itself (a table) is
+on the primary.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Max
 
 from care.models import YouthHomeStay
@@ -46,19 +51,21 @@ def _last(entries) -> int:
     return entries.aggregate(last=Max("id"))["last"] or 0
 
 
-def data_version(region=None, district=None) -> str:
+def data_version(region=None, district=None, *, using: str = DEFAULT_DB_ALIAS) -> str:
     """The version of the data the figures of a district, a region or (neither) the
-    whole register depend on."""
-    entries = AuditEntry.objects.all()
+    whole register depend on, as the database `using` names has it."""
+    entries = AuditEntry.objects.using(using)
     if region is None and district is None:
         return str(_last(entries))
     if district is not None:
         own = entries.filter(district=district)
-        moved_out = Transfer.objects.filter(from_district=district)
+        moved_out = Transfer.objects.using(using).filter(from_district=district)
     else:
         own = entries.filter(region=region)
-        moved_out = Transfer.objects.filter(from_district__region=region).exclude(
-            to_district__region=region
+        moved_out = (
+            Transfer.objects.using(using)
+            .filter(from_district__region=region)
+            .exclude(to_district__region=region)
         )
     return ".".join(
         str(_last(part))
@@ -66,20 +73,22 @@ def data_version(region=None, district=None) -> str:
             own,
             entries.filter(child_id__in=moved_out.values("child_id")),
             entries.filter(child_id__isnull=True),
-            entries.filter(content_type=ContentType.objects.get_for_model(YouthHomeStay)),
+            entries.filter(
+                content_type=ContentType.objects.db_manager(using).get_for_model(YouthHomeStay)
+            ),
         )
     )
 
 
 def figures_of_years(
-    years: dict[int, str], *, region=None, district=None
+    years: dict[int, str], *, region=None, district=None, using: str = DEFAULT_DB_ALIAS
 ) -> dict[int, AreaFigures]:
     """The figures of several years of one area (each year with the prefix of the keys
     it needs, "" for all), read from the cache at once; the missing ones are counted
-    and kept."""
+    (in the database `using` names, with the version read there too) and kept."""
     if region is None and district is not None:
         region = district.region
-    version = data_version(region, district)
+    version = data_version(region, district, using=using)
     area = f"{region.pk if region else '-'}:{district.pk if district else '-'}"
     keys = {year: f"indicators:{version}:{year}:{area}:{prefix}" for year, prefix in years.items()}
     found = cache.get_many(list(keys.values()))
@@ -93,6 +102,7 @@ def figures_of_years(
             dict.fromkeys(missing[prefix], prefix),
             region=region if district is None else None,
             district=district,
+            using=using,
         )
 
     # The years of one prefix are counted together, in one statement. A region's or
@@ -100,7 +110,9 @@ def figures_of_years(
     # go in parallel, the longer first; a district's, counted in a few tens of
     # milliseconds, about what a new connection costs the server, one after the other.
     prefixes = sorted(missing)
-    groups = _in_parallel(count, prefixes) if district is None else list(map(count, prefixes))
+    groups = (
+        _in_parallel(count, prefixes, using) if district is None else list(map(count, prefixes))
+    )
     for counted in groups:
         for year, figures_of_year in counted.items():
             found[keys[year]] = figures_of_year
@@ -108,12 +120,13 @@ def figures_of_years(
     return {year: found[key] for year, key in keys.items()}
 
 
-def _in_parallel(function, items: list) -> list:
-    """`function` of each item; on PostgreSQL, each in its own thread and connection,
-    so that the server counts several statements at once. Inside a transaction, and on
-    SQLite, one after the other: other connections would not see the transaction's
-    rows."""
+def _in_parallel(function, items: list, using: str) -> list:
+    """`function` of each item; on PostgreSQL, each in its own thread and connection
+    (to the database `using` names, as `function` reads), so that the server counts
+    several statements at once. Inside a transaction, and on SQLite, one after the
+    other: other connections would not see the transaction's rows."""
     workers = min(len(items), settings.FIGURES_PARALLEL)
+    connection = connections[using]
     if workers < 2 or connection.vendor != "postgresql" or connection.in_atomic_block:
         return [function(item) for item in items]
 
@@ -127,5 +140,7 @@ def _in_parallel(function, items: list) -> list:
         return list(pool.map(run, items))
 
 
-def figures(year: int, *, region=None, district=None, prefix: str = "") -> AreaFigures:
-    return figures_of_years({year: prefix}, region=region, district=district)[year]
+def figures(
+    year: int, *, region=None, district=None, prefix: str = "", using: str = DEFAULT_DB_ALIAS
+) -> AreaFigures:
+    return figures_of_years({year: prefix}, region=region, district=district, using=using)[year]

@@ -2,7 +2,8 @@
 Each is one grouped query, by a district, so that a region's figures remain the sum of
 its districts': a due visit counts in the district that kept the child's case on its
 due date, a graduate waiting for a place in the one that kept it on 31 December, a
-youth home's places and occupants in the home's district."""
+youth home's places and occupants in the home's district. Each reads the database
+`using` names (registry.replica)."""
 
 from __future__ import annotations
 
@@ -52,10 +53,10 @@ def _grouped(queryset, district, district_ids, **aggregates) -> dict[int, dict]:
     return {key: row for key, row in found.items() if key in district_ids}
 
 
-def visits(period: Period, district_ids) -> dict[int, dict]:
+def visits(period: Period, district_ids, using: str) -> dict[int, dict]:
     from care.models import ScheduledVisit
 
-    due = ScheduledVisit.objects.filter(
+    due = ScheduledVisit.objects.using(using).filter(
         due_date__gte=period.first_day(1),
         due_date__lte=period.day,
         placement__form__in=FAMILY_FORMS,
@@ -78,14 +79,14 @@ def visits(period: Period, district_ids) -> dict[int, dict]:
     }
 
 
-def youth_homes(period: Period, district_ids) -> dict[int, dict]:
+def youth_homes(period: Period, district_ids, using: str) -> dict[int, dict]:
     from care.models import YouthHomeStay, YouthHomeWaiting
 
     day = period.day
     result: dict[int, dict] = {}
-    homes = Institution.objects.filter(kind=InstitutionKind.YOUTH_HOME, is_active=True)
-    stays = YouthHomeStay.objects.filter(YouthHomeStay.active_at_q(day))
-    waiting = YouthHomeWaiting.objects.filter(YouthHomeWaiting.active_at_q(day))
+    homes = Institution.objects.using(using).filter(kind=InstitutionKind.YOUTH_HOME, is_active=True)
+    stays = YouthHomeStay.objects.using(using).filter(YouthHomeStay.active_at_q(day))
+    waiting = YouthHomeWaiting.objects.using(using).filter(YouthHomeWaiting.active_at_q(day))
     if district_ids is not None:
         homes = homes.filter(district__in=district_ids)
         stays = stays.filter(institution__district__in=district_ids)

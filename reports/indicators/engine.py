@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from registry.models import District, Region
 from reports.indicators.columns import children_parts, literals, materialized, suffix
@@ -54,14 +54,18 @@ def children_behind(period: Period, key: str, district_ids: list[int] | None) ->
 
 
 def count_by_district(
-    period: Period, district_ids: list[int] | None, prefix: str = ""
+    period: Period, district_ids: list[int] | None, prefix: str = "", *, using=DEFAULT_DB_ALIAS
 ) -> dict[int, dict[str, int]]:
     """{district id: {count key: value}} for every count key."""
-    return count_periods([period], district_ids, prefix)[0]
+    return count_periods([period], district_ids, prefix, using=using)[0]
 
 
 def count_periods(
-    periods: list[Period], district_ids: list[int] | None, prefix: str = ""
+    periods: list[Period],
+    district_ids: list[int] | None,
+    prefix: str = "",
+    *,
+    using: str = DEFAULT_DB_ALIAS,
 ) -> list[dict[int, dict[str, int]]]:
     """For each period, {district id: {count key: value}} for every count key.
 
@@ -69,10 +73,10 @@ def count_periods(
     common table expression; each count is a SUM over it, grouped by the district of
     its condition (at D, at P for the year before, on the day housed). Then the counts
     that are not of children (due visits, youth-home places) are added, one grouped
-    query each per period."""
+    query each per period. `using`: the database read (registry.replica)."""
     sql, keys = counting_sql(periods, district_ids, prefix)
     figures: list[dict] = [defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0)) for _ in periods]
-    with connection.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(sql)
         for tag, district_id, *values in cursor.fetchall():
             if district_id is None or (
@@ -84,7 +88,7 @@ def count_periods(
                 figures[index][district_id][key] = int(value or 0)
     for period, found in zip(periods, figures, strict=True):
         for counter in COUNTERS if not prefix else []:
-            for district, counts in counter(period, district_ids).items():
+            for district, counts in counter(period, district_ids, using).items():
                 found[district].update(counts)
         for district in district_ids or []:  # every asked district appears, with zeros
             found.setdefault(district, dict.fromkeys(COUNT_KEYS, 0))
@@ -177,29 +181,40 @@ class AreaFigures:
 
 
 def compute(
-    year: int, *, region: Region | None = None, district: District | None = None, prefix: str = ""
+    year: int,
+    *,
+    region: Region | None = None,
+    district: District | None = None,
+    prefix: str = "",
+    using: str = DEFAULT_DB_ALIAS,
 ) -> AreaFigures:
     """The indicators of an area for a year; with `prefix` ("contingent."), only those
     (the cheaper figures a series of past years needs)."""
-    return compute_years({year: prefix}, region=region, district=district)[year]
+    return compute_years({year: prefix}, region=region, district=district, using=using)[year]
 
 
 def compute_years(
-    years: dict[int, str], *, region: Region | None = None, district: District | None = None
+    years: dict[int, str],
+    *,
+    region: Region | None = None,
+    district: District | None = None,
+    using: str = DEFAULT_DB_ALIAS,
 ) -> dict[int, AreaFigures]:
     """The indicators of an area for several years, each with its prefix ("" for all):
     the years of one prefix in one statement, which reads each record of the area's
-    children once for all of them."""
+    children once for all of them. `using`: the database read (registry.replica)."""
     if district is not None:
         district_ids = [district.pk]
     elif region is not None:
-        district_ids = list(District.objects.filter(region=region).values_list("pk", flat=True))
+        district_ids = list(
+            District.objects.using(using).filter(region=region).values_list("pk", flat=True)
+        )
     else:
         district_ids = None
     result = {}
     for prefix in sorted(set(years.values())):
         group = sorted(year for year, wanted in years.items() if wanted == prefix)
-        counted = count_periods([Period(year) for year in group], district_ids, prefix)
+        counted = count_periods([Period(year) for year in group], district_ids, prefix, using=using)
         for year, per_district in zip(group, counted, strict=True):
             result[year] = AreaFigures(
                 year=year,

@@ -10,6 +10,7 @@ from registry.access import MANAGE_ROLES, READ_ROLES, role_required
 from registry.audit import log_access
 from registry.cells import XLSX
 from registry.models import AccessLog
+from registry.replica import figures_db
 from registry.views.helpers import submit
 from reports.annual import build
 from reports.areas import area_for
@@ -24,7 +25,7 @@ from reports.views.common import year_from
 def annual_workbook(request, year):
     year = year_from(year)
     area = area_for(request.user, request.GET)
-    book = build(area, year, request.user)
+    book = build(area, year, request.user, using=figures_db())
     log_access(
         user=request.user,
         action=AccessLog.Action.EXPORT,
@@ -50,6 +51,7 @@ def close_year_view(request):
     area = area_for(request.user, {})
     form = CloseYearForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
     year = year_from(form.data.get("year") if form.is_bound else None)
+    # From the primary: what closing the year freezes (reports.services.close_year).
     preview = figures(year, region=area.region).values
     done, form, _conflict = submit(
         request,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from registry.access import READ_ROLES, districts_visible_to, regions_visible_to, role_required
 from registry.models import District, Region
 from registry.ordering import sort_key
+from registry.replica import figures_db
 from reports import charts
 from reports.areas import area_for
 from reports.indicators.cache import figures_of_years
@@ -100,7 +101,8 @@ def comparison(area, current, year):
 
 def submitted_differences(area, year, current):
     """The submitted report for the area's region and year, and the keys where
-    today's recomputation differs from what was submitted."""
+    today's recomputation differs from what was submitted. Read from the primary:
+    closing a year leads to this page."""
     if area.region is None:
         return None, []
     report = (
@@ -129,9 +131,10 @@ def dashboard(request):
     year = year_from(request.GET.get("year"), default_year())
     years = list(range(year - SERIES_YEARS + 1, year + 1))
     # The year and the year before in full; the earlier years of the charts need only
-    # the contingent.
+    # the contingent. From the standby when there is one.
+    using = figures_db()
     series = figures_of_years(
-        {y: "" if y >= year - 1 else "contingent." for y in years}, **area.kwargs
+        {y: "" if y >= year - 1 else "contingent." for y in years}, using=using, **area.kwargs
     )
     current, previous = series[year], series[year - 1]
     drillable = set(all_conditions(Period(year)))

@@ -16,6 +16,7 @@ from registry.audit import children_on, log_list_view, logged_list
 from registry.downloads import Column, download, wants_download
 from registry.models import District, Region
 from registry.ordering import by_name
+from registry.replica import figures_db
 from registry.templatetags.registry_tags import iin_for
 from registry.views.helpers import paginate
 from reports.areas import area_for
@@ -75,7 +76,7 @@ def children_behind(request):
         raise Http404
     area = area_for(request.user, request.GET)
     district_ids = list(area.districts().values_list("pk", flat=True)) if area.region else None
-    matching = Child.objects.filter(
+    matching = Child.objects.using(figures_db()).filter(  # as the figure was counted
         pk__in=RawSQL(children_behind_sql(period, key, district_ids), [])
     )
     total = matching.count()

@@ -9,6 +9,7 @@ from exchange.workbook.exporter import export_workbook
 from exchange.workbook.scope import ExportScope
 from registry.audit import system_actor
 from registry.models import District
+from registry.replica import figures_db
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(_("Unknown district “%(code)s”.") % {"code": district})
             scope = ExportScope.of_district(found)
-        result = export_workbook(target, user=system_actor(), scope=scope)
+        result = export_workbook(target, user=system_actor(), scope=scope, using=figures_db())
         for sheet, rows in result.rows.items():
             self.stdout.write(_("%(sheet)s: rows %(rows)s.") % {"sheet": sheet, "rows": rows})
         self.stdout.write(self.style.SUCCESS(_("Written: %(path)s") % {"path": target}))

@@ -159,7 +159,8 @@ class AlimonyPaymentsSheet(ChildRecordSheet):
     # --- export -------------------------------------------------------------------------
     def export_rows(self, export):
         rows = (
-            AlimonyPayment.objects.filter(order__child__in=export.children())
+            export.read(AlimonyPayment)
+            .filter(order__child__in=export.children())
             .order_by("order__child_id", "date", "pk")
             .values_list("order__child_id", "date", "amount", "order__start_date")
         )

@@ -439,7 +439,7 @@ class ChildrenSheet(spec.Sheet):
 
     # --- export ---------------------------------------------------------------------
     def export_rows(self, export):
-        taken = set(WorkbookKey.objects.values_list("key", flat=True))
+        taken = set(export.read(WorkbookKey).values_list("key", flat=True))
         rows = (
             export.children()
             .order_by("pk")

@@ -91,7 +91,8 @@ class HousingQueueSheet(ChildRecordSheet):
     def referenced_districts(self, export):
         """The districts whose queues the exported children stand in."""
         return (
-            HousingQueueEntry.objects.filter(child__in=export.children())
+            export.read(HousingQueueEntry)
+            .filter(child__in=export.children())
             .values_list("district_id", flat=True)
             .distinct()
         )

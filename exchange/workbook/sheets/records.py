@@ -391,7 +391,8 @@ class ChildRecordSheet(spec.Sheet):
     def export_rows(self, export):
         path = self.child_path
         rows = (
-            self.model.objects.filter(**{f"{path}__in": export.children()})
+            export.read(self.model)
+            .filter(**{f"{path}__in": export.children()})
             .order_by(f"{path}_id", self.date_field(), "pk")
             .values_list(f"{path}_id", *self.lookups())
         )

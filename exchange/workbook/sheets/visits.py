@@ -260,7 +260,8 @@ class VisitsSheet(ChildRecordSheet):
     def export_rows(self, export):
         first_actions = {}
         actions = (
-            FollowUpAction.objects.filter(visit__child__in=export.children())
+            export.read(FollowUpAction)
+            .filter(visit__child__in=export.children())
             .order_by("visit_id", "-pk")
             .values_list("visit_id", *ACTION)
         )
@@ -268,7 +269,8 @@ class VisitsSheet(ChildRecordSheet):
             first_actions[visit_id] = action  # the lowest id comes last and stays
         empty = [None] * len(ACTION)
         rows = (
-            MonitoringVisit.objects.filter(child__in=export.children())
+            export.read(MonitoringVisit)
+            .filter(child__in=export.children())
             .order_by("child_id", "date", "pk")
             .values_list("pk", "child_id", *self.lookups())
         )

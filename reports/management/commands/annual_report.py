@@ -3,6 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from registry.models import District, Region
+from registry.replica import figures_db
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
 
         if not 1990 <= year <= 2100:
             raise CommandError(f"--year {year} is not a reporting year.")
+        using = figures_db()  # the standby's when there is one
         region_obj = district_obj = None
         if region:
             region_obj = Region.objects.filter(code=region).first()
@@ -43,11 +45,16 @@ class Command(BaseCommand):
 
             with translation.override(language):
                 write_annual_report(
-                    out, year=year, region=region_obj, district=district_obj, user=None
+                    out,
+                    year=year,
+                    region=region_obj,
+                    district=district_obj,
+                    user=None,
+                    using=using,
                 )
             self.stdout.write(f"Annual report {year} written to {out}.")
             return
-        figures = compute(year, region=region_obj, district=district_obj)
+        figures = compute(year, region=region_obj, district=district_obj, using=using)
         if district_obj is not None:
             region = district_obj.region.code
         document = {
