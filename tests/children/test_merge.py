@@ -215,6 +215,28 @@ def test_the_trail_says_who_merged_what_and_why(as_user, officer_a, admin_user, 
     assert f"merged into #{first.pk}" in history
 
 
+def test_the_cached_figures_follow_the_merge(officer_a, district_a, twins):
+    """The figures are read through their cache before and after: the merge is a new
+    version of the district's data, and the kept record carries the whole history."""
+    from django.utils import timezone
+
+    from reports.indicators.cache import figures
+
+    first, second = twins
+    year = timezone.localdate().year
+
+    def shown(year, key):
+        return figures(year, district=district_a).values[key]
+
+    assert shown(2021, "contingent.total") == 1  # the first record's status
+    assert shown(year, "quality.without_iin") == 1  # the second record
+    assert shown(year, "quality.duplicate_suspects") > 0
+    child_merge(actor=officer_a, keep=second, merge=first, reason="Бір бала")
+    assert shown(2021, "contingent.total") == 1  # now the kept record's past
+    assert shown(year, "quality.without_iin") == 0  # it took the IIN
+    assert shown(year, "quality.duplicate_suspects") == 0
+
+
 def _nothing_written(first, second, before):
     assert Child.objects.filter(pk__in=(first.pk, second.pk)).count() == 2
     assert (_records_of(first), _records_of(second), AuditEntry.objects.count()) == before
