@@ -12,9 +12,9 @@ child_sections = Slot("child_sections")
 # registered as TimelineSource(events, order).
 timeline_sources = Slot("timeline_sources")
 
-# Kinds of a child's records of which a child has one at a time (a status, a placement,
-# a life plan, …), registered by the app that owns them: merging two records of one
-# child refuses to make two of them overlap (`children.services.merge`).
+# How merging two records of one child (`children.services.merge`) treats a kind of
+# record, registered by the app that owns it: OneAtATime (a status, a placement, a
+# life plan, …: the merge refuses to make two of them overlap), KeptOnce.
 merge_rules = Slot("merge_rules")
 
 
@@ -25,4 +25,15 @@ class OneAtATime:
 
     model: type
     by: tuple = ()
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class KeptOnce:
+    """A record a child has one of (a one-to-one relation) that only says how the
+    child is known elsewhere (the key a workbook knows it by): when both records have
+    one, the kept record's stays and the other's is dropped. Any other such record
+    held by both refuses the merge."""
+
+    model: type
     order: int = 100

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from children.extensions import merge_rules
+from children.extensions import KeptOnce, OneAtATime, merge_rules
 from children.models import Child, NotDuplicate
 from children.names import name_key, search_key
 from children.services.duplicates import is_suspected_pair
@@ -87,6 +87,8 @@ def _overlap_errors(child: Child) -> list[str]:
     """A message for each kind of record of which the child now holds two at once."""
     errors = []
     for rule in merge_rules:
+        if not isinstance(rule, OneAtATime):
+            continue
         records = list(rule.model._base_manager.filter(child=child).order_by("start_date", "pk"))
         for index, record in enumerate(records):
             peers = [
@@ -171,6 +173,10 @@ def child_merge(*, actor, keep: Child, merge: Child, reason: str) -> Child:
             continue
         model = relation.related_model
         if relation.one_to_one and _records_of(relation, keep).exists():
+            if any(rule.model is model for rule in merge_rules if isinstance(rule, KeptOnce)):
+                for record in records:
+                    record.delete()
+                continue
             problems.append(
                 _("Both records have a %(record)s: a child has one. Keep one of them first.")
                 % {"record": model._meta.verbose_name}

@@ -287,6 +287,37 @@ def test_overlapping_records_are_refused_with_nothing_written(as_user, officer_a
     _nothing_written(first, second, before)
 
 
+def test_the_kept_records_workbook_key_stays(officer_a, twins):
+    """Two records that came in through workbooks, each under its key: the kept
+    record's key stays, the other's is dropped; a key only the merged record has moves."""
+    from exchange.models import WorkbookKey
+
+    first, second = twins
+    WorkbookKey.objects.create(child=first, key="TMP-A-1")
+    WorkbookKey.objects.create(child=second, key="TMP-B-7")
+    child_merge(actor=officer_a, keep=second, merge=first, reason="Бір бала")
+    assert list(WorkbookKey.objects.values_list("child_id", "key")) == [(second.pk, "TMP-B-7")]
+
+
+def test_a_pair_marked_different_with_a_third_record_follows_the_kept_one(
+    officer_a, district_a, twins
+):
+    first, second = twins
+    third = register_child(
+        officer_a,
+        district_a,
+        birth_date=BORN,
+        last_name="Сейитов",
+        first_name="Ислам",
+        registered_on=datetime.date(2023, 5, 2),
+    )
+    not_duplicate_add(actor=officer_a, child=first, other=third, reason="Басқа ата-ана")
+    child_merge(actor=officer_a, keep=second, merge=first, reason="Бір бала")
+    pair = NotDuplicate.objects.get()
+    assert {pair.child_a_id, pair.child_b_id} == {second.pk, third.pk}
+    assert pair.reason == "Басқа ата-ана"
+
+
 def test_records_marked_different_are_not_merged(officer_a, twins):
     first, second = twins
     not_duplicate_add(actor=officer_a, child=first, other=second, reason="Екі бала")
@@ -306,6 +337,22 @@ def test_the_merge_is_for_the_district_keeping_both(
     with pytest.raises(PermissionDenied):
         child_merge(actor=officer_b, keep=first, merge=second, reason="Бір бала")
     assert Child.objects.filter(pk__in=(first.pk, second.pk)).count() == 2
+    # A namesake kept by another district is not the officer's to merge: 404.
+    elsewhere = register_child(
+        officer_b,
+        officer_b.district,
+        birth_date=BORN,
+        last_name="Сейітов",
+        first_name="Ислам",
+        iin=None,
+    )
+    client = as_user(officer_a)
+    assert client.get(merge_url(first, elsewhere)).status_code == 404
+    assert client.post(merge_url(first, elsewhere), data).status_code == 404
+    assert client.post(merge_url(elsewhere, first), data).status_code == 404
+    with pytest.raises(PermissionDenied):
+        child_merge(actor=officer_a, keep=first, merge=elsewhere, reason="Бір бала")
+    assert Child.objects.filter(pk__in=(first.pk, second.pk, elsewhere.pk)).count() == 3
 
 
 def test_a_merge_without_a_reason_writes_nothing(as_user, officer_a, twins):
