@@ -20,9 +20,10 @@ from children.selectors import (
     with_situation,
 )
 from children.services.duplicates import is_suspected_pair, not_duplicate_add
-from children.services.merge import FILLED_FIELDS, child_merge, merge_errors, merge_preview
+from children.services.merge import FILLED_FIELDS, child_merge, merge_preview
 from children.views.common import child_for_edit, log_child_view
 from registry.access import EDIT_ROLES, READ_ROLES, may_edit_cases_in, role_required
+from registry.services.base import rules_of
 from registry.views.helpers import submit
 
 
@@ -124,6 +125,9 @@ def child_merge_view(request, pk, other):
         return redirect(done.get_absolute_url())
     for child in pair:
         log_child_view(request, child)
+    # What the merge would say, tried and rolled back: the officer sees before
+    # confirming whether it can be done (different IINs, records that would overlap).
+    trial = rules_of(lambda: child_merge(actor=user, keep=keep, merge=merge, reason="(trial)"))
     context = {
         "keep": keep,
         "merge": merge,
@@ -134,7 +138,7 @@ def child_merge_view(request, pk, other):
             if not getattr(keep, name) and getattr(merge, name)
         ],
         "earlier_registration": merge.registered_on < keep.registered_on,
-        "blockers": merge_errors(keep, merge),
+        "blockers": trial.messages if trial is not None else [],
         "form": form,
         "pair_url": reverse("children:duplicate_pair", args=(first.pk, second.pk)),
     }

@@ -280,6 +280,11 @@ def test_overlapping_records_are_refused_with_nothing_written(as_user, officer_a
     Status.objects.filter(child=first).update(end_date=None, end_reason="")
     client = as_user(officer_a)
     before = _state(first, second)
+    # The page says so before the officer confirms, and offers no button.
+    preview = client.get(merge_url(first, second), {"keep": second.pk}).content.decode()
+    assert "Statuses would overlap" in preview and "Housing queue" in preview
+    assert "Merge the records</button>" not in preview
+    _nothing_written(first, second, before)
     response = client.post(merge_url(first, second), {"keep": second.pk, "reason": "Бір бала"})
     assert response.status_code == 200
     page = response.content.decode()
