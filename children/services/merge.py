@@ -202,7 +202,7 @@ def child_merge(*, actor, keep: Child, merge: Child, reason: str) -> Child:
         raise ValidationError(problems)
 
     _pairs_move(keep, merge)
-    scope = merge.audit_scope()
+    merged_id = merge.pk  # gone once the record is deleted
     AuditEntry.objects.log_create(
         merge,
         force_log=True,
@@ -224,7 +224,7 @@ def child_merge(*, actor, keep: Child, merge: Child, reason: str) -> Child:
         force_log=True,
         action=AuditEntry.Action.UPDATE,
         changes={},
-        additional_data={"merged_from": scope["child_id"], "reason": reason, "moved": moved},
+        additional_data={"merged_from": merged_id, "reason": reason, "moved": moved},
     )
     return keep
 
