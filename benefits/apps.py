@@ -27,5 +27,9 @@ class BenefitsConfig(AppConfig):
         navigation.register(
             NavItem(_("Benefits"), "benefits:missing_allowance", READ_ROLES, order=40)
         )
+        # An allowance of one kind at a time, also after merging two records of a child.
+        from children.extensions import OneAtATime, merge_rules
+
+        merge_rules.register(OneAtATime(Allowance, by=("kind",), order=30))
         for gap in benefits_gaps():
             record_gaps.register(gap)

@@ -51,6 +51,13 @@ class CareConfig(AppConfig):
         for model in (FollowUpAction, LifePlanReview, GraduateNote):
             audit_register(model, exclude_fields=["created_at"])
 
+        # One life plan, youth-home stay and waiting at a time, also after merging two
+        # records of a child.
+        from children.extensions import OneAtATime, merge_rules
+
+        for model in (LifePlan, YouthHomeStay, YouthHomeWaiting):
+            merge_rules.register(OneAtATime(model, order=40))
+
         # Each region sets its own visit schedule, starting from the defaults.
         region_setups.register(RegionSetup(default_rules_for))
 

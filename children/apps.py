@@ -60,3 +60,8 @@ class ChildrenConfig(AppConfig):
         for gap in children_gaps():
             record_gaps.register(gap)
         set_owner(child_for_edit)  # a child's records are edited on the child's page
+        # One status and one placement at a time, also after merging two records.
+        from children.extensions import OneAtATime, merge_rules
+
+        for model in (Status, Placement):
+            merge_rules.register(OneAtATime(model, order=10))

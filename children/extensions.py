@@ -1,6 +1,8 @@
 """Where later apps (housing, benefits, care follow-up) add to the child's page and
 timeline without the children app importing them."""
 
+from dataclasses import dataclass
+
 from registry.extensions import Slot
 
 # Panels on the child's page: Panel(template, context(request, child=...)).
@@ -9,3 +11,29 @@ child_sections = Slot("child_sections")
 # Events on the child's timeline: callables `events(child) -> list[TimelineEvent]`,
 # registered as TimelineSource(events, order).
 timeline_sources = Slot("timeline_sources")
+
+# How merging two records of one child (`children.services.merge`) treats a kind of
+# record, registered by the app that owns it: OneAtATime (a status, a placement, a
+# life plan, …: the merge refuses to make two of them overlap), KeptOnce.
+merge_rules = Slot("merge_rules")
+
+
+@dataclass(frozen=True)
+class OneAtATime:
+    """A child's records of `model` (dated: start_date, end_date) must not overlap;
+    with `by`, only those that agree on these fields (an allowance of one kind)."""
+
+    model: type
+    by: tuple = ()
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class KeptOnce:
+    """A record a child has one of (a one-to-one relation) that only says how the
+    child is known elsewhere (the key a workbook knows it by): when both records have
+    one, the kept record's stays and the other's is dropped. Any other such record
+    held by both refuses the merge."""
+
+    model: type
+    order: int = 100

@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Case, Exists, Q, Value, When
+from django.db.models import Case, Exists, Q, When
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
@@ -66,14 +66,22 @@ class AlphabetOrderingFilter(django_filters.OrderingFilter):
 
 def search_children(queryset, value: str):
     """The children `value` finds: digits are the beginning of an IIN (or the whole of
-    it); words, in any order, letter case and Kazakh or Russian spelling, are each a
-    part of the child's name, or each of the name of a carer of one of its placements.
+    it), the child's or a carer's of one of its placements; words, in any order, letter
+    case and Kazakh or Russian spelling, are each a part of the child's name, or each of
+    the name of a carer of one of its placements.
     The children are annotated with `search_rank`: 0 the whole name as written (the
     middle name may be left out), 1 every word a whole word of the name, 2 the
-    beginning of one, 3 found otherwise (inside a word, or by the carer's name)."""
+    beginning of one, 3 found otherwise (inside a word, or by the carer's name or IIN);
+    by digits, 0 the child's IIN, 3 a carer's."""
     digits = value.replace(" ", "")
     if digits.isdigit():
-        return queryset.filter(iin__startswith=digits).annotate(search_rank=Value(0))
+        carers = (
+            Placement.objects.filter(carer_iin__startswith=digits).order_by().values("child_id")
+        )
+        own = Q(iin__startswith=digits)
+        return queryset.filter(own | Q(pk__in=carers)).annotate(
+            search_rank=Case(When(own, then=0), default=3)
+        )
     words = fold_words(value)
     if not words:
         return queryset.none()
@@ -102,7 +110,7 @@ class ChildFilter(django_filters.FilterSet):
     """The children list's search and filters, all relative to one date (`on`,
     today by default), so that a report figure links to exactly its children."""
 
-    q = django_filters.CharFilter(method="search", label=_("IIN or name"))
+    q = django_filters.CharFilter(method="search", label=_("IIN or name of the child or carer"))
     on = django_filters.DateFilter(
         method="keep",
         label=_("As of"),

@@ -166,3 +166,27 @@ class NotDuplicateForm(forms.Form):
         help_text=_("For example: different IINs in the birth certificates, different parents."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ChildMergeForm(forms.Form):
+    """Merge a suspected duplicate: which record stays, and how the officer checked."""
+
+    keep = forms.TypedChoiceField(
+        label=_("The record that stays"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("The other record is merged into it and removed."),
+    )
+    reason = forms.CharField(
+        label=_("How you checked that this is one child"),
+        max_length=500,
+        help_text=_("For example: the same birth certificate, the same IIN in both documents."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, pair, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].choices = [
+            (child.pk, f"#{child.pk} {child.full_name} ({child.registered_on:%d.%m.%Y})")
+            for child in pair
+        ]

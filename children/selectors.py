@@ -15,7 +15,8 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Concat, Trim
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce, Concat, Trim
 from django.http import Http404
 
 from children.ages import ADULT_AGE, years_before
@@ -120,8 +121,14 @@ def child_timeline(child: Child) -> dict:
 
 def child_audit_history(child: Child) -> QuerySet[AuditEntry]:
     """Every change to the child's records (identity, statuses, placements, transfers,
-    and what other apps record for the child)."""
-    return AuditEntry.objects.filter(child_id=child.pk).select_related(
+    and what other apps record for the child), and to those of a record merged into it
+    (`children.services.merge`), whose records it now holds."""
+    merged = (
+        AuditEntry.objects.filter(child_id=child.pk, additional_data__merged_from__isnull=False)
+        .annotate(merged=Cast(KT("additional_data__merged_from"), BigIntegerField()))
+        .values("merged")
+    )
+    return AuditEntry.objects.filter(Q(child_id=child.pk) | Q(child_id__in=merged)).select_related(
         "actor", "district", "content_type"
     )
 

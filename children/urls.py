@@ -21,6 +21,11 @@ urlpatterns = [
         duplicates.not_duplicate_add_view,
         name="not_duplicate_add",
     ),
+    path(
+        "children/<int:pk>/duplicate/<int:other>/merge/",
+        duplicates.child_merge_view,
+        name="child_merge",
+    ),
     *record_urls(records.STATUSES, records.PLACEMENTS),
     path("institutions/", institutions.institution_list, name="institution_list"),
     path("institutions/new/", institutions.institution_create_view, name="institution_create"),

@@ -12,10 +12,16 @@ class ExchangeConfig(AppConfig):
     def ready(self):
         from django.core.checks import Tags, register
 
+        from children.extensions import KeptOnce, merge_rules
         from exchange.checks import upload_folder_check
+        from exchange.models import WorkbookKey
         from registry.access import READ_ROLES
         from registry.extensions import NavGroup, NavItem, nav_groups, navigation
         from registry.models import Role
+
+        # Merging two records that each came in under a workbook key: the kept record's
+        # key stays (an IIN, once known, is the child's key in the workbook anyway).
+        merge_rules.register(KeptOnce(WorkbookKey))
 
         # Uploaded workbooks wait in a folder only the application may write.
         register(upload_folder_check, Tags.security)

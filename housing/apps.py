@@ -26,3 +26,7 @@ class HousingConfig(AppConfig):
         navigation.register(NavItem(_("Housing"), "housing:queue", READ_ROLES, order=30))
         for gap in housing_gaps():
             record_gaps.register(gap)
+        # One housing queue at a time, also after merging two records of a child.
+        from children.extensions import OneAtATime, merge_rules
+
+        merge_rules.register(OneAtATime(HousingQueueEntry, order=20))

@@ -49,6 +49,17 @@ class Column:
     value: Callable
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """A further sheet of a list's workbook: a summary the page shows beside the list
+    (the alimony list's figures per district and their total), as `columns` of
+    `rows` (a few rows, written as they are)."""
+
+    title: object
+    columns: Sequence[Column]
+    rows: Sequence
+
+
 def wants_download(request) -> bool:
     return request.GET.get("format") == FORMAT
 
@@ -91,13 +102,14 @@ def download(
     *,
     child_id: Callable | None = None,
     prepare: Callable[[list], list] | None = None,
+    sheets: Sequence[Sheet] = (),
 ) -> FileResponse:
     """The workbook of a list: `rows` (a queryset, in the page's order, or a list) as
     `columns`; `prepare(chunk)` completes each chunk of rows before it is written (in
     a query per chunk, as the page does for its page); `child_id(row)` gives a row's
-    child when the rows are records of children. One access-log entry, with the
-    list's filter (its `format=xlsx` says it was a download) and the children in the
-    file."""
+    child when the rows are records of children; `sheets` follow the list's sheet.
+    One access-log entry, with the list's filter (its `format=xlsx` says it was a
+    download) and the children in the file."""
     limit = max_rows()
     if hasattr(rows, "using"):
         rows = rows.using(figures_db())
@@ -128,6 +140,11 @@ def download(
                 )
             ]
         )
+    for sheet in sheets:
+        extra = workbook.create_sheet(NOT_IN_TITLE.sub(" ", str(sheet.title))[:31])
+        extra.append([cell(extra, str(column.header)) for column in sheet.columns])
+        for row in sheet.rows:
+            extra.append([_value_cell(extra, column.value(row)) for column in sheet.columns])
     log_list_view(request, logged, children=len(children - {None}))
     target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     workbook.save(target)

@@ -15,7 +15,7 @@ from children.models import FAMILY_FORMS, Category
 from children.templatetags.children_tags import category_label, form_label
 from registry.access import READ_ROLES, role_required
 from registry.audit import logged_list
-from registry.downloads import Column
+from registry.downloads import Column, Sheet
 from registry.models import District
 from registry.records.rules import today
 from registry.views.helpers import filtered_list_page
@@ -93,6 +93,24 @@ def alimony_balance_columns(show_district: bool) -> list[Column]:
     ]
 
 
+def alimony_district_sheet(districts: list[dict], totals: dict) -> Sheet:
+    """The figures per district the page shows above the children, and their total."""
+    rows = (
+        [*districts, {"district": gettext("Total"), **totals}] if len(districts) > 1 else districts
+    )
+    return Sheet(
+        _("By district"),
+        [
+            Column(_("District"), lambda row: str(row["district"])),
+            Column(_("Children with an order"), lambda row: row["children"]),
+            Column(_("Ordered (tenge)"), lambda row: row["ordered"]),
+            Column(_("Received (tenge)"), lambda row: row["received"]),
+            Column(_("Not received (tenge)"), lambda row: row["unpaid"]),
+        ],
+        rows,
+    )
+
+
 def _decision(order) -> str:
     date = f"{order.decision_date:%d.%m.%Y}" if order.decision_date else ""
     return f"{order.court}, № {order.decision_number} {date}"
@@ -161,6 +179,7 @@ def alimony_balance_list(request):
         ALIMONY_BALANCE,
         districts=districts,
         columns=alimony_balance_columns(filterset.shows_district),
+        sheets=[alimony_district_sheet(districts, totals)],
         totals=totals,
     )
 

@@ -35,6 +35,48 @@ DANGER = logged_list(
 )
 
 
+# An officer's work list names the district's children: its downloads are logged.
+WORK_LIST = logged_list("care_work_list", gettext_lazy("Work list"))
+
+# The youth homes' places and occupants (figures, not names): logged when downloaded,
+# like every list.
+YOUTH_HOMES = logged_list("care_youth_homes", gettext_lazy("Youth homes"))
+
+
+def work_list_columns() -> list[Column]:
+    """The officer's work list's columns, as the page shows them."""
+    return [
+        Column(gettext_lazy("Child"), lambda item: item.child_name),
+        Column(gettext_lazy("What is due"), lambda item: item.title),
+        Column(gettext_lazy("Details"), lambda item: item.detail),
+    ]
+
+
+def _home_name(row) -> str:
+    home = row["home"]
+    return str(home) if home.is_active else f"{home} {_('closed')}"
+
+
+def _or_dash(value):
+    return "—" if value is None else value
+
+
+def youth_home_columns() -> list[Column]:
+    """The youth homes' table, as the page shows it."""
+    return [
+        Column(gettext_lazy("Youth home"), _home_name),
+        Column(gettext_lazy("District"), lambda row: str(row["home"].district)),
+        Column(gettext_lazy("Places"), lambda row: _or_dash(row["home"].capacity)),
+        Column(gettext_lazy("Occupied"), lambda row: row["home"].occupied),
+        Column(gettext_lazy("Free"), lambda row: _or_dash(row["free"])),
+        Column(gettext_lazy("Waiting for this home"), lambda row: row["home"].waiting),
+    ]
+
+
+def _no_child(row) -> None:
+    return None
+
+
 def _first_due(visit):
     if visit.first_due:
         return visit.first_due
@@ -83,7 +125,12 @@ def work_list_view(request):
     day = timezone.localdate()
     context = {"day": day, "soon_days": DUE_SOON_DAYS}
     if user.role == Role.OFFICER:
-        context["items"] = work_list(user, day)
+        context["items"] = items = work_list(user, day)
+        if wants_download(request):  # the work items, every one
+            return download(
+                request, WORK_LIST, items, work_list_columns(), child_id=lambda item: item.child_id
+            )
+        context["downloadable"] = True
         incomplete = paginate(request, incomplete_records(children_visible_to(user)))
         incomplete.object_list = as_records(incomplete.object_list)
         context["incomplete"] = incomplete
@@ -136,7 +183,12 @@ def youth_homes_view(request):
     """Each youth home: places, occupants, free places and who waits for it. The
     figures count every young person; the names are those the user may see."""
     day = timezone.localdate()
-    context = {"day": day, **youth_homes_overview(request.user, day)}
+    overview = youth_homes_overview(request.user, day)
+    if wants_download(request):
+        return download(
+            request, YOUTH_HOMES, overview["rows"], youth_home_columns(), child_id=_no_child
+        )
+    context = {"day": day, "downloadable": True, **overview}
     return render(request, "care/youth_homes.html", context)
 
 

@@ -63,7 +63,16 @@ class Placement(DatedRecord):
         ordering = ["start_date", "pk"]
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
-        indexes = [models.Index(fields=["child", "start_date"])]
+        indexes = [
+            models.Index(fields=["child", "start_date"]),
+            # The list's search finds a child by the beginning of a carer's IIN: a prefix
+            # (LIKE 'digits%') reads this index on PostgreSQL whatever the collation.
+            models.Index(
+                fields=["carer_iin"],
+                name="placement_carer_iin_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
+        ]
 
     def __str__(self) -> str:
         where = self.institution if self.institution_id else self.carer_name

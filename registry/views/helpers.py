@@ -71,14 +71,15 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE):
 
 
 def filtered_list_page(
-    request, template, filterset, day, logged, child_id=None, *, columns=None, **extra
+    request, template, filterset, day, logged, child_id=None, *, columns=None, sheets=(), **extra
 ):
     """A district list's page: its rows filtered and paged, its view in the access log
     (`child_id`: a row's child, when the rows are records of children). With
     `columns` (the page's columns, `registry.downloads.Column`s), `?format=xlsx`
-    answers the workbook of every row under the same filter."""
+    answers the workbook of every row under the same filter (and `sheets`, the
+    summaries the page shows beside the list)."""
     if columns is not None and wants_download(request):
-        return download(request, logged, filterset.qs, columns, child_id=child_id)
+        return download(request, logged, filterset.qs, columns, child_id=child_id, sheets=sheets)
     page = paginate(request, filterset.qs)
     log_list_view(request, logged, children=children_on(page, child_id))
     context = {

@@ -78,3 +78,35 @@ def test_download_query_counts_stay_constant(
     fill_benefits(officer_a, district_a, 12, first=2)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url, {"format": "xlsx"})
+
+
+def _sheet(response, title):
+    import io
+
+    from openpyxl import load_workbook
+
+    content = b"".join(response.streaming_content)
+    sheet = load_workbook(io.BytesIO(content))[title]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_alimony_download_holds_the_figures_per_district_and_their_total(
+    as_user, regional_user, officer_a, lists
+):
+    from tests.downloads import page_table
+
+    client = as_user(regional_user)
+    page = client.get("/benefits/alimony/")
+    shown = page_table(page, "alimony-districts")
+    rows = _sheet(client.get("/benefits/alimony/", {"format": "xlsx"}), "By district")
+    assert rows[0] == shown["headers"]
+    assert [row[0] for row in rows[1:]] == [*(row[0] for row in shown["rows"]), "Total"]
+    for written, row in zip(rows[1:], shown["rows"], strict=False):
+        assert written[1] == int(row[1])
+    total = rows[-1]
+    for column in range(1, 5):
+        assert total[column] == sum(row[column] for row in rows[1:-1])
+    assert total[3] > 0  # what was received, the share of income's payment included
+    # An officer's one district: its row, no total.
+    rows = _sheet(as_user(officer_a).get("/benefits/alimony/", {"format": "xlsx"}), "By district")
+    assert len(rows) == 2 and rows[1][0] != "Total"

@@ -220,7 +220,11 @@ def test_every_page_fits_the_screen_in_every_language_and_role(browser, live_ser
     pair = reverse(
         "children:duplicate_pair", kwargs={"pk": first.pk, "other": registered_twice(first).pk}
     )
-    seeds = [("children:duplicate_pair", pair), ("children:not_duplicate_add", f"{pair}different/")]
+    seeds = [
+        ("children:duplicate_pair", pair),
+        ("children:not_duplicate_add", f"{pair}different/"),
+        ("children:child_merge", f"{pair}merge/"),
+    ]
     problems = []
     walked = set()
     for username in ACCOUNTS:

@@ -40,7 +40,7 @@ def test_register_place_and_find_a_child(page_for, officer_a, officer_b, live_se
     expect(page.locator(".card", has_text="Form of care today")).to_contain_text("Guardianship")
 
     open_menu(page, "Children", "List of children")
-    page.get_by_label("IIN or name").fill("Жұмабаева")
+    page.get_by_label("IIN or name of the child or carer").fill("Жұмабаева")
     page.get_by_role("button", name="Show").click()
     row = page.locator("tbody tr", has_text="Жұмабаева Аружан")
     expect(row).to_contain_text("guardianship")

@@ -91,3 +91,65 @@ def test_readers_download_the_danger_visits_of_their_follow_up_page(
 
     other = workbook_rows(as_user(other_regional_user).get("/follow-up/", {"format": "xlsx"}))
     assert other == [rows[0]]
+
+
+# --- the officer's work list and the youth homes ----------------------------------------
+
+
+def test_the_officers_work_list_downloads_what_is_due(as_user, officer_a, officer_b, family):
+    from tests.downloads import workbook_rows
+
+    client = as_user(officer_a)
+    page = client.get("/follow-up/").content.decode()
+    assert "format=xlsx" in page
+    rows = assert_download_is_the_page(client, "/follow-up/")
+    assert rows[0] == ["Child", "What is due", "Details"]
+    assert len(rows) > 1
+    entry = AccessLog.objects.order_by("pk").last()
+    assert entry.parameters["list"] == "care_work_list" and entry.parameters["children"] == 1
+    # Another district's officer: their own work list, without this child.
+    other = workbook_rows(as_user(officer_b).get("/follow-up/", {"format": "xlsx"}))
+    assert all(family.child.full_name not in row for row in other)
+
+
+@pytest.mark.parametrize("reader", ["officer_a", "officer_b", "regional_user"])
+def test_the_youth_homes_download_is_the_table_of_the_page(
+    as_user, request, officer_a, make_graduate, youth_home, reader
+):
+    from care.services.youth_homes import youth_home_stay_add
+
+    young = make_graduate(
+        birth_date=TODAY.replace(year=TODAY.year - 19), left_on=TODAY - datetime.timedelta(60)
+    )
+    youth_home_stay_add(
+        actor=officer_a,
+        child=young,
+        institution=youth_home,
+        start_date=TODAY - datetime.timedelta(30),
+    )
+    client = as_user(request.getfixturevalue(reader))
+    rows = assert_download_is_the_page(client, "/youth-homes/")
+    assert rows[0][:4] == ["Youth home", "District", "Places", "Occupied"]
+    # Places, occupied, free, waiting: the figures count everyone, whoever reads them.
+    assert rows[1:] == [["Youth home A", str(youth_home.district), 2, 1, 1, 0]]
+    entry = AccessLog.objects.order_by("pk").last()
+    assert entry.parameters["list"] == "care_youth_homes"
+    assert entry.parameters["filter"] == [["format", "xlsx"]]
+
+
+@pytest.mark.parametrize("url", ["/follow-up/", "/youth-homes/"])
+def test_the_downloads_query_count_stays_constant(
+    as_user, officer_a, district_a, children_home, youth_home, url, django_assert_max_num_queries
+):
+    from tests.care.test_views import add_cases
+    from tests.downloads import workbook_rows
+
+    client = as_user(officer_a)
+    add_cases(officer_a, district_a, children_home, 2)
+    client.get("/")  # the session's first request sets its clocks
+    with django_assert_max_num_queries(30) as small:
+        client.get(url, {"format": "xlsx"})
+    add_cases(officer_a, district_a, children_home, 8)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        rows = workbook_rows(client.get(url, {"format": "xlsx"}))
+    assert len(rows) > 1

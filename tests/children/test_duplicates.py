@@ -75,8 +75,9 @@ def test_the_pair_page_shows_both_children_side_by_side(as_user, officer_a, pair
     assert "05.01.2021" in page and "07.03.2022" in page  # registered on, oldest first
     assert page.index("05.01.2021") < page.index("07.03.2022")
     assert "Guardianship" in page or "guardianship" in page
-    # the merge starts at the correction of the record registered first
-    assert f'href="/children/{older.pk}/edit/"' in page
+    # the merge starts here: the officer chooses the record that stays
+    assert f'action="/children/{newer.pk}/duplicate/{older.pk}/merge/"' in page
+    assert re.search(rf'name="keep"\s+value="{older.pk}"[^>]* checked', page)
     assert "Mark as different children" in page
     assert f'action="{mark_url(newer, older)}"' in page
 

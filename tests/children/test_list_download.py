@@ -134,3 +134,61 @@ def test_download_query_count_stays_constant(
         rows = workbook_rows(client.get("/children/", {"format": "xlsx"}))
     assert len(rows) == 1 + 23
     assert all(row[-1].endswith(f": {children_home}") for row in rows[1:])
+
+
+# --- the institutions --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", ["officer_a", "regional_user"])
+def test_the_institutions_download_is_the_table_of_the_page(
+    as_user, request, other_regional_user, children_home, reader
+):
+    client = as_user(request.getfixturevalue(reader))
+    assert "format=xlsx" in client.get("/institutions/").content.decode()
+    rows = assert_download_is_the_page(client, "/institutions/")
+    assert rows[0] == ["Code", "Name", "District", "Kind", "Sector", "Places"]
+    assert str(children_home) in [row[1] for row in rows[1:]]
+    entry = AccessLog.objects.order_by("pk").last()
+    assert entry.parameters["list"] == "institutions" and entry.parameters["children"] == 0
+    # Another region's readers: its own institutions only (none here).
+    other = as_user(other_regional_user).get("/institutions/", {"format": "xlsx"})
+    assert len(workbook_rows(other)) == 1
+
+
+def test_an_administrators_institutions_download_has_no_edit_column(
+    as_user, admin_user, children_home
+):
+    rows = workbook_rows(as_user(admin_user).get("/institutions/", {"format": "xlsx"}))
+    assert rows[0] == ["Code", "Name", "District", "Kind", "Sector", "Places"]
+    assert [row[1] for row in rows[1:]] == [str(children_home)]
+
+
+def test_the_institutions_download_query_count_stays_constant(
+    as_user, actor, regional_user, district_a, django_assert_max_num_queries
+):
+    from children.models import InstitutionKind, Sector
+    from children.services.institutions import institution_create
+
+    def add(first, count):
+        for number in range(first, first + count):
+            institution_create(
+                actor=actor,
+                code=f"INST-{number}",
+                name_kk=f"Балалар үйі {number}",
+                name_ru=f"Детский дом {number}",
+                name_en=f"Children's home {number}",
+                district=district_a,
+                kind=InstitutionKind.CHILDREN_HOME,
+                sector=Sector.EDUCATION,
+                capacity=40,
+            )
+
+    client = as_user(regional_user)
+    add(0, 2)
+    client.get("/")  # the session's first request sets its clocks
+    with django_assert_max_num_queries(12) as small:
+        client.get("/institutions/", {"format": "xlsx"})
+    add(2, 10)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        rows = workbook_rows(client.get("/institutions/", {"format": "xlsx"}))
+    assert len(rows) == 1 + 12

@@ -119,6 +119,41 @@ def test_the_iin_whole_or_its_beginning_finds_the_child(as_user, officer_a, dist
     assert listed(client, q="999999") == []
 
 
+def test_the_carers_iin_finds_the_child(
+    as_user, officer_a, district_a, officer_b, district_b, nursultan
+):
+    """Digits find a child by the beginning of a carer's IIN too, after the children
+    whose own IIN begins so; never a child of another district."""
+    from children.iin import make_iin
+
+    # Born a century before Nursultan, on the same day: the same first six digits.
+    carer_iin = make_iin(datetime.date(1914, 3, 2), "F", 4321)
+    assert carer_iin[:6] == nursultan.iin[:6]
+    cared = register_child(officer_a, district_a, last_name="Омаров", first_name="Арман")
+    place(
+        officer_a, cared, PlacementForm.GUARDIANSHIP, datetime.date(2021, 1, 1), carer_iin=carer_iin
+    )
+    elsewhere = register_child(officer_b, district_b, last_name="Омарова", first_name="Айя")
+    place(
+        officer_b,
+        elsewhere,
+        PlacementForm.GUARDIANSHIP,
+        datetime.date(2021, 1, 1),
+        carer_iin=carer_iin,
+    )
+    client = as_user(officer_a)
+    assert listed(client, q=carer_iin) == ["Омаров Арман"]
+    assert listed(client, q=carer_iin[:8]) == ["Омаров Арман"]
+    assert listed(client, q=carer_iin[1:9]) == []
+    # The child's own IIN first, then the carer's ward.
+    assert listed(client, q=carer_iin[:6]) == ["Жумабаев Нурсултан", "Омаров Арман"]
+
+
+def test_the_search_box_says_it_finds_carers(as_user, officer_a):
+    page = as_user(officer_a).get("/children/").content.decode()
+    assert "IIN or name of the child or carer" in page
+
+
 def test_exact_matches_come_first(as_user, officer_a, district_a):
     """Registered from the weakest match to the best; listed best first: the whole
     name, every word a whole word, every word a word's beginning, then the rest (a

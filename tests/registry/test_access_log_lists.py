@@ -102,7 +102,10 @@ def test_the_access_log_describes_list_views_in_the_readers_language(
     as_user(officer_a).get("/children/", {"q": "Ахметов", "category": "orphan", "page": "1"})
     as_user(regional_user).get("/housing/", {"district": district_a.pk})
     rows = table_rows(as_user(admin_user).get("/audit/access/"))
-    assert "Children (IIN or name: Ахметов; Category: orphan; page: 1); children shown: 1" in rows
+    assert (
+        "Children (IIN or name of the child or carer: Ахметов; Category: orphan; page: 1); children shown: 1"
+        in rows
+    )
     assert "Housing queue (District: Район А); children shown: 0" in rows
     assert "viewed a list" in rows
     rows = table_rows(as_user(admin_user, language="ru").get("/audit/access/"))
