@@ -103,6 +103,8 @@ if DEVELOPMENT_DATA:
     INSTALLED_APPS.append("devdata")
 
 MIDDLEWARE = [
+    # The request's id on every log line and in X-Request-ID; one access line each.
+    "registry.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -111,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in user's id and district id on every log line of the request.
+    "registry.middleware.LogUserMiddleware",
     # Pages of signed-in users are never cached by browsers or proxies.
     "registry.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -161,8 +165,15 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # Database: DATABASE_URL, an SQLite file in the project folder by default.
 PLANNER_OPTIONS = "-c jit=off -c random_page_cost=1.1"
 DATABASE_URL = os.environ.get("DATABASE_URL", "") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+# Seconds a worker keeps its database connection between requests (0: one per request).
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
+# Behind a connection pooler (PgBouncer) in transaction mode: no `options` start-up
+# parameter (PgBouncer refuses it; set the planner options on the role instead, see
+# the README) and no server-side cursors (a cursor does not survive the pooler
+# handing the connection to another client between transactions).
+DATABASE_POOLER = env_bool("DATABASE_POOLER", False)
 try:
-    _database = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))
+    _database = dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE)
 except Exception as error:  # dj-database-url raises several kinds of errors
     raise ImproperlyConfigured(f"DATABASE_URL={DATABASE_URL!r} cannot be read: {error}") from None
 if _database["ENGINE"] == "django.db.backends.sqlite3":
@@ -170,6 +181,13 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     _database["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     _database["CONN_MAX_AGE"] = 0
 elif _database["ENGINE"] == "django.db.backends.postgresql":
+    # A kept connection is checked before a request's first query: after PostgreSQL
+    # restarted (maintenance, a failover) the worker opens a new one instead of
+    # answering 500 (tests/ops/test_restart.py).
+    _database["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
+    if DATABASE_POOLER:
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+if _database["ENGINE"] == "django.db.backends.postgresql" and not DATABASE_POOLER:
     # Two planner settings, before any `options` the DATABASE_URL gives (which win):
     # - no JIT compilation: the register's statements take tens to hundreds of
     #   milliseconds, and compiling them cost more than it saved (a region's visits
@@ -296,6 +314,8 @@ CONTENT_SECURITY_POLICY = {
 # X-Forwarded-Proto; HTTPS is enforced unless DEBUG is on.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A balancer probes /healthz in plain HTTP (registry/views/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Cookies only over HTTPS unless DEBUG (or SECURE_COOKIES=0 for a plain-HTTP load test
 # on 127.0.0.1: never in production, where `check --deploy` would say so).
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -370,10 +390,30 @@ BOOTSTRAP5 = {
     "field_renderers": {"default": "registry.rendering.FieldRenderer"},
 }
 
+# Logs go to standard error (the journal under systemd): with LOG_FORMAT=json (the
+# default unless DEBUG) one JSON object per line, with `text` lines for a person at a
+# terminal. Each line carries the request id, the signed-in user's id and district id,
+# or a job's id (registry/logcontext.py), never an IIN or a name; each request has one
+# access line on the logger `registry.requests`.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not one of: json, text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "registry.logcontext.JsonFormatter"},
+        "text": {"()": "registry.logcontext.TextFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own handlers (a second, plain console line under DEBUG; e-mail to
+        # ADMINS, which is not set) give way to the one above.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.db.backends": {"level": "WARNING"},
+        # runserver's own request lines repeat the query string: the access line of
+        # registry.requests says the same without it.
+        "django.server": {"level": "WARNING"},
+    },
 }
