@@ -131,7 +131,7 @@ def terminate_backends(application_name: str) -> int:
 @pytest.mark.parametrize(
     ("health_checks", "after_restart"),
     [("1", [200, 200]), ("0", [500, 200])],
-    ids=["checked", "unchecked-for-comparison"],
+    ids=["with-check", "without-check-for-comparison"],
 )
 def test_a_page_after_the_server_closed_the_connection(officer_a, health_checks, after_restart):
     session = login(officer_a).cookies[settings.SESSION_COOKIE_NAME].value
