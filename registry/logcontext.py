@@ -77,14 +77,13 @@ def scrub(text: str) -> str:
     return IIN_LIKE.sub("[12 digits]", text)
 
 
-def _fields(record: logging.LogRecord) -> dict[str, Any]:
+def _context_fields() -> dict[str, Any]:
     context = current()
-    fields = {name: context[name] for name in FIELDS if context.get(name) is not None}
-    for name in ACCESS_FIELDS:
-        value = record.__dict__.get(name)
-        if value is not None:
-            fields[name] = value
-    return fields
+    return {name: context[name] for name in FIELDS if context.get(name) is not None}
+
+
+def _access_fields(record: logging.LogRecord) -> dict[str, Any]:
+    return {name: record.__dict__[name] for name in ACCESS_FIELDS if name in record.__dict__}
 
 
 class JsonFormatter(logging.Formatter):
@@ -99,7 +98,8 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": scrub(record.getMessage()),
-            **_fields(record),
+            **_context_fields(),
+            **_access_fields(record),
         }
         if record.exc_info:
             line["exception"] = scrub(self.formatException(record.exc_info))
@@ -112,12 +112,12 @@ class JsonFormatter(logging.Formatter):
 
 class TextFormatter(logging.Formatter):
     """For a person at a terminal (DEBUG, `make run`): time, level, logger, the
-    context's fields as key=value, the message."""
+    context's fields as key=value, the message (an access line's says it all)."""
 
     def __init__(self):
         super().__init__("%(asctime)s %(levelname)s %(name)s%(fields)s %(message)s")
 
     def format(self, record: logging.LogRecord) -> str:
-        fields = _fields(record)
+        fields = _context_fields()
         record.fields = "".join(f" {name}={value}" for name, value in fields.items())
         return scrub(super().format(record))

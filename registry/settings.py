@@ -414,6 +414,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # runserver's own request lines repeat the query string: the access line of
         # registry.requests says the same without it.
-        "django.server": {"level": "WARNING"},
+        "django.server": {"level": "WARNING", "propagate": True},
     },
 }
