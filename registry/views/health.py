@@ -49,10 +49,13 @@ def _migrations_are_applied() -> bool:
 
 
 def _queue_depth() -> int | None:
+    """Jobs waiting for the worker, when the queue is django-tasks-db's table."""
     if not apps.is_installed("django_tasks_db"):
         return None
-    result = apps.get_model("django_tasks_db", "DBTaskResult")
-    return result.objects.filter(status="READY").count()
+    # Imported by its module: the app's label is not its name (django_tasks_database).
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(status="READY").count()
 
 
 @login_not_required

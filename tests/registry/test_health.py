@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.db import OperationalError
 from django.test import Client
@@ -80,3 +81,16 @@ def test_only_get_and_head(probe):
 def test_not_in_the_menu(officer_a, as_user):
     page = as_user(officer_a).get("/").content.decode()
     assert "/healthz" not in page
+
+
+def test_the_workers_queue_depth_is_shown_when_the_queue_is_installed(probe, monkeypatch):
+    """Without django-tasks-db (the jobs' queue) there is no such field; with it, the
+    number of jobs waiting, which never makes the answer 503 by itself."""
+    if apps.is_installed("django_tasks_db"):
+        assert body(probe.get("/healthz"))["queue"] == 0
+    else:
+        assert "queue" not in body(probe.get("/healthz"))
+    monkeypatch.setattr(health, "_queue_depth", lambda: 12)
+    response = probe.get("/healthz")
+    assert response.status_code == 200
+    assert body(response) == {"database": "ok", "migrations": "ok", "queue": 12}
