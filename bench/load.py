@@ -194,6 +194,8 @@ def main() -> int:
         "SECURE_HSTS_SECONDS": "0",
         "STATIC_ROOT": static_root,
         "LANGUAGE_CODE": "ru",
+        # Quiet, like gunicorn's --log-level below: no access line for each request.
+        "LOG_LEVEL": "WARNING",
         # A load test signs the same accounts in many times; keep throttling off its way.
         "AXES_FAILURE_LIMIT": "1000",
         # Its users are officers who sign in with their password only, as the roll-out

@@ -103,6 +103,8 @@ if DEVELOPMENT_DATA:
     INSTALLED_APPS.append("devdata")
 
 MIDDLEWARE = [
+    # The request's id on every log line and in X-Request-ID; one access line each.
+    "registry.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -111,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in user's id and district id on every log line of the request.
+    "registry.middleware.LogUserMiddleware",
     # Pages of signed-in users are never cached by browsers or proxies.
     "registry.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -162,30 +166,44 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 PLANNER_OPTIONS = "-c jit=off -c random_page_cost=1.1"
 
 
+# Seconds a worker keeps its database connection between requests (0: one per request).
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
+# Behind a connection pooler (PgBouncer) in transaction mode: no `options` start-up
+# parameter (PgBouncer refuses it; set the planner options on the role instead, see
+# the README) and no server-side cursors (a cursor does not survive the pooler
+# handing the connection to another client between transactions).
+DATABASE_POOLER = env_bool("DATABASE_POOLER", False)
+
+
 def database_from_url(name: str, url: str) -> dict:
     """The DATABASES entry of a URL, with the register's options for its engine."""
     try:
-        database = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 60))
+        database = dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE)
     except Exception as error:  # dj-database-url raises several kinds of errors
         raise ImproperlyConfigured(f"{name}={url!r} cannot be read: {error}") from None
     if database["ENGINE"] == "django.db.backends.sqlite3":
         # Writers queue instead of failing with "database is locked".
         database["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
         database["CONN_MAX_AGE"] = 0
-    elif database["ENGINE"] == "django.db.backends.postgresql":
-        # Two planner settings, before any `options` the URL gives (which win):
-        # - no JIT compilation: the register's statements take tens to hundreds of
-        #   milliseconds, and compiling them cost more than it saved (a region's visits
-        #   count: ~20 ms of JIT in ~95 ms);
-        # - random reads costed as on SSD or in memory (1.1, not the default 4, which
-        #   assumes spinning disks): the planner then looks a few hundred children up by
-        #   index rather than scanning 100,000 (the children list's count: 35 ms to 24).
-        options = database.setdefault("OPTIONS", {})
-        options["options"] = f"{PLANNER_OPTIONS} {options.get('options', '')}".strip()
-    # A connection kept between requests is checked before a request reuses it: after
-    # a restart of PostgreSQL (maintenance, a failover) the next request reconnects
-    # rather than failing (tests/ops/test_several_hosts.py).
-    database["CONN_HEALTH_CHECKS"] = True
+        return database
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return database
+    # A kept connection is checked before a request's first query: after PostgreSQL
+    # restarted (maintenance, a failover) the worker opens a new one instead of
+    # answering 500 (tests/ops/test_restart.py, tests/ops/test_several_hosts.py).
+    database["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
+    options = database.setdefault("OPTIONS", {})
+    if DATABASE_POOLER:
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+        return database
+    # Two planner settings, before any `options` the URL gives (which win):
+    # - no JIT compilation: the register's statements take tens to hundreds of
+    #   milliseconds, and compiling them cost more than it saved (a region's visits
+    #   count: ~20 ms of JIT in ~95 ms);
+    # - random reads costed as on SSD or in memory (1.1, not the default 4, which
+    #   assumes spinning disks): the planner then looks a few hundred children up by
+    #   index rather than scanning 100,000 (the children list's count: 35 ms to 24).
+    options["options"] = f"{PLANNER_OPTIONS} {options.get('options', '')}".strip()
     return database
 
 
@@ -206,7 +224,9 @@ if DATABASE_REPLICA_URL:
     # Nothing is written through it, even if it named the primary by mistake; a
     # standby that does not answer is left within seconds for the primary
     # (registry.replica), not waited for as long as the operating system would.
-    _replica["OPTIONS"]["options"] += " -c default_transaction_read_only=on"
+    # (Behind a pooler, set `default_transaction_read_only` on the standby's role.)
+    if not DATABASE_POOLER:
+        _replica["OPTIONS"]["options"] += " -c default_transaction_read_only=on"
     _replica["OPTIONS"].setdefault("connect_timeout", 3)
     DATABASES["replica"] = _replica
 # The alias figures are read from (registry.replica.figures_db).
@@ -327,6 +347,8 @@ CONTENT_SECURITY_POLICY = {
 # X-Forwarded-Proto; HTTPS is enforced unless DEBUG is on.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A balancer probes /healthz in plain HTTP (registry/views/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Cookies only over HTTPS unless DEBUG (or SECURE_COOKIES=0 for a plain-HTTP load test
 # on 127.0.0.1: never in production, where `check --deploy` would say so).
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -401,10 +423,30 @@ BOOTSTRAP5 = {
     "field_renderers": {"default": "registry.rendering.FieldRenderer"},
 }
 
+# Logs go to standard error (the journal under systemd): with LOG_FORMAT=json (the
+# default unless DEBUG) one JSON object per line, with `text` lines for a person at a
+# terminal. Each line carries the request id, the signed-in user's id and district id,
+# or a job's id (registry/logcontext.py), never an IIN or a name; each request has one
+# access line on the logger `registry.requests`.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not one of: json, text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "registry.logcontext.JsonFormatter"},
+        "text": {"()": "registry.logcontext.TextFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own handlers (a second, plain console line under DEBUG; e-mail to
+        # ADMINS, which is not set) give way to the one above.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.db.backends": {"level": "WARNING"},
+        # runserver's own request lines repeat the query string: the access line of
+        # registry.requests says the same without it.
+        "django.server": {"level": "WARNING", "propagate": True},
+    },
 }

@@ -2,8 +2,9 @@
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-# Reachable without signing in.
-PUBLIC = {"login", "set_language"}
+# Reachable without signing in (healthz: the balancer's probe, with no personal data,
+# tests/registry/test_health.py).
+PUBLIC = {"login", "set_language", "healthz"}
 # The user's own account pages: open to every signed-in account, with or without a role.
 ACCOUNT = {
     "home",

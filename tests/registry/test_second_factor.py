@@ -14,7 +14,8 @@ from tests.conftest import PASSWORD
 from tests.urlwalk import all_urls
 
 # Pages an account reaches between its password and its second factor.
-BEFORE_THE_SECOND_STEP = {"login", "logout", "set_language", "otp_verify", "otp_setup"}
+# healthz: the balancer's probe, no personal data (tests/registry/test_health.py).
+BEFORE_THE_SECOND_STEP = {"login", "logout", "set_language", "otp_verify", "otp_setup", "healthz"}
 ROLES = ["officer_a", "regional_user", "admin_user", "national_user", "roleless_user"]
 
 

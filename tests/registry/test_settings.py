@@ -107,6 +107,43 @@ def test_postgresql_planner_options_come_before_those_of_the_url():
     assert result.stdout.strip() == "-c jit=off -c random_page_cost=1.1 -c random_page_cost=4"
 
 
+def test_postgresql_connections_are_checked_before_reuse():
+    """After PostgreSQL restarted, a kept connection is found dead and replaced
+    before the request's first query (tests/ops/test_restart.py shows it live)."""
+    show = "settings.DATABASES['default']['CONN_HEALTH_CHECKS'], settings.DATABASES['default']['CONN_MAX_AGE']"
+    result = start(show=show, DEBUG="1", DATABASE_URL="postgres://u@db/registry")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True 60"
+    result = start(show=show, DEBUG="1", DATABASE_URL="postgres://u@db/registry", CONN_MAX_AGE="0")
+    assert result.stdout.strip() == "True 0"
+
+
+def test_behind_a_pooler_no_startup_options_and_no_server_side_cursors():
+    show = (
+        "settings.DATABASES['default'].get('OPTIONS', {}).get('options'), "
+        "settings.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS', False)"
+    )
+    url = "postgres://u@pgbouncer:6432/registry"
+    assert start(show=show, DEBUG="1", DATABASE_URL=url).stdout.strip() == (
+        "-c jit=off -c random_page_cost=1.1 False"
+    )
+    result = start(show=show, DEBUG="1", DATABASE_URL=url, DATABASE_POOLER="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "None True"
+
+
+def test_logs_are_json_in_production_and_text_under_debug():
+    show = "settings.LOG_FORMAT, settings.LOGGING['handlers']['console']['formatter']"
+    production = start(show=show, SECRET_KEY="x" * 50, ALLOWED_HOSTS="registry.example.kz")
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.strip() == "json json"
+    assert start(show=show, DEBUG="1").stdout.strip() == "text text"
+    assert start(show=show, DEBUG="1", LOG_FORMAT="json").stdout.strip() == "json json"
+    refused = start(show=show, DEBUG="1", LOG_FORMAT="xml")
+    assert refused.returncode != 0
+    assert "LOG_FORMAT='xml' is not one of: json, text." in refused.stderr
+
+
 def test_mail_server_settings_are_read_from_the_environment():
     result = start(
         show="settings.EMAIL_USE_TLS, settings.EMAIL_USE_SSL, settings.EMAIL_HOST_USER, "

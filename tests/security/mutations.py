@@ -359,6 +359,28 @@ MUTATIONS = [
         "tests/registry/test_access_log_lists.py -k children_list",
     ),
     (
+        "log lines without the query string",
+        "registry/middleware.py",
+        '                    "path": request.path,\n',
+        '                    "path": request.get_full_path(),\n',
+        "tests/registry/test_logging.py -k search_by_iin",
+    ),
+    (
+        "twelve digits hidden in log messages",
+        "registry/logcontext.py",
+        '            "message": scrub(record.getMessage()),\n',
+        '            "message": record.getMessage(),\n',
+        "tests/registry/test_logging.py -k twelve_digits",
+    ),
+    (
+        "database connections checked after a restart",
+        "registry/settings.py",
+        '    _database["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)\n',
+        '    _database["CONN_HEALTH_CHECKS"] = False\n',
+        "tests/ops/test_restart.py -k with-check",
+        "postgresql",
+    ),
+    (
         "audit trail unchangeable in the database",
         "registry/migrations/0006_audit_append_only.py",
         'f"BEFORE UPDATE OR DELETE OR TRUNCATE ON {quoted} "',
