@@ -7,11 +7,13 @@ class BenefitsConfig(AppConfig):
     verbose_name = _("Benefits")
 
     def ready(self):
+        from benefits.card import benefits_card
         from benefits.gaps import benefits_gaps
         from benefits.models import AlimonyOrder, AlimonyPayment, Allowance
         from benefits.panels import benefits_section
         from benefits.timeline import benefits_events
-        from children.extensions import child_sections, timeline_sources
+        from children.card import CardPart
+        from children.extensions import card_sections, child_sections, timeline_sources
         from children.timeline import TimelineSource
         from registry.access import READ_ROLES
         from registry.audit import audit_register
@@ -23,6 +25,7 @@ class BenefitsConfig(AppConfig):
             audit_register(model, exclude_fields=["created_at", "child"])
         audit_register(AlimonyPayment, exclude_fields=["created_at"])
         child_sections.register(Panel("benefits/_child_section.html", benefits_section, order=30))
+        card_sections.register(CardPart(benefits_card, order=30))
         timeline_sources.register(TimelineSource(benefits_events, order=30))
         navigation.register(
             NavItem(_("Benefits"), "benefits:missing_allowance", READ_ROLES, order=40)

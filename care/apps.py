@@ -8,6 +8,7 @@ class CareConfig(AppConfig):
     verbose_name = _("Care follow-up")
 
     def ready(self):
+        from care.card import care_card
         from care.gaps import care_gaps
         from care.models import (
             FollowUpAction,
@@ -24,7 +25,8 @@ class CareConfig(AppConfig):
         from care.services.schedules import default_rules_for
         from care.signals import child_saved, placement_saved
         from care.timeline import care_events
-        from children.extensions import child_sections, timeline_sources
+        from children.card import CardPart
+        from children.extensions import card_sections, child_sections, timeline_sources
         from children.models import Child, Placement
         from children.timeline import TimelineSource
         from registry.access import MANAGE_ROLES, READ_ROLES
@@ -78,6 +80,7 @@ class CareConfig(AppConfig):
         )
         home_panels.register(Panel("care/_home_work.html", home_work, order=20))
         child_sections.register(Panel("care/_child_section.html", child_section, order=30))
+        card_sections.register(CardPart(care_card, order=40))
         timeline_sources.register(TimelineSource(care_events, order=30))
         for gap in care_gaps():
             record_gaps.register(gap)

@@ -19,7 +19,7 @@ class ChildrenConfig(AppConfig):
         from children.panels import register_summary
         from children.views.common import child_for_edit
         from registry.access import EDIT_ROLES, READ_ROLES
-        from registry.audit import audit_register
+        from registry.audit import ACCESS_DESCRIPTIONS, audit_register
         from registry.extensions import (
             NavGroup,
             NavItem,
@@ -59,9 +59,21 @@ class ChildrenConfig(AppConfig):
         home_panels.register(Panel("children/_home_summary.html", register_summary, order=50))
         for gap in children_gaps():
             record_gaps.register(gap)
+        ACCESS_DESCRIPTIONS["child_card"] = describe_card_printed
         set_owner(child_for_edit)  # a child's records are edited on the child's page
         # One status and one placement at a time, also after merging two records.
         from children.extensions import OneAtATime, merge_rules
 
         for model in (Status, Placement):
             merge_rules.register(OneAtATime(model, order=10))
+
+
+def describe_card_printed(entry) -> str:
+    """An access-log entry of a child's card printed, in the reader's language."""
+    from django.utils.translation import gettext
+
+    if entry.parameters.get("form") == "pdf":
+        text = gettext("card of %(name)s printed (PDF)")
+    else:
+        text = gettext("card of %(name)s opened for printing")
+    return text % {"name": entry.parameters.get("name", "")}

@@ -37,3 +37,8 @@ class KeptOnce:
 
     model: type
     order: int = 100
+
+
+# Sections of the child's card (children.card): CardPart(build, order), where
+# `build(child, day)` gives a list of CardSection.
+card_sections = Slot("card_sections")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from children.views import child, duplicates, institutions, lists, records
+from children.views import card, child, duplicates, institutions, lists, records
 from registry.records.views import record_urls
 
 app_name = "children"
@@ -9,6 +9,8 @@ urlpatterns = [
     path("children/", lists.child_list, name="list"),
     path("children/new/", child.child_register_view, name="register"),
     path("children/<int:pk>/", child.child_detail, name="detail"),
+    path("children/<int:pk>/card/", card.child_card_page, name="card"),
+    path("children/<int:pk>/card.pdf", card.child_card_pdf, name="card_pdf"),
     path("children/<int:pk>/edit/", child.child_edit, name="edit"),
     path("children/<int:pk>/transfer/", child.child_transfer_view, name="transfer"),
     path(

@@ -7,8 +7,10 @@ class HousingConfig(AppConfig):
     verbose_name = _("Housing")
 
     def ready(self):
-        from children.extensions import child_sections, timeline_sources
+        from children.card import CardPart
+        from children.extensions import card_sections, child_sections, timeline_sources
         from children.timeline import TimelineSource
+        from housing.card import housing_card
         from housing.gaps import housing_gaps
         from housing.models import HousingProvision, HousingQueueEntry, HousingRight
         from housing.panels import housing_section
@@ -22,6 +24,7 @@ class HousingConfig(AppConfig):
         for model in (HousingRight, HousingQueueEntry, HousingProvision):
             audit_register(model, exclude_fields=["created_at", "child"])
         child_sections.register(Panel("housing/_child_section.html", housing_section, order=20))
+        card_sections.register(CardPart(housing_card, order=20))
         timeline_sources.register(TimelineSource(housing_events, order=20))
         navigation.register(NavItem(_("Housing"), "housing:queue", READ_ROLES, order=30))
         for gap in housing_gaps():

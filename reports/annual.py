@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from registry import cells
 from registry.ordering import sort_key
+from registry.printing import print_setup
 from reports import narrative
 from reports.areas import Area
 from reports.indicators.cache import figures_of_years
@@ -33,6 +34,8 @@ BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 THIN = Side(style="thin", color="BFBFBF")
 BOX = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
+# A cell that holds a sentence (a paragraph, an indicator's name): wrapped in its column.
+SENTENCE = Alignment(wrap_text=True, vertical="top")
 FORM_KEYS = [
     "contingent.institution",
     "contingent.guardianship",
@@ -69,15 +72,15 @@ def _header(sheet, row: int, titles: list[str]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
 
 
-def _finish(sheet, widths: list[int], freeze: str) -> None:
+def _finish(sheet, widths: list[int], freeze: str, header_row: int) -> None:
+    """Column widths, the panes frozen above `freeze`, and the table's header row
+    printed again on every page; the tables print landscape (registry.printing sets
+    the rest of the print set-up for every sheet)."""
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = freeze
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{freeze[1:]}:{freeze[1:]}" if freeze[1:] != "1" else None
+    sheet.print_title_rows = f"{header_row}:{header_row}"
 
 
 def _summary(book, area: Area, year: int, current: dict, previous: dict) -> None:
@@ -88,12 +91,12 @@ def _summary(book, area: Area, year: int, current: dict, previous: dict) -> None
     subtitle = _(
         "%(area)s, %(year)s: figures at 31 December, computed from the register on %(date)s"
     ) % {"area": area.label, "year": year, "date": timezone.localdate().strftime("%d.%m.%Y")}
-    cells.cell(sheet, subtitle, row=2, column=1)
+    cells.cell(sheet, subtitle, row=2, column=1).alignment = SENTENCE
     _header(sheet, 4, [_("Indicator"), str(year - 1), str(year), _("Change"), _("Change, %")])
     row = 5
     for key in _shown_keys():
         now, before = current.get(key.key), previous.get(key.key)
-        cells.cell(sheet, str(key.label), row=row, column=1)
+        cells.cell(sheet, str(key.label), row=row, column=1).alignment = SENTENCE
         for column, value in ((2, before), (3, now)):
             cell = cells.cell(sheet, value, row=row, column=column)
             cell.number_format = _number_format(key.kind)
@@ -106,7 +109,7 @@ def _summary(book, area: Area, year: int, current: dict, previous: dict) -> None
         if key.kind == "count" and key.key.count(".") == 1 and str(key.label)[:1].isupper():
             sheet.cell(row=row, column=1).font = BOLD
         row += 1
-    _finish(sheet, [72, 12, 12, 12, 12], "B5")
+    _finish(sheet, [72, 12, 12, 12, 12], "B5", header_row=4)
 
 
 def _section_sheet(book, area: Area, year: int, section: str, title: str, result) -> None:
@@ -121,7 +124,7 @@ def _section_sheet(book, area: Area, year: int, section: str, title: str, result
     for pk in sorted(result.districts, key=lambda pk: sort_key(str(districts.get(pk, pk)))):
         if pk not in districts:
             continue
-        cells.cell(sheet, str(districts[pk]), row=row, column=1)
+        cells.cell(sheet, str(districts[pk]), row=row, column=1).alignment = SENTENCE
         for column, key in enumerate(keys, start=2):
             value = result.districts[pk].get(key.key)
             cell = cells.cell(sheet, value, row=row, column=column)
@@ -133,7 +136,7 @@ def _section_sheet(book, area: Area, year: int, section: str, title: str, result
         cell = cells.cell(sheet, result.values.get(key.key), row=row, column=column)
         cell.number_format, cell.font, cell.fill = _number_format(key.kind), BOLD, TOTAL_FILL
     sheet.row_dimensions[3].height = 60
-    _finish(sheet, [34] + [14] * len(keys), "B4")
+    _finish(sheet, [34] + [14] * len(keys), "B4", header_row=3)
 
 
 def _series(book, area: Area, year: int, series: dict) -> None:
@@ -144,6 +147,8 @@ def _series(book, area: Area, year: int, series: dict) -> None:
         1,
         [_("Year")] + [str(labels[key]) for key in FORM_KEYS] + [str(labels["contingent.total"])],
     )
+    # The headers are names of forms of care: wrapped on three lines, not overlapping.
+    sheet.row_dimensions[1].height = 45
     years = sorted(series)
     for row, each in enumerate(years, start=2):
         cells.cell(sheet, str(each), row=row, column=1)
@@ -189,19 +194,20 @@ def _series(book, area: Area, year: int, series: dict) -> None:
         bars.legend = None
         bars.width, bars.height = 22, max(8, len(rows) * 0.7)
         sheet.add_chart(bars, f"D{start}")
-    _finish(sheet, [28] + [14] * (len(FORM_KEYS) + 1), "B2")
+    _finish(sheet, [28] + [14] * (len(FORM_KEYS) + 1), "B2", header_row=1)
 
 
 def _narrative(book, year: int, values: dict) -> None:
     sheet = book.create_sheet(_sheet_title(_("Narrative")))
     sheet.column_dimensions["A"].width = 120
+    sheet.page_setup.orientation = "portrait"  # one column of paragraphs
     row = 1
     for language, heading in (("kk", "Қазақша"), ("ru", "Русский")):
         cells.cell(sheet, heading, row=row, column=1).font = TITLE
         row += 1
         for paragraph in narrative.paragraphs(values, year, language):
             cell = cells.cell(sheet, paragraph, row=row, column=1)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = SENTENCE
             sheet.row_dimensions[row].height = 15 * (1 + len(paragraph) // 110)
             row += 1
         row += 1
@@ -224,6 +230,9 @@ def build(area: Area, year: int, user=None, *, using: str = DEFAULT_DB_ALIAS) ->
         "year": year,
         "area": area.label,
     }
+    date = timezone.localdate().strftime("%d.%m.%Y")
+    for sheet in book.worksheets:
+        print_setup(sheet, title=book.properties.title, date=date)
     book.properties.creator = (
         (user.get_full_name() or user.username) if user is not None else "registry"
     )

@@ -28,6 +28,7 @@ from registry.audit import log_access
 from registry.cells import cell
 from registry.models import AccessLog, District, Region
 from registry.ordering import by_name
+from registry.printing import landscape_if_wide, print_setup
 
 COMMENT_AUTHOR = "Register"
 
@@ -171,8 +172,13 @@ def export_workbook(
     }
     export = Export(scope, using)
     result = ExportResult()
+    date = timezone.localtime(now).strftime("%d.%m.%Y")
     for sheet in SHEETS:
         worksheet = workbook.create_sheet(sheet.name)
+        # Set before the first row: a write-only sheet writes its properties first.
+        print_setup(worksheet, title=workbook.properties.title, date=date)
+        landscape_if_wide(worksheet, len(sheet.columns))
+        worksheet.print_title_rows = "1:1"  # the codes, on every page
         worksheet.append(header_cells(worksheet, sheet))
         count = 0
         for row in sheet.export_rows(export):

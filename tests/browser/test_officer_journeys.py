@@ -145,3 +145,31 @@ def test_an_old_list_moves_in_and_its_gaps_become_work(page_for, officer_a, dist
     assert Placement.objects.get(end_date=datetime.date(2022, 2, 1)).end_reason == "moved"
     page.goto("/follow-up/")
     expect(page.locator("main")).not_to_contain_text("причина окончания")
+
+
+def test_print_the_card_from_the_page_and_as_a_pdf(page_for, officer_a, district_a):
+    """The officer opens the child's card from its page: printed, it shows the card
+    without the menu and buttons; its PDF downloads with the child's name in Kazakh."""
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.children.factories import register_child
+
+    child = register_child(officer_a, district_a, last_name="Құрманғалиева", first_name="Гүлнәр")
+    page = page_for(officer_a, PASSWORD, language="kk")
+    page.goto(f"/children/{child.pk}/")
+    page.locator(f'a[href="/children/{child.pk}/card/"]').click()  # *Print the card*
+    assert page.url.endswith(f"/children/{child.pk}/card/")
+    expect(page.locator("article.child-card")).to_contain_text("Құрманғалиева Гүлнәр")
+    expect(page.locator("article.child-card")).to_contain_text("Мәртебелер")
+    page.emulate_media(media="print")
+    for hidden in ("nav.navbar", "main .btn"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator("article.child-card h1")).to_be_visible()
+    page.emulate_media(media="screen")
+    with page.expect_download() as download:
+        page.locator(f'a[href="/children/{child.pk}/card.pdf"]').first.click()
+    with open(download.value.path(), "rb") as downloaded:
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(downloaded.read())).pages)
+    assert "Құрманғалиева Гүлнәр" in text

@@ -76,6 +76,8 @@ POLICY = {
     frozenset(READ): {
         "children:list",
         "children:detail",
+        "children:card",
+        "children:card_pdf",
         "children:duplicate_pair",
         "children:institution_list",
         "housing:queue",
