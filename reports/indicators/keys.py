@@ -94,24 +94,32 @@ KEYS: list[Key] = [
     ),
     _pct(
         "housing.secured_institution_pct",
+        # xgettext:no-python-format
         _("the same, % of those pupils"),
         "contingent.institution_education",
     ),
     _count("housing.secured_family", _("Children in family care with secured housing")),
     _pct(
         "housing.secured_family_pct",
+        # xgettext:no-python-format
         _("the same, % of children in family care"),
         "contingent.family",
     ),
     _count("housing.full_ownership", _("Children with full ownership of housing")),
+    # xgettext:no-python-format
     _pct("housing.full_ownership_pct", _("the same, % of all"), "contingent.total"),
     _count("housing.share_ownership", _("Children with a share in housing")),
+    # xgettext:no-python-format
     _pct("housing.share_ownership_pct", _("the same, % of all"), "contingent.total"),
     _count("housing.queue_institution", _("Pupils of institutions on the housing queue")),
+    # xgettext:no-python-format
     _pct("housing.queue_institution_pct", _("the same, % of pupils"), "contingent.institution"),
     _count("housing.queue_family", _("Children in family care on the housing queue")),
     _pct(
-        "housing.queue_family_pct", _("the same, % of children in family care"), "contingent.family"
+        # xgettext:no-python-format
+        "housing.queue_family_pct",
+        _("the same, % of children in family care"),
+        "contingent.family",
     ),
     _count("housing.provided_year", _("Provided with housing in the year")),
     _count("housing.provided_year_graduates", _("of them graduates of institutions")),
@@ -123,23 +131,27 @@ KEYS: list[Key] = [
         "benefits.survivor_allowance",
         _("Receive an allowance because a parent died or is disabled"),
     ),
+    # xgettext:no-python-format
     _pct("benefits.survivor_allowance_pct", _("the same, % of all"), "contingent.total"),
     _count("benefits.guardian_allowance", _("Guardians receive the monthly payment for the child")),
     _count("benefits.alimony_ordered", _("Alimony ordered from the parents")),
     _count("benefits.alimony_received", _("of them actually received alimony in the year")),
     _pct(
         "benefits.alimony_received_pct",
+        # xgettext:no-python-format
         _("the same, % of those with an order"),
         "benefits.alimony_ordered",
     ),
     _count("monitoring.visits_due", _("Monitoring visits due in the year (family care)")),
     _count("monitoring.visits_done", _("of them made on time")),
+    # xgettext:no-python-format
     _pct("monitoring.visits_done_pct", _("the same, %"), "monitoring.visits_due"),
     _count(
         "monitoring.overdue", _("Family placements with an overdue visit at the end of the year")
     ),
     _count("aftercare.pupils_14", _("Pupils of institutions aged 14 or more")),
     _count("aftercare.life_plan", _("of them with a life plan")),
+    # xgettext:no-python-format
     _pct("aftercare.life_plan_pct", _("the same, %"), "aftercare.pupils_14"),
     _count("capacity.youth_home_places", _("Places in youth homes")),
     _count("capacity.youth_home_occupied", _("Occupied at the end of the year")),

@@ -41,9 +41,9 @@ SAME_IN_EVERY_LANGUAGE = {
 }
 # English left by a value shown as Python prints it.
 PYTHON_WORDS = {"True", "False", "None"}
-# Words that are Russian and never Kazakh.
+# Words that are Russian and never Kazakh (not "не": Kazakh too, "what" or "or").
 RUSSIAN_WORDS = {
-    "и", "в", "на", "не", "из", "них", "для", "по", "от", "или", "что", "это", "год",
+    "и", "в", "на", "из", "них", "для", "по", "от", "или", "что", "это", "год",
     "года", "ребёнок", "ребенок", "детей", "дети", "выпускников", "выпускник", "район",
     "области", "область", "запись", "записи", "нет", "да", "все", "всего", "дата",
     "изменение", "создание", "обследование", "статус", "пособие", "жильё", "опека",
