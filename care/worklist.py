@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Window
 from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -258,14 +258,16 @@ def work_list(user, day: datetime.date) -> list[WorkItem]:
 
 def work_list_head(user, day: datetime.date, size: int) -> tuple[list[WorkItem], int]:
     """The first `size` items of the work list, and how many it holds: each kind's
-    first `size` rows and its count, so that the work grows with what is shown, not
-    with the district. Each kind's rows come in the order its items sort, so the
-    first items of all are among the first of each."""
+    first `size` rows and its count (one query a kind), so that the items built grow
+    with what is shown, not with the district. Each kind's rows come in the order its
+    items sort, so the first items of all are among the first of each."""
     head: list[WorkItem] = []
     total = 0
     for rows, item in _sources(user, day):
-        total += rows.count()
-        head += map(item, rows[:size])
+        # The kind's count comes with its first rows (a window over all of them).
+        first = list(rows.annotate(listed=Window(Count("*")))[:size])
+        total += first[0]["listed"] if first else 0
+        head += map(item, first)
     return sorted(head, key=lambda item: item.sort_key)[:size], total
 
 
