@@ -16,6 +16,10 @@ What is measured (server time: in-process, through Django's test client for page
 - all indicators for one region and for one district (the engine, uncached), beside a
   hand-written SQL count of the same contingent (the baseline of what the database
   does without our code);
+- the national part: every key for the whole register (the engine, uncached) and the
+  dashboard of the country and of one region, counted afresh and from the cache,
+  each beside the hand-written contingent SQL of the same area in the same run, and
+  the ratio (`--only national` runs this part alone);
 - the children list filtered, 50 rows; a child's page with the longest history; the
   dashboard (uncached); with their query counts;
 - the annual report workbook (time and peak memory), beside openpyxl writing the same
@@ -185,18 +189,105 @@ def contingent_baseline_sql(district_ids: list[int], day: datetime.date) -> str:
         GROUP BY p.form"""  # noqa: S608 - integers and ISO dates only
 
 
-def measure(children: int) -> dict:
-    from django.core.cache import cache
-    from django.db import connection
+def client_for(user):
+    """A test client signed in past the second factor, as a user is after the second
+    step."""
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    client.force_login(user)
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name="bench", defaults={"confirmed": True}
+    )
+    session = client.session
+    session["started_at"] = session["seen_at"] = int(time.time())
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def account(username, **area):
+    from registry.audit import system_actor
+    from registry.models import User
+    from registry.services.users import user_create
+
+    user = User.objects.filter(username=username).first()
+    return user or user_create(actor=system_actor(), username=username, password=None, **area)
+
+
+def measure_national(year: int) -> dict:
+    """The country's figures and dashboards, and a region's, each beside the
+    hand-written contingent SQL of the same area, timed in turn in this run."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    from registry.models import District, Region, Role
+    from reports.indicators.conditions import Period
+    from reports.indicators.engine import compute
+
+    region = Region.objects.get(code="gen-01")
+    national = client_for(account("bench-national", role=Role.NATIONAL))
+    regional = client_for(account("bench-regional", role=Role.REGIONAL, region=region))
+    day = Period(year).day
+
+    def baseline(district_ids):
+        sql = contingent_baseline_sql(district_ids, day)
+
+        def run():
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                cursor.fetchall()
+
+        return run
+
+    def dashboard(client, query, fresh):
+        def run():
+            if fresh:
+                cache.clear()
+            response = client.get(f"/reports/?year={year}{query}")
+            assert response.status_code == 200, response.status_code
+
+        return run
+
+    results = {}
+    for area, ids, client, query, engine in (
+        (
+            "country",
+            list(District.objects.values_list("pk", flat=True)),
+            national,
+            "",
+            lambda: compute(year),
+        ),
+        (
+            "region",
+            list(region.districts.values_list("pk", flat=True)),
+            regional,
+            "",
+            lambda: compute(year, region=region),
+        ),
+    ):
+        part = {
+            "baseline_contingent_sql": timed(baseline(ids)),
+            "indicators_uncached": timed(engine, repeat=3),
+            "dashboard_uncached": timed(dashboard(client, query, True), repeat=3),
+            "dashboard_cached": timed(dashboard(client, query, False)),
+        }
+        base = part["baseline_contingent_sql"]["median_s"]
+        for key in ("indicators_uncached", "dashboard_uncached", "dashboard_cached"):
+            part[key]["ratio_to_baseline"] = round(part[key]["median_s"] / base, 1)
+        results[area] = part
+    return results
+
+
+def measure(children: int) -> dict:
+    from django.core.cache import cache
+    from django.db import connection
     from openpyxl import Workbook
 
     from children.models import Child
-    from registry.audit import system_actor
-    from registry.models import District, Region, Role, User
-    from registry.services.users import user_create
+    from registry.models import District, Region, Role
     from reports.annual import build
     from reports.areas import Area
     from reports.indicators.conditions import Period
@@ -207,25 +298,8 @@ def measure(children: int) -> dict:
     district = District.objects.get(code="gen-01-01")
     region_ids = list(region.districts.values_list("pk", flat=True))
 
-    def account(username, **area):
-        user = User.objects.filter(username=username).first()
-        return user or user_create(actor=system_actor(), username=username, password=None, **area)
-
     regional = account("bench-regional", role=Role.REGIONAL, region=region)
     officer = account("bench-officer", role=Role.OFFICER, district=district)
-
-    def client_for(user) -> Client:
-        """Signed in past the second factor, as a user is after the second step."""
-        client = Client()
-        client.force_login(user)
-        device, _created = TOTPDevice.objects.get_or_create(
-            user=user, name="bench", defaults={"confirmed": True}
-        )
-        session = client.session
-        session["started_at"] = session["seen_at"] = int(time.time())
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-        return client
 
     reader, clerk = client_for(regional), client_for(officer)
     results: dict = {"children": children, "year": year}
@@ -287,6 +361,8 @@ def measure(children: int) -> dict:
         plain.save(Path(os.devnull))
 
     results["baseline_openpyxl_same_cells"] = timed(bare, repeat=3)
+    settle(os.environ["DATABASE_URL"])
+    results["national"] = measure_national(year)
     return results
 
 
@@ -303,6 +379,11 @@ def main() -> int:
         dest="import_",
         action="store_true",
         help="also run bench/import_benchmark.py (10,000 children)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["national"],
+        help="measure only this part (national: the country's and a region's figures)",
     )
     args = parser.parse_args()
 
@@ -335,7 +416,13 @@ def main() -> int:
         generated = None
     settle(url)
     speed_before = machine_speed()
-    results = measure(args.children)
+    if args.only == "national":
+        results = {
+            "children": args.children,
+            "national": measure_national(datetime.date.today().year - 1),
+        }
+    else:
+        results = measure(args.children)
     results["machine_speed_loop_s"] = {"before": speed_before, "after": machine_speed()}
     results.update(
         {
@@ -380,7 +467,8 @@ def main() -> int:
         )
         results["import"] = json.loads(report.read_text())
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"{results['date']}-{connection.vendor}-{args.children}.json"
+    part = f"-{args.only}" if args.only else ""
+    out = RESULTS / f"{results['date']}-{connection.vendor}-{args.children}{part}.json"
     out.write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
     print(f"\nWritten to {out.relative_to(ROOT)}")

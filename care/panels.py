@@ -10,7 +10,7 @@ from care import rules
 from care.models import Conclusion
 from care.records import care_records
 from care.selectors import DUE_SOON_DAYS, LIFE_PLAN_AGE, danger_visits_for_table
-from care.worklist import district_overview, work_list
+from care.worklist import district_overview, work_list_head
 from children.ages import age_at, coming_of_age
 from children.models import CARER_FORMS, PlacementForm
 from children.selectors import children_visible_to
@@ -81,11 +81,11 @@ def home_work(request):
     user = request.user
     day = timezone.localdate()
     if user.role == Role.OFFICER:
-        items = work_list(user, day)
+        items, total = work_list_head(user, day, HOME_ITEMS)
         return {
             "mode": "officer",
-            "items": items[:HOME_ITEMS],
-            "total": len(items),
+            "items": items,
+            "total": total,
             "soon_days": DUE_SOON_DAYS,
             "incomplete": incomplete_records(children_visible_to(user)).count(),
         }

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db import connection
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Window
+from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -134,35 +136,40 @@ def reviews_due(user, day: datetime.date):
     )
 
 
-def work_list(user, day: datetime.date) -> list[WorkItem]:
-    """An officer's work list, ordered by urgency: open actions after a danger visit,
-    then whatever is overdue (oldest first), visits due in the next 30 days, and
-    pupils of 14 or more without a life plan."""
-    items: list[WorkItem] = []
-    for row in overdue_visits(user, day):
-        items.append(
-            WorkItem(
-                OVERDUE,
-                row["oldest"],
-                row["child_id"],
-                _name(row, "child__"),
-                _("Visit overdue since %(date)s") % {"date": fmt(row["oldest"])},
-                _("Visits missed: %(count)s") % {"count": row["missed"]},
-                anchor="care-visits",
-            )
+def _by_name(prefix: str) -> list:
+    """The order of the child's name as `WorkItem.child_name` sorts in Python (code point
+    by code point: "C" on PostgreSQL, SQLite's own), then of the child."""
+    collation = "C" if connection.vendor == "postgresql" else "BINARY"
+    return [Collate(F(field), collation).asc() for field in _names(prefix)] + [f"{prefix}id"]
+
+
+def _sources(user, day: datetime.date) -> list[tuple]:
+    """Each kind of item: (rows ordered as its items sort, the item of a row). Within a
+    kind the rank is one, so the rows' order (date, name, child, then the row) is the
+    items' (a stable sort keeps the rows' order where items tie)."""
+
+    def overdue(row):
+        return WorkItem(
+            OVERDUE,
+            row["oldest"],
+            row["child_id"],
+            _name(row, "child__"),
+            _("Visit overdue since %(date)s") % {"date": fmt(row["oldest"])},
+            _("Visits missed: %(count)s") % {"count": row["missed"]},
+            anchor="care-visits",
         )
-    for row in visits_due_soon(user, day):
-        items.append(
-            WorkItem(
-                DUE_SOON,
-                row["due_date"],
-                row["child_id"],
-                _name(row, "child__"),
-                _("Visit due by %(date)s") % {"date": fmt(row["due_date"])},
-                anchor="care-visits",
-            )
+
+    def due_soon(row):
+        return WorkItem(
+            DUE_SOON,
+            row["due_date"],
+            row["child_id"],
+            _name(row, "child__"),
+            _("Visit due by %(date)s") % {"date": fmt(row["due_date"])},
+            anchor="care-visits",
         )
-    for row in open_actions(user, day):
+
+    def action(row):
         danger = row["visit__conclusion"] == Conclusion.DANGER
         due = row["due_date"]
         if due is None:  # an imported action that does not state it (a gap)
@@ -171,52 +178,97 @@ def work_list(user, day: datetime.date) -> list[WorkItem]:
             title = _("Child in danger: action due by %(date)s") % {"date": fmt(due)}
         else:
             title = _("Follow-up action past due since %(date)s") % {"date": fmt(due)}
-        items.append(
-            WorkItem(
-                DANGER if danger else OVERDUE,
-                due,
-                row["visit__child_id"],
-                _name(row, "visit__child__"),
-                title,
-                row["description"][:120],
-                anchor="care-visits",
-            )
+        return WorkItem(
+            DANGER if danger else OVERDUE,
+            due,
+            row["visit__child_id"],
+            _name(row, "visit__child__"),
+            title,
+            row["description"][:120],
+            anchor="care-visits",
         )
-    for row in danger_without_action(user):
-        items.append(
-            WorkItem(
-                DANGER,
-                row["date"],
-                row["child_id"],
-                _name(row, "child__"),
-                _("Child in danger: no follow-up action after the visit of %(date)s")
-                % {"date": fmt(row["date"])},
-                anchor="care-visits",
-            )
+
+    def danger_visit(row):
+        return WorkItem(
+            DANGER,
+            row["date"],
+            row["child_id"],
+            _name(row, "child__"),
+            _("Child in danger: no follow-up action after the visit of %(date)s")
+            % {"date": fmt(row["date"])},
+            anchor="care-visits",
         )
-    for row in reviews_due(user, day):
-        items.append(
-            WorkItem(
-                OVERDUE,
-                row["next_review_date"],
-                row["child_id"],
-                _name(row, "child__"),
-                _("Life plan review due since %(date)s") % {"date": fmt(row["next_review_date"])},
-                anchor="care-plans",
-            )
+
+    def review(row):
+        return WorkItem(
+            OVERDUE,
+            row["next_review_date"],
+            row["child_id"],
+            _name(row, "child__"),
+            _("Life plan review due since %(date)s") % {"date": fmt(row["next_review_date"])},
+            anchor="care-plans",
         )
-    for child in pupils_without_life_plan(user, day).values("pk", *NAME_FIELDS):
-        items.append(
-            WorkItem(
-                MISSING,
-                None,
-                child["pk"],
-                _name(child, ""),
-                _("Pupil of 14 or more without a life plan"),
-                anchor="care-plans",
-            )
+
+    def missing(child):
+        return WorkItem(
+            MISSING,
+            None,
+            child["pk"],
+            _name(child, ""),
+            _("Pupil of 14 or more without a life plan"),
+            anchor="care-plans",
         )
+
+    actions = open_actions(user, day)
+    danger = Q(visit__conclusion=Conclusion.DANGER)
+    return [
+        (
+            overdue_visits(user, day).order_by("oldest", *_by_name("child__"), "placement_id"),
+            overdue,
+        ),
+        (visits_due_soon(user, day).order_by("due_date", *_by_name("child__"), "pk"), due_soon),
+        (
+            actions.filter(danger).order_by(
+                F("due_date").asc(nulls_last=True), *_by_name("visit__child__"), "pk"
+            ),
+            action,
+        ),
+        (
+            actions.exclude(danger).order_by(
+                F("due_date").asc(nulls_last=True), *_by_name("visit__child__"), "pk"
+            ),
+            action,
+        ),
+        (danger_without_action(user).order_by("date", *_by_name("child__"), "pk"), danger_visit),
+        (reviews_due(user, day).order_by("next_review_date", *_by_name("child__"), "pk"), review),
+        (
+            pupils_without_life_plan(user, day).values("pk", *NAME_FIELDS).order_by(*_by_name("")),
+            missing,
+        ),
+    ]
+
+
+def work_list(user, day: datetime.date) -> list[WorkItem]:
+    """An officer's work list, ordered by urgency: open actions after a danger visit,
+    then whatever is overdue (oldest first), visits due in the next 30 days, and
+    pupils of 14 or more without a life plan."""
+    items = [item for rows, item in _sources(user, day) for item in map(item, rows)]
     return sorted(items, key=lambda item: item.sort_key)
+
+
+def work_list_head(user, day: datetime.date, size: int) -> tuple[list[WorkItem], int]:
+    """The first `size` items of the work list, and how many it holds: each kind's
+    first `size` rows and its count (one query a kind), so that the items built grow
+    with what is shown, not with the district. Each kind's rows come in the order its
+    items sort, so the first items of all are among the first of each."""
+    head: list[WorkItem] = []
+    total = 0
+    for rows, item in _sources(user, day):
+        # The kind's count comes with its first rows (a window over all of them).
+        first = list(rows.annotate(listed=Window(Count("*")))[:size])
+        total += first[0]["listed"] if first else 0
+        head += map(item, first)
+    return sorted(head, key=lambda item: item.sort_key)[:size], total
 
 
 def district_overview(user, day: datetime.date) -> list[dict]:

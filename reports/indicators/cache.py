@@ -31,18 +31,15 @@ on the primary.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Max
 
 from care.models import YouthHomeStay
 from children.models import Transfer
 from registry.models import AuditEntry
-from reports.indicators.engine import AreaFigures, compute_years
+from reports.indicators.engine import AreaFigures, compute_years, in_parallel
 
 TIMEOUT = 60 * 60
 
@@ -110,34 +107,12 @@ def figures_of_years(
     # go in parallel, the longer first; a district's, counted in a few tens of
     # milliseconds, about what a new connection costs the server, one after the other.
     prefixes = sorted(missing)
-    groups = (
-        _in_parallel(count, prefixes, using) if district is None else list(map(count, prefixes))
-    )
+    groups = in_parallel(count, prefixes, using) if district is None else list(map(count, prefixes))
     for counted in groups:
         for year, figures_of_year in counted.items():
             found[keys[year]] = figures_of_year
             cache.set(keys[year], figures_of_year, TIMEOUT)
     return {year: found[key] for year, key in keys.items()}
-
-
-def _in_parallel(function, items: list, using: str) -> list:
-    """`function` of each item; on PostgreSQL, each in its own thread and connection
-    (to the database `using` names, as `function` reads), so that the server counts
-    several statements at once. Inside a transaction, and on SQLite, one after the
-    other: other connections would not see the transaction's rows."""
-    workers = min(len(items), settings.FIGURES_PARALLEL)
-    connection = connections[using]
-    if workers < 2 or connection.vendor != "postgresql" or connection.in_atomic_block:
-        return [function(item) for item in items]
-
-    def run(item):
-        try:
-            return function(item)
-        finally:
-            connections.close_all()  # the thread's own connection, never kept
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(run, items))
 
 
 def figures(

@@ -181,6 +181,12 @@ def _parts(periods, district_ids, core_only: bool = False):
         )
 
     def of_area(child: str) -> str:
+        """Each fact table cut to the area's children before it is grouped. The whole
+        register's area is most of its children: each table is then grouped whole (a
+        scan), rather than looked up child by child, and the join to the area keeps
+        what counts."""
+        if district_ids is None:
+            return ""
         return f" AND {child} IN (SELECT id FROM area)"
 
     def district_at(alias: str, at_day) -> str:
@@ -279,12 +285,22 @@ def _parts(periods, district_ids, core_only: bool = False):
             f"CASE WHEN ov.child_id IS NULL THEN 0 ELSE 1 END AS overlapping{s}",
         ]
     ND, lower, higher = NotDuplicate, _c(NotDuplicate, "child_a"), _c(NotDuplicate, "child_b")
+    # The whole register's children are compared only where a name and birth date are
+    # more than one child's (a grouped scan): looking every child up cost several
+    # times as much. An area's few are looked up one by one.
+    name_key, born = _c(C, "name_key"), _c(C, "birth_date")
+    namesakes = (
+        f"JOIN (SELECT {name_key} AS k, {born} AS b FROM {table(C)} GROUP BY {name_key}, {born} "
+        f"HAVING COUNT(*) > 1) shared ON shared.k = d.{name_key} AND shared.b = d.{born}"
+        if district_ids is None
+        else ""
+    )
     joins += [
         # Children sharing a name (in any spelling) and a birth date with another child
         # anywhere in the register (looked up by the name index), unless an officer
         # marked the two as different children (the pair is kept lower id first).
-        f"LEFT JOIN (SELECT d.id AS child_id FROM {table(C)} d WHERE d.id IN (SELECT id FROM area) "
-        f"AND EXISTS (SELECT 1 FROM {table(C)} o WHERE o.{_c(C, 'name_key')} = d.{_c(C, 'name_key')} "
+        f"LEFT JOIN (SELECT d.id AS child_id FROM {table(C)} d {namesakes} "
+        f"WHERE 1 = 1{of_area('d.id')} AND EXISTS (SELECT 1 FROM {table(C)} o WHERE o.{_c(C, 'name_key')} = d.{_c(C, 'name_key')} "
         f"AND o.{_c(C, 'birth_date')} = d.{_c(C, 'birth_date')} AND o.id <> d.id "
         f"AND NOT EXISTS (SELECT 1 FROM {table(ND)} n WHERE (n.{lower} = d.id AND n.{higher} = o.id) "
         f"OR (n.{lower} = o.id AND n.{higher} = d.id)))) dup ON dup.child_id = c.id",

@@ -414,3 +414,32 @@ def test_checking_the_rules_of_a_form_with_errors_writes_nothing(as_user, office
     assert "Enter a valid date." in response.content.decode()
     assert not Allowance.objects.exists()
     assert AuditEntry.objects.count() == entries
+
+
+def test_saving_an_alimony_order_is_a_few_queries_whatever_the_register(
+    as_user, officer_a, district_a, child_a, django_assert_max_num_queries
+):
+    """The save writes the order and its audit entry: nothing is rebuilt or recounted,
+    so neither the child's history nor the district's size adds a query."""
+    client = as_user(officer_a)
+    url = f"/children/{child_a.pk}/alimony/new/"
+    form = {
+        "decision_number": "2-345/2020",
+        "decision_date": "2020-02-10",
+        "court": "Талдықорған қалалық соты",
+        "debtor_name": "Омаров Серік",
+        "start_date": "2020-02-10",
+        "monthly_amount": "20000",
+        "income_share": "",
+    }
+    with django_assert_max_num_queries(12) as first:
+        assert client.post(url, form).status_code == 302
+    for number in range(8):
+        other = register_child(
+            officer_a, district_a, last_name=f"Ұлы{number}", birth_date=datetime.date(2015, 1, 1)
+        )
+        add_order(officer_a, other)
+        add_order(officer_a, child_a, start=datetime.date(2021, 1, 1 + number))
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        assert client.post(url, form).status_code == 302
+    assert child_a.alimony_orders.count() == 10

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from care.services.plans import life_plan_add
-from care.worklist import district_overview, work_list
+from care.worklist import district_overview, work_list, work_list_head
 from children.models import PlacementForm
 from tests.care.factories import record_visit
 from tests.children.factories import place, register_child
@@ -122,3 +122,27 @@ def test_the_region_does_not_see_another_regions_districts(
     rows = district_overview(other_regional_user, DAY)
     assert [row["district"].code for row in rows] == ["c"]
     assert rows[0]["overdue"] == 0
+
+
+def test_the_head_of_the_work_list_is_its_first_items(officer_a, district_a_cases, family):
+    """The home page's head (each kind's first rows) equals the whole list cut."""
+    whole = work_list(officer_a, DAY)
+    for size in range(1, len(whole) + 2):
+        head, total = work_list_head(officer_a, DAY, size)
+        assert (head, total) == (whole[:size], len(whole))
+
+
+def test_the_head_reads_a_fixed_number_of_rows(
+    officer_a, district_a, children_home, django_assert_max_num_queries
+):
+    """Twenty pupils without a life plan: the head of three reads three of them, in
+    one query a kind, its count with its first rows."""
+    for number in range(20):
+        pupil = register_child(
+            officer_a, district_a, last_name=f"Пупил{number:02}", birth_date=D(2006, 1, 1)
+        )
+        place(officer_a, pupil, PlacementForm.INSTITUTION, D(2020, 2, 1), children_home)
+    with django_assert_max_num_queries(7):
+        head, total = work_list_head(officer_a, DAY, 3)
+    assert total == 20
+    assert [item.child_name.split()[0] for item in head] == ["Пупил00", "Пупил01", "Пупил02"]
