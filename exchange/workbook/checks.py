@@ -34,10 +34,13 @@ def may_check(user) -> bool:
     return checks_in_the_last_hour(user) < settings.WORKBOOK_CHECKS_PER_HOUR
 
 
-def check_for(*, user, source, scope: ImportScope, description: str, request=None) -> ImportResult:
+def check_for(
+    *, user, source, scope: ImportScope, description: str, request=None, progress=None
+) -> ImportResult:
     """Check the workbook (nothing is written) and record the check in the access log:
-    which file, for which area, how many IINs it looked up, how many problems."""
-    result = check_workbook(source, scope=scope)
+    which file, for which area, how many IINs it looked up, how many problems.
+    `progress`: see `check_workbook`."""
+    result = check_workbook(source, scope=scope, progress=progress)
     log_access(
         user=user,
         action=AccessLog.Action.CHECK,

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from children.models import Child, Status
 from children.services.statuses import status_add
 from exchange import uploads
-from registry.models import AccessLog, AuditEntry
+from exchange.models import WorkbookUpload
+from registry.models import AccessLog, AuditEntry, Job
 from tests.children.factories import register_child
 from tests.exchange.workbooks import GIRL, base_sheets, make_workbook, table_counts
 
@@ -33,9 +34,19 @@ def admin_client(as_user, admin_user):
 def test_upload_check_confirm(areas, admin_client, admin_user):
     before = table_counts()
     response = upload(admin_client)
+    # In-process, the check job has run: on to its report.
     assert response.status_code == 302 and response["Location"] == "/workbook/import/check/"
-    # Uploading writes nothing but the check's line in the access log.
-    assert table_counts() == {**before, "registry.AccessLog": before["registry.AccessLog"] + 1}
+    # Uploading writes nothing of the register: the upload, its check's job and the
+    # check's line in the access log.
+    assert table_counts() == {
+        **before,
+        "registry.AccessLog": before["registry.AccessLog"] + 1,
+        "registry.Job": before["registry.Job"] + 1,
+        "exchange.WorkbookUpload": before["exchange.WorkbookUpload"] + 1,
+    }
+    check = Job.objects.get()
+    assert (check.kind, check.phase, check.user) == ("workbook_check", "done", admin_user)
+    assert (check.rows_read, check.rows_checked) == (check.total, check.total) != 0
 
     page = admin_client.get("/workbook/import/check/")
     assert page.status_code == 200
@@ -45,13 +56,16 @@ def test_upload_check_confirm(areas, admin_client, admin_user):
     assert "Confirm the import" in text
 
     response = admin_client.post("/workbook/import/confirm/")
-    assert response.status_code == 302 and response["Location"] == "/workbook/import/"
+    job = Job.objects.get(kind="workbook_import")
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
     assert Child.objects.count() == 2
     assert AuditEntry.objects.filter(actor=admin_user, content_type__model="child").count() == 2
-    done = admin_client.get("/workbook/import/").content.decode()
+    done = admin_client.get(f"/jobs/{job.pk}/").content.decode()
     assert "The workbook “district.xlsx” is imported." in done
     assert '<td>Placements</td><td class="text-end">3</td>' in done
-    assert list(uploads.folder().iterdir()) == []  # the upload is gone
+    assert "hx-trigger" not in done  # finished: the page polls no more
+    assert job.records_written == job.to_write != 0
+    assert not WorkbookUpload.objects.exists()  # the upload is gone
 
 
 def test_the_check_lists_every_problem(areas, admin_client):
@@ -100,7 +114,7 @@ def test_upload_size_is_limited(areas, admin_client, monkeypatch):
     response = upload(admin_client)
     assert response.status_code == 200
     assert "a workbook of at most 25 MB can be imported." in response.content.decode()
-    assert not uploads.folder().exists() or list(uploads.folder().iterdir()) == []
+    assert not WorkbookUpload.objects.exists() and not Job.objects.exists()
 
 
 def test_long_reports_are_paged(areas, admin_client):
@@ -136,7 +150,11 @@ def test_the_register_changed_before_confirming(areas, officer_a, as_user, distr
         start_date=datetime.date(2023, 2, 2),
     )
     response = client.post("/workbook/import/confirm/")
-    assert response["Location"] == "/workbook/import/check/"
+    job = Job.objects.get(kind="workbook_import")
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    assert (
+        "The register changed since the check" in client.get(response["Location"]).content.decode()
+    )
     page = client.get("/workbook/import/check/").content.decode()
     assert "This status overlaps the status from 02.02.2023" in page
     assert Status.objects.filter(child=child).count() == 2
@@ -199,7 +217,7 @@ def test_checks_are_limited_per_hour(areas, as_user, officer_a, settings):
     assert client.session[uploads.SESSION_KEY] == token
     assert AccessLog.objects.filter(action=AccessLog.Action.CHECK).count() == 3
     assert "two.xlsx" in client.get("/workbook/import/check/").content.decode()
-    assert {path.name.split(".")[0] for path in uploads.folder().iterdir()} == {token}
+    assert set(WorkbookUpload.objects.values_list("pk", flat=True)) == {token}
 
 
 def test_pages_without_an_upload_send_to_the_upload_form(areas, admin_client):

@@ -1,0 +1,107 @@
+"""The workbook's jobs: its check and its import (`registry.jobs`).
+
+The check reads the upload from the database and stores its report as the job's
+outcome. The import writes the register, removes the upload and marks the job done
+in one transaction: a worker killed half-way leaves nothing written and the upload
+waiting (the job then shows as failed), and an import that committed is never run
+again."""
+
+from __future__ import annotations
+
+import io
+from types import SimpleNamespace
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from exchange.models import WorkbookUpload
+from exchange.workbook.checks import check_for
+from exchange.workbook.importer import import_workbook
+from exchange.workbook.scope import ImportScope
+from registry.jobs import JobFailed, finish
+
+CHECK = "workbook_check"
+IMPORT = "workbook_import"
+
+UPLOAD_GONE = gettext_noop(
+    "The uploaded workbook is no longer kept (it was replaced, imported or is more than a "
+    "day old). Upload it again."
+)
+
+
+def report_of(result, *, name: str) -> dict:
+    """A check's report, as the job keeps it (JSON)."""
+    return {
+        "name": name,
+        "checked": timezone.now().isoformat(),
+        "problems": [problem.as_dict() for problem in result.problems],
+        "notices": [notice.as_dict() for notice in result.notices],
+        "counts": result.counts,
+        "incomplete": result.incomplete,
+        "written": result.written,
+    }
+
+
+def _upload(job, **states) -> WorkbookUpload:
+    upload = WorkbookUpload.objects.filter(
+        pk=job.parameters.get("upload"), user=job.user, **states
+    ).first()
+    if upload is None:
+        raise JobFailed(UPLOAD_GONE)
+    return upload
+
+
+def _request(job):
+    """What the access log reads of the request that started the job: its address."""
+    return SimpleNamespace(META={"REMOTE_ADDR": job.parameters.get("remote_addr") or ""})
+
+
+def run_check(job, progress) -> dict:
+    upload = _upload(job)
+    result = check_for(
+        user=job.user,
+        source=io.BytesIO(upload.content),
+        scope=ImportScope.for_user(job.user),
+        description=upload.name,
+        request=_request(job),
+        progress=progress,
+    )
+    return report_of(result, name=upload.name)
+
+
+def run_import(job, progress) -> dict:
+    upload = _upload(job, state=WorkbookUpload.State.IMPORTING)
+    with transaction.atomic():
+        result = import_workbook(
+            actor=job.user,
+            source=io.BytesIO(upload.content),
+            scope=ImportScope.for_user(job.user),
+            description=upload.name,
+            request=_request(job),
+            progress=progress,
+        )
+        outcome = report_of(result, name=upload.name)
+        if result.written:
+            upload.delete()
+            finish(job, outcome, using="default")  # committed with the records
+            return outcome
+    # The register changed since the check: nothing written, the upload waits again
+    # with the new report (`WorkbookUpload.report`).
+    WorkbookUpload.objects.filter(pk=upload.pk).update(state=WorkbookUpload.State.PENDING)
+    return outcome
+
+
+def check_result_url(job) -> str | None:
+    """The check's report, while its upload waits for confirmation."""
+    if WorkbookUpload.objects.filter(check_job=job, state=WorkbookUpload.State.PENDING).exists():
+        return reverse("exchange:check")
+    return None
+
+
+def import_stopped(job_ids) -> None:
+    """An import whose worker stopped wrote nothing: its upload waits again."""
+    WorkbookUpload.objects.filter(
+        import_job_id__in=job_ids, state=WorkbookUpload.State.IMPORTING
+    ).update(state=WorkbookUpload.State.PENDING)

@@ -1,0 +1,70 @@
+"""The workbook's check and import as jobs: run by the real database worker
+(`manage.py db_worker`), confirmed twice, or stopped half-way."""
+
+import datetime
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from children.models import Child
+from exchange.models import WorkbookUpload
+from registry.models import AccessLog, Job
+from tests.exchange.test_workbook_pages import upload
+from tests.exchange.workbooks import table_counts
+
+DATABASE_WORKER = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_an_import_whose_worker_stopped_waits_again(areas, as_user, admin_user, settings):
+    """Killed mid-import: nothing was written (one transaction), the job shows failed
+    and the upload may be confirmed again."""
+    client = as_user(admin_user)
+    upload(client)
+    settings.TASKS = DATABASE_WORKER
+    client.post("/workbook/import/confirm/")
+    job = Job.objects.get(kind="workbook_import")
+    Job.objects.filter(pk=job.pk).update(
+        phase="writing", heartbeat=timezone.now() - datetime.timedelta(minutes=10)
+    )
+    assert "stopped before the job ended" in client.get(f"/jobs/{job.pk}/").content.decode()
+    assert WorkbookUpload.objects.get().state == "pending"
+    assert not Child.objects.exists()
+
+
+def run_worker():
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+
+
+def test_the_database_worker_checks_and_imports(areas, as_user, admin_user, settings):
+    settings.TASKS = DATABASE_WORKER
+    client = as_user(admin_user)
+    response = upload(client)
+    check = Job.objects.get()
+    # Queued: the page follows the job until a worker has run it.
+    assert response["Location"] == f"/jobs/{check.pk}/"
+    assert check.phase == "queued"
+    assert "waits for a worker" in client.get(response["Location"]).content.decode()
+    assert client.get("/workbook/import/check/")["Location"] == f"/jobs/{check.pk}/"
+    run_worker()
+    check.refresh_from_db()
+    assert check.phase == "done" and check.outcome["problems"] == []
+    fragment = client.get(f"/jobs/{check.pk}/progress/", headers={"HX-Request": "true"})
+    assert fragment["HX-Redirect"] == "/workbook/import/check/"
+    assert "No problems found." in client.get("/workbook/import/check/").content.decode()
+    assert AccessLog.objects.filter(action="check", user=admin_user).count() == 1
+
+    # Two confirms (two tabs, two hosts) before the worker runs: one import.
+    first = client.post("/workbook/import/confirm/")
+    second = client.post("/workbook/import/confirm/")
+    imports = Job.objects.filter(kind="workbook_import")
+    assert imports.count() == 1
+    assert first["Location"] == second["Location"] == f"/jobs/{imports.get().pk}/"
+    run_worker()
+    job = imports.get()
+    assert job.phase == "done" and job.outcome["written"] is True
+    assert Child.objects.count() == 2
+    assert not WorkbookUpload.objects.exists()
+    assert AccessLog.objects.filter(action="import", user=admin_user).count() == 1
+    before = table_counts()
+    client.post("/workbook/import/confirm/")
+    assert table_counts() == before
