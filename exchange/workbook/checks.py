@@ -4,8 +4,9 @@ checks at most `WORKBOOK_CHECKS_PER_HOUR` workbooks an hour.
 A check looks every IIN of the workbook up in the whole register: a child kept by a
 district the user may not import into is refused, so a check tells whether an IIN is
 in the register. The access log records each check with the number of IINs it looked
-up (administrators read it), and the limit, counted from the access log, keeps an
-account from sending thousands of IINs again and again.
+up (administrators read it), and the limit, counted from the access log (and the
+checks still waiting for a worker), keeps an account from sending thousands of IINs
+again and again.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.utils import timezone
 from exchange.workbook.importer import ImportResult, check_workbook
 from exchange.workbook.scope import ImportScope
 from registry.audit import log_access
-from registry.models import AccessLog
+from registry.models import AccessLog, Job
 
 WINDOW = datetime.timedelta(hours=1)
 
@@ -30,8 +31,20 @@ def checks_in_the_last_hour(user) -> int:
     ).count()
 
 
+def checks_waiting(user) -> int:
+    """`user`'s workbook checks queued or running: not yet in the access log."""
+    from exchange.jobs import CHECK
+
+    return Job.objects.filter(
+        user=user, kind=CHECK, phase__in=(Job.Phase.QUEUED, *Job.RUNNING)
+    ).count()
+
+
 def may_check(user) -> bool:
-    return checks_in_the_last_hour(user) < settings.WORKBOOK_CHECKS_PER_HOUR
+    """Whether `user` may have another workbook checked this hour (the checks done,
+    and those waiting for a worker, count)."""
+    done = checks_in_the_last_hour(user)
+    return done + checks_waiting(user) < settings.WORKBOOK_CHECKS_PER_HOUR
 
 
 def check_for(

@@ -68,3 +68,12 @@ def test_the_database_worker_checks_and_imports(areas, as_user, admin_user, sett
     before = table_counts()
     client.post("/workbook/import/confirm/")
     assert table_counts() == before
+
+
+def test_checks_waiting_for_the_worker_count_against_the_hour(areas, as_user, admin_user, settings):
+    settings.TASKS = DATABASE_WORKER
+    settings.WORKBOOK_CHECKS_PER_HOUR = 1
+    client = as_user(admin_user)
+    assert upload(client, name="one.xlsx").status_code == 302
+    assert upload(client, name="two.xlsx").status_code == 429
+    assert list(WorkbookUpload.objects.values_list("name", flat=True)) == ["one.xlsx"]

@@ -32,6 +32,7 @@ from care.models import (
 from children.models import Child, Institution, Placement, Status
 from housing.models import HousingProvision, HousingQueueEntry, HousingRight
 from registry.models import District, Region, Role, User
+from registry.services.jobs import job_create
 from tests.children.factories import registered_twice
 from tests.conftest import login, make_user
 from tests.urlwalk import ACCOUNT, PUBLIC, SAMPLE_VALUES, _walk
@@ -94,6 +95,9 @@ POLICY = {
         "reports:data_quality",
         "exchange:export",
         "exchange:export_download",
+        "job_list",
+        "job_detail",
+        "job_progress",
     },
     frozenset({Role.ADMIN, Role.OFFICER}): {
         "exchange:import",
@@ -137,6 +141,13 @@ def build_url(name, pattern, kwargs, demo):
     elif route.startswith("manage/users/"):
         account = User.objects.get(username="officer")
         values["pk"], district = account.pk, account.district
+    elif route.startswith("jobs/") and "pk" in kwargs:
+        # A job of the district's officer (the "own officer" below): their region's
+        # staff and national users follow it, anyone else is answered 404.
+        district = District.objects.get(code="taldykorgan")
+        starter = User.objects.filter(role=Role.OFFICER, district=district, is_active=True)
+        job = job_create(actor=starter.first(), kind="workbook_check", description="list.xlsx")
+        values["pk"] = job.pk
     elif route.startswith("follow-up/schedule/"):
         # A rule of the Zhetisu region's schedule: its administrators change it, the
         # other region's answer 404 (each region sets its own).
