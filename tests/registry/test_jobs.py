@@ -30,7 +30,7 @@ def test_an_officer_follows_their_own_jobs(as_user, officer_a):
     assert "Check of a workbook" in page and "list.xlsx" in page
     # Running: the progress fragment is polled, and says how far the job is.
     assert f'hx-get="/jobs/{job.pk}/progress/"' in page and 'hx-trigger="every 2s"' in page
-    assert 'aria-valuenow="20"' in page
+    assert 'max="100" value="20"' in page
     listed = client.get("/jobs/").content.decode()
     assert f'href="/jobs/{job.pk}/"' in listed
 
