@@ -3,7 +3,9 @@
 
 import datetime
 
+import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from children.models import Child
@@ -35,6 +37,9 @@ def run_worker():
     call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
 
 
+# The worker closes connections it finds inside a transaction: the test's data is
+# committed (each test's database is emptied after it).
+@pytest.mark.django_db(transaction=True)
 def test_the_database_worker_checks_and_imports(areas, as_user, admin_user, settings):
     settings.TASKS = DATABASE_WORKER
     client = as_user(admin_user)
@@ -77,3 +82,41 @@ def test_checks_waiting_for_the_worker_count_against_the_hour(areas, as_user, ad
     assert upload(client, name="one.xlsx").status_code == 302
     assert upload(client, name="two.xlsx").status_code == 429
     assert list(WorkbookUpload.objects.values_list("name", flat=True)) == ["one.xlsx"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="one writer at a time on SQLite")
+@pytest.mark.django_db(transaction=True, databases="__all__")
+def test_progress_shows_while_the_import_is_still_open(
+    areas, as_user, admin_user, settings, monkeypatch
+):
+    """On PostgreSQL the job's progress goes through its own connection: another
+    connection sees the records being written while the import's transaction has
+    not committed any of them."""
+    from exchange import jobs
+
+    settings.JOBS_PROGRESS_DATABASE = "job_progress"
+    seen = []
+    original = jobs.import_workbook
+
+    def watched_import(**kwargs):
+        report = kwargs.pop("progress")
+
+        def progress(phase=None, **counts):
+            report(phase, **counts)
+            if counts.get("records_written"):
+                report.flush()
+                job = Job.objects.using("job_progress").get(kind="workbook_import")
+                seen.append(
+                    (job.phase, job.records_written, Child.objects.using("job_progress").count())
+                )
+
+        return original(progress=progress, **kwargs)
+
+    monkeypatch.setattr(jobs, "import_workbook", watched_import)
+    client = as_user(admin_user)
+    upload(client)
+    client.post("/workbook/import/confirm/")
+    assert seen and seen[-1][0] == "writing" and seen[-1][1] > 0
+    assert {children for _phase, _written, children in seen} == {0}  # not committed yet
+    assert Child.objects.count() == 2
+    assert Job.objects.get(kind="workbook_import").phase == "done"
