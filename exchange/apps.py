@@ -36,6 +36,16 @@ class ExchangeConfig(AppConfig):
                 order=20,
             )
         )
+        job_kinds.register(
+            JobKind(
+                jobs.EXPORT,
+                _("Export of the register"),
+                jobs.run_export,
+                outcome_template="exchange/_job_export.html",
+                downloaded=jobs.export_downloaded,
+                order=30,
+            )
+        )
         nav_groups.register(NavGroup("exchange", _("Register workbook"), order=70))
         navigation.register(
             NavItem(

@@ -1,10 +1,12 @@
-"""The workbook's jobs: its check and its import (`registry.jobs`).
+"""The workbook's jobs: its check, its import and the register's export
+(`registry.jobs`).
 
 The check reads the upload from the database and stores its report as the job's
 outcome. The import writes the register, removes the upload and marks the job done
 in one transaction: a worker killed half-way leaves nothing written and the upload
 waiting (the job then shows as failed), and an import that committed is never run
-again."""
+again. The export's workbook is the job's file, for its starter only, and goes to
+the access log when it is downloaded."""
 
 from __future__ import annotations
 
@@ -18,13 +20,20 @@ from django.utils.translation import gettext_noop
 
 from exchange.models import WorkbookUpload
 from exchange.workbook.checks import check_for
+from exchange.workbook.exporter import export_workbook, log_export
 from exchange.workbook.importer import import_workbook
-from exchange.workbook.scope import ImportScope
-from registry.jobs import JobFailed, finish
+from exchange.workbook.scope import ExportScope, ImportScope
+from registry.access import districts_visible_to
+from registry.cells import XLSX
+from registry.jobs import JobFailed, finish, store_file
 
 CHECK = "workbook_check"
 IMPORT = "workbook_import"
+EXPORT = "workbook_export"
 
+DISTRICT_OUTSIDE = gettext_noop(
+    "The district of this export is no longer in your area: nothing was exported."
+)
 UPLOAD_GONE = gettext_noop(
     "The uploaded workbook is no longer kept (it was replaced, imported or is more than a "
     "day old). Upload it again."
@@ -105,3 +114,38 @@ def import_stopped(job_ids) -> None:
     WorkbookUpload.objects.filter(
         import_job_id__in=job_ids, state=WorkbookUpload.State.IMPORTING
     ).update(state=WorkbookUpload.State.PENDING)
+
+
+def run_export(job, progress) -> dict:
+    """The register's workbook of the starter's area (or one district of it)."""
+    district = None
+    if job.parameters.get("district"):
+        district = districts_visible_to(job.user).filter(pk=job.parameters["district"]).first()
+        if district is None:
+            raise JobFailed(DISTRICT_OUTSIDE)
+    scope = ExportScope.for_user(job.user, district)
+    target = io.BytesIO()
+    result = export_workbook(target, user=job.user, scope=scope, progress=progress, logged=False)
+    name = f"register-{scope.label}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    store_file(job, name=name, content_type=XLSX, content=target.getvalue())
+    return {
+        "name": name,
+        "scope": scope.label,
+        "region_id": scope.region_id,
+        "district_id": scope.district_id,
+        "rows": result.rows,
+    }
+
+
+def export_downloaded(request, job) -> None:
+    """The export in the access log, as the direct download was: each time its
+    starter downloads it."""
+    outcome = job.outcome
+    log_export(
+        user=request.user,
+        label=outcome["scope"],
+        region_id=outcome.get("region_id"),
+        district_id=outcome.get("district_id"),
+        rows=outcome.get("rows", {}),
+        request=request,
+    )

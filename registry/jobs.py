@@ -16,6 +16,7 @@ then show when the job ends).
 
 from __future__ import annotations
 
+import datetime
 import logging
 import threading
 import time
@@ -27,7 +28,7 @@ from django.db import connections
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
-from registry.models import Job
+from registry.models import Job, JobFile
 
 try:  # Django 6's own tasks API, or its backport on Django 5.2
     from django.tasks import task
@@ -63,7 +64,9 @@ class JobKind:
     """A kind of job. `run(job, progress)` does the work and returns the outcome
     (JSON); `outcome_template` shows it on the job's page (context: `job`);
     `result_url(job)` is the page the user goes on to when it is done (or None);
-    `stopped(job_ids)` puts right what jobs whose worker stopped left (a lock)."""
+    `stopped(job_ids)` puts right what jobs whose worker stopped left (a lock);
+    `downloaded(request, job)` records that the starter took the job's file (the
+    access log)."""
 
     code: str
     label: str
@@ -71,6 +74,7 @@ class JobKind:
     outcome_template: str = ""
     result_url: Callable | None = None
     stopped: Callable | None = None
+    downloaded: Callable | None = None
     order: int = 100
 
 
@@ -89,6 +93,18 @@ class _Kinds:
 
 
 job_kinds = _Kinds()
+
+
+FILE_MAX_AGE = datetime.timedelta(days=1)
+
+
+def store_file(job: Job, *, name: str, content_type: str, content: bytes) -> JobFile:
+    """Keep the file `job` made, for its starter to download; files of more than a
+    day ago are removed."""
+    JobFile.objects.filter(created__lt=timezone.now() - FILE_MAX_AGE).delete()
+    return JobFile.objects.create(
+        job=job, name=name[:255], content_type=content_type, content=content, size=len(content)
+    )
 
 
 def progress_database() -> str:

@@ -33,6 +33,7 @@ urlpatterns = [
     path("jobs/", jobs.job_list, name="job_list"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
     path("jobs/<int:pk>/progress/", jobs.job_progress, name="job_progress"),
+    path("jobs/<int:pk>/file/", jobs.job_file, name="job_file"),
     path("", include("children.urls")),
     path("", include("housing.urls")),
     path("", include("benefits.urls")),

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +22,6 @@ from exchange.forms import WorkbookExportForm, WorkbookUploadForm
 from exchange.models import WorkbookUpload
 from exchange.workbook.annotate import annotate_workbook
 from exchange.workbook.checks import may_check
-from exchange.workbook.exporter import export_workbook
 from exchange.workbook.problems import Problem
 from exchange.workbook.scope import ExportScope
 from registry.access import READ_ROLES, districts_visible_to, role_required
@@ -31,7 +29,7 @@ from registry.audit import client_address
 from registry.cells import XLSX
 from registry.models import Role
 from registry.records.gaps import gaps
-from registry.services.jobs import job_create, job_enqueue
+from registry.services.jobs import job_create, job_enqueue, job_start
 from registry.views.helpers import paginate
 
 IMPORT_ROLES = (Role.OFFICER, Role.ADMIN)
@@ -198,16 +196,21 @@ def export_page(request):
 
 
 @role_required(*READ_ROLES)
+@require_POST
 def export_download(request):
+    """Start the export of the user's area (or of one district of it) as a job: on to
+    its file when it is done (in-process), else to the job's page."""
     district = None
-    form = _export_form(request, request.GET)
+    form = _export_form(request, request.POST)
     if form is not None:
         if not form.is_valid():  # a district outside the user's area: as if none
             raise Http404
         district = form.cleaned_data["district"]
     scope = ExportScope.for_user(request.user, district)
-    workbook = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    export_workbook(workbook, user=request.user, scope=scope, request=request)
-    workbook.seek(0)
-    name = f"register-{scope.label}-{timezone.localdate():%Y-%m-%d}.xlsx"
-    return FileResponse(workbook, as_attachment=True, filename=name, content_type=XLSX)
+    job = job_start(
+        actor=request.user,
+        kind=jobs.EXPORT,
+        description=_("Register workbook (%(area)s)") % {"area": scope.label},
+        parameters={"district": district.pk if district is not None else None},
+    )
+    return _after_job(job, reverse("job_file", args=[job.pk]))

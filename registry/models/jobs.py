@@ -102,3 +102,23 @@ class Job(models.Model):
         else:
             done, share, base, total = self.rows_read, 20, 0, self.total
         return min(100, base + share * min(done, total) // max(total, 1))
+
+
+class JobFile(models.Model):
+    """The file a job made (an export), in the database so that any application host
+    serves it; downloaded only by the job's starter (`registry.views.jobs.job_file`)
+    and removed a day after the job ended (`registry.jobs.store_file`)."""
+
+    job = models.OneToOneField(Job, on_delete=models.CASCADE, related_name="file")
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+    size = models.PositiveBigIntegerField()
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("file of a job")
+        verbose_name_plural = _("files of jobs")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,10 +1,15 @@
 """The user's jobs: their list, and a job's page whose progress updates itself (htmx
 polls a fragment while the job runs)."""
 
+import io
+
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 
 from registry.access import READ_ROLES, role_required
 from registry.jobs import job_kinds
+from registry.models import Job, JobFile
 from registry.selectors import jobs_visible_to
 from registry.services.jobs import jobs_fail_stale
 from registry.views.helpers import paginate
@@ -37,6 +42,9 @@ def _job_context(request, pk: int) -> dict:
         result_url = kind.result_url(job) if job.user_id == request.user.pk else None
     return {
         "job": job,
+        "has_file": job.user_id == request.user.pk
+        and job.phase == job.Phase.DONE
+        and JobFile.objects.filter(job=job).exists(),
         "outcome_template": kind.outcome_template if kind is not None else "",
         "result_url": result_url,
         "poll_seconds": POLL_SECONDS,
@@ -57,3 +65,25 @@ def job_progress(request, pk: int):
     if context["result_url"] and request.htmx:
         response["HX-Redirect"] = context["result_url"]
     return response
+
+
+@role_required(*READ_ROLES)
+@require_GET
+def job_file(request, pk: int):
+    """The file a job made, for the user who started it only (anyone else: 404); the
+    kind of job records the download (the access log)."""
+    job = get_object_or_404(
+        jobs_visible_to(request.user).filter(user=request.user, phase=Job.Phase.DONE), pk=pk
+    )
+    stored = JobFile.objects.filter(job=job).first()
+    if stored is None:  # removed after a day
+        raise Http404
+    kind = job_kinds.get(job.kind)
+    if kind is not None and kind.downloaded is not None:
+        kind.downloaded(request, job)
+    return FileResponse(
+        io.BytesIO(stored.content),
+        as_attachment=True,
+        filename=stored.name,
+        content_type=stored.content_type,
+    )

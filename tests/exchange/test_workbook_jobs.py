@@ -120,3 +120,35 @@ def test_progress_shows_while_the_import_is_still_open(
     assert {children for _phase, _written, children in seen} == {0}  # not committed yet
     assert Child.objects.count() == 2
     assert Job.objects.get(kind="workbook_import").phase == "done"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_export_is_a_file_for_its_starter_only(
+    areas, as_user, officer_a, admin_user, district_a, settings
+):
+    from tests.children.factories import register_child
+
+    register_child(officer_a, district_a)
+    settings.TASKS = DATABASE_WORKER
+    client = as_user(officer_a)
+    response = client.post("/workbook/export/download/")
+    job = Job.objects.get(kind="workbook_export")
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    run_worker()
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert f'href="/jobs/{job.pk}/file/"' in page
+    assert '<td class="text-end">1</td>' in page  # one child on the Children sheet
+    # Made, not yet taken: nothing in the access log until it is downloaded.
+    assert not AccessLog.objects.filter(action="export").exists()
+    for _time in range(2):
+        download = client.get(f"/jobs/{job.pk}/file/")
+        assert download.status_code == 200 and download["Content-Disposition"].startswith(
+            'attachment; filename="register-a-'
+        )
+    logs = AccessLog.objects.filter(action="export", user=officer_a)
+    assert logs.count() == 2 and logs.first().district_id == district_a.pk
+    # The region's administrator follows the job, but the file is its starter's.
+    admin = as_user(admin_user)
+    assert f"/jobs/{job.pk}/file/" not in admin.get(f"/jobs/{job.pk}/").content.decode()
+    assert admin.get(f"/jobs/{job.pk}/file/").status_code == 404
+    assert AccessLog.objects.filter(action="export").count() == 2

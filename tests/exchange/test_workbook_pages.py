@@ -14,7 +14,7 @@ from exchange import uploads
 from exchange.models import WorkbookUpload
 from registry.models import AccessLog, AuditEntry, Job
 from tests.children.factories import register_child
-from tests.exchange.workbooks import GIRL, base_sheets, make_workbook, table_counts
+from tests.exchange.workbooks import GIRL, base_sheets, exported, make_workbook, table_counts
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -245,9 +245,8 @@ def test_navigation(areas, as_user, officer_a, regional_user):
     assert 'href="/workbook/export/"' in regional_page
 
 
-def download(client, query=""):
-    response = client.get(f"/workbook/export/download/{query}")
-    assert response.status_code == 200, response.content[:500]
+def download(client, data=None):
+    response = exported(client, data)
     assert response["Content-Type"] == XLSX
     return load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
 
@@ -268,20 +267,22 @@ def register(areas, officer_a, officer_b, officer_c, district_a, district_b, dis
 def test_export_by_area(as_user, register, officer_a, regional_user, national_user, district_b):
     assert children_in(download(as_user(officer_a))) == [register["a"]]
     assert children_in(download(as_user(regional_user))) == [register["a"], register["b"]]
-    assert children_in(download(as_user(regional_user), f"?district={district_b.pk}")) == [
+    assert children_in(download(as_user(regional_user), {"district": district_b.pk})) == [
         register["b"]
     ]
     assert children_in(download(as_user(national_user))) == list(register.values())
 
 
 def test_export_of_a_district_outside_the_area(as_user, register, regional_user, district_c):
-    response = as_user(regional_user).get(f"/workbook/export/download/?district={district_c.pk}")
+    client = as_user(regional_user)
+    response = client.post("/workbook/export/download/", {"district": district_c.pk})
     assert response.status_code == 404
     assert not AccessLog.objects.filter(action="export").exists()
+    assert not Job.objects.exists()
 
 
 def test_export_is_logged_and_signed(as_user, register, officer_a):
-    workbook = download(as_user(officer_a), "")
+    workbook = download(as_user(officer_a))
     assert workbook.properties.creator == "officer_a"
     assert workbook.properties.created is not None
     assert "(a)" in workbook.properties.title
