@@ -82,23 +82,28 @@ def run_check(job, progress) -> dict:
 
 def run_import(job, progress) -> dict:
     upload = _upload(job, state=WorkbookUpload.State.IMPORTING)
-    with transaction.atomic():
-        result = import_workbook(
-            actor=job.user,
-            source=io.BytesIO(upload.content),
-            scope=ImportScope.for_user(job.user),
-            description=upload.name,
-            request=_request(job),
-            progress=progress,
+    try:
+        with transaction.atomic():
+            result = import_workbook(
+                actor=job.user,
+                source=io.BytesIO(upload.content),
+                scope=ImportScope.for_user(job.user),
+                description=upload.name,
+                request=_request(job),
+                progress=progress,
+            )
+            outcome = report_of(result, name=upload.name)
+            if result.written:
+                upload.delete()
+                finish(job, outcome, using="default")  # committed with the records
+                return outcome
+    finally:
+        # Not imported (the register changed since the check, or an error rolled it
+        # all back): the upload waits again, with the new report if there is one
+        # (`WorkbookUpload.report`). Imported, it is gone and nothing matches.
+        WorkbookUpload.objects.filter(pk=upload.pk, state=WorkbookUpload.State.IMPORTING).update(
+            state=WorkbookUpload.State.PENDING
         )
-        outcome = report_of(result, name=upload.name)
-        if result.written:
-            upload.delete()
-            finish(job, outcome, using="default")  # committed with the records
-            return outcome
-    # The register changed since the check: nothing written, the upload waits again
-    # with the new report (`WorkbookUpload.report`).
-    WorkbookUpload.objects.filter(pk=upload.pk).update(state=WorkbookUpload.State.PENDING)
     return outcome
 
 

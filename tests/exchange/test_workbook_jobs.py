@@ -152,3 +152,22 @@ def test_the_export_is_a_file_for_its_starter_only(
     assert f"/jobs/{job.pk}/file/" not in admin.get(f"/jobs/{job.pk}/").content.decode()
     assert admin.get(f"/jobs/{job.pk}/file/").status_code == 404
     assert AccessLog.objects.filter(action="export").count() == 2
+
+
+def test_an_import_that_fails_writes_nothing_and_the_upload_waits_again(
+    areas, as_user, admin_user, monkeypatch
+):
+    from exchange import jobs
+
+    def broken(**kwargs):
+        raise RuntimeError("disk full")
+
+    client = as_user(admin_user)
+    upload(client)
+    monkeypatch.setattr(jobs, "import_workbook", broken)
+    response = client.post("/workbook/import/confirm/")
+    page = client.get(response["Location"]).content.decode()
+    assert "The job stopped on an unexpected error; nothing of it was written." in page
+    assert Job.objects.get(kind="workbook_import").phase == "failed"
+    assert WorkbookUpload.objects.get().state == "pending"
+    assert not Child.objects.exists()
