@@ -15,6 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from exchange.models import WorkbookUpload
+from registry.models import Job
+from registry.services.base import service
+from registry.services.jobs import job_create
 
 SESSION_KEY = "workbook_upload"
 MAX_AGE = datetime.timedelta(days=1)
@@ -54,5 +57,47 @@ def pending(request) -> WorkbookUpload | None:
     )
 
 
-def discard(upload: WorkbookUpload) -> None:
-    WorkbookUpload.objects.filter(pk=upload.pk, state=WorkbookUpload.State.PENDING).delete()
+def content_of(upload: WorkbookUpload) -> bytes:
+    """The uploaded file (`pending` leaves it unread)."""
+    return bytes(WorkbookUpload.objects.values_list("content", flat=True).get(pk=upload.pk))
+
+
+@service
+def upload_for_check(*, actor, uploaded, remote_addr: str | None) -> tuple[WorkbookUpload, Job]:
+    """Keep `actor`'s uploaded workbook and create the job that checks it (queue it
+    with `job_enqueue` once this has committed)."""
+    from exchange.jobs import CHECK
+
+    upload = store(user=actor, uploaded=uploaded)
+    job = job_create(
+        actor=actor,
+        kind=CHECK,
+        description=upload.name,
+        parameters={"upload": upload.pk, "remote_addr": remote_addr},
+    )
+    upload.check_job = job
+    upload.save(update_fields=["check_job"])
+    return upload, job
+
+
+@service
+def upload_confirm(*, actor, upload: WorkbookUpload, remote_addr: str | None) -> Job | None:
+    """Move `actor`'s checked upload on to its import, and create the import's job
+    (queue it once this has committed). One UPDATE moves it from waiting to being
+    imported: of two confirms (two tabs, two hosts), only one finds it waiting; the
+    other gets None."""
+    from exchange.jobs import IMPORT
+
+    claimed = WorkbookUpload.objects.filter(
+        pk=upload.pk, user=actor, state=WorkbookUpload.State.PENDING
+    ).update(state=WorkbookUpload.State.IMPORTING)
+    if not claimed:
+        return None
+    job = job_create(
+        actor=actor,
+        kind=IMPORT,
+        description=upload.name,
+        parameters={"upload": upload.pk, "remote_addr": remote_addr},
+    )
+    WorkbookUpload.objects.filter(pk=upload.pk).update(import_job=job)
+    return job

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from exchange import jobs, uploads
 from exchange.forms import WorkbookExportForm, WorkbookUploadForm
-from exchange.models import WorkbookUpload
 from exchange.workbook.annotate import annotate_workbook
 from exchange.workbook.checks import may_check
 from exchange.workbook.problems import Problem
@@ -29,7 +27,7 @@ from registry.audit import client_address
 from registry.cells import XLSX
 from registry.models import Role
 from registry.records.gaps import gaps
-from registry.services.jobs import job_create, job_enqueue, job_start
+from registry.services.jobs import job_enqueue, job_start
 from registry.views.helpers import paginate
 
 IMPORT_ROLES = (Role.OFFICER, Role.ADMIN)
@@ -82,17 +80,11 @@ def import_upload(request):
         )
         status = 429
     elif request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["workbook"]
-        with transaction.atomic():
-            stored = uploads.store(user=request.user, uploaded=upload)
-            job = job_create(
-                actor=request.user,
-                kind=jobs.CHECK,
-                description=stored.name,
-                parameters={"upload": stored.pk, "remote_addr": client_address(request)},
-            )
-            stored.check_job = job
-            stored.save(update_fields=["check_job"])
+        stored, job = uploads.upload_for_check(
+            actor=request.user,
+            uploaded=form.cleaned_data["workbook"],
+            remote_addr=client_address(request),
+        )
         request.session[uploads.SESSION_KEY] = stored.pk
         job = job_enqueue(job)
         return _after_job(job, reverse("exchange:check"))
@@ -143,8 +135,7 @@ def import_annotated(request):
         return elsewhere
     copy = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     problems = [Problem(**problem) for problem in report["problems"]]
-    content = WorkbookUpload.objects.values_list("content", flat=True).get(pk=upload.pk)
-    if not annotate_workbook(io.BytesIO(content), copy, problems):
+    if not annotate_workbook(io.BytesIO(uploads.content_of(upload)), copy, problems):
         copy.close()
         messages.error(request, _("This file is not a workbook: there is nothing to mark."))
         return redirect("exchange:check")
@@ -164,20 +155,14 @@ def import_confirm(request):
     report = upload.report
     if report is None or report["problems"]:
         return redirect("exchange:check")
-    with transaction.atomic():
-        # One UPDATE moves the upload on: of two confirms, one finds it waiting.
-        claimed = WorkbookUpload.objects.filter(
-            pk=upload.pk, user=request.user, state=WorkbookUpload.State.PENDING
-        ).update(state=WorkbookUpload.State.IMPORTING)
-        if not claimed:
-            return redirect("exchange:import")
-        job = job_create(
-            actor=request.user,
-            kind=jobs.IMPORT,
-            description=upload.name,
-            parameters={"upload": upload.pk, "remote_addr": client_address(request)},
-        )
-        WorkbookUpload.objects.filter(pk=upload.pk).update(import_job=job)
+    job = uploads.upload_confirm(
+        actor=request.user, upload=upload, remote_addr=client_address(request)
+    )
+    if job is None:  # another confirm came first: follow its import
+        upload = uploads.pending(request)
+        if upload is not None and upload.import_job_id:
+            return redirect("job_detail", pk=upload.import_job_id)
+        return redirect("exchange:import")
     job = job_enqueue(job)
     if job.phase == job.Phase.DONE and job.outcome.get("written"):
         request.session.pop(uploads.SESSION_KEY, None)
