@@ -26,3 +26,50 @@ class WorkbookKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class WorkbookUpload(models.Model):
+    """An uploaded workbook waiting for its uploader's confirmation, in the database so
+    that every application host sees it (at most 25 MB: `exchange.forms.UPLOAD_LIMIT`).
+
+    Only its uploader reads or confirms it (`exchange.views.workbook`). Its check
+    and its import are jobs (`registry.Job`); their outcome holds the check's report.
+    It is removed when imported (in the import's transaction), when its uploader
+    uploads another workbook, and a day after it came."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting for confirmation")
+        IMPORTING = "importing", _("being imported")
+
+    user = models.ForeignKey(
+        "registry.User", on_delete=models.CASCADE, related_name="workbook_uploads"
+    )
+    name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=10, choices=State, default=State.PENDING)
+    check_job = models.ForeignKey(
+        "registry.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    import_job = models.ForeignKey(
+        "registry.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("uploaded workbook")
+        verbose_name_plural = _("uploaded workbooks")
+        indexes = [models.Index(fields=["created"], name="workbookupload_created")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def report(self) -> dict | None:
+        """The report of the workbook's last check: that of an import the register's
+        changes refused, or else that of its check job (None while it runs, or when it
+        failed)."""
+        for job in (self.import_job, self.check_job):
+            if job is not None and job.phase == job.Phase.DONE and "problems" in job.outcome:
+                return job.outcome
+        return None

@@ -1,160 +1,103 @@
-"""Uploaded workbooks waiting for the user's confirmation.
+"""Uploaded workbooks waiting for their uploader's confirmation (`WorkbookUpload`).
 
-An upload is kept outside every public folder, in `settings.WORKBOOK_UPLOAD_DIR`,
-under a random token that only the uploader's session holds, next to the report of
-its check. The folder and the files are private to the application's user (0700 and
-0600, whatever the process's umask), and a folder another user could write, or one
-that belongs to another user, is refused (`UnsafeUploadFolder`; the system check
-`reports.E001` says so at start-up and in `check --deploy`). Confirming or uploading
-another workbook discards an upload; uploads older than a day are swept away.
+An upload is a row of the database, so that a confirmation reaching another
+application host finds it. The session holds its id; only its uploader reads it
+(`pending` checks the owner, whatever id a session holds). Uploading another
+workbook discards the former one, importing removes it, and uploads older than a
+day are swept away.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-import os
-import re
-import secrets
-import stat
-import time
-from contextlib import suppress
-from pathlib import Path
+import datetime
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.utils import timezone
 
-logger = logging.getLogger(__name__)
+from exchange.models import WorkbookUpload
+from registry.models import Job
+from registry.services.base import service
+from registry.services.jobs import job_create
 
 SESSION_KEY = "workbook_upload"
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
-MAX_AGE = 24 * 3600
-PRIVATE_FOLDER = 0o700
-PRIVATE_FILE = 0o600
-
-
-class UnsafeUploadFolder(ImproperlyConfigured):
-    """`WORKBOOK_UPLOAD_DIR` is not a folder only the application's user can write."""
-
-
-def folder_problem(path: Path) -> str | None:
-    """Why `path` may not hold uploads, or None (also when it does not exist yet: it
-    is then made private)."""
-    try:
-        status = path.stat()  # of the folder a link leads to
-    except FileNotFoundError:
-        return None
-    if not stat.S_ISDIR(status.st_mode):
-        return f"WORKBOOK_UPLOAD_DIR {path} is not a folder."
-    if status.st_uid != os.geteuid():
-        return (
-            f"WORKBOOK_UPLOAD_DIR {path} belongs to another user (uid {status.st_uid}), who "
-            "could read or replace the uploaded workbooks. Use a folder of the application's "
-            "own user."
-        )
-    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return (
-            f"WORKBOOK_UPLOAD_DIR {path} can be written by other users (mode "
-            f"{stat.S_IMODE(status.st_mode):o}), who could read or replace the uploaded "
-            "workbooks. Use a folder only the application's user can write (mode 700)."
-        )
-    return None
-
-
-def folder() -> Path:
-    """The upload folder, made if need be, and private (0700). Raises
-    `UnsafeUploadFolder` when others could write it."""
-    path = Path(settings.WORKBOOK_UPLOAD_DIR)
-    with suppress(FileExistsError):  # a file of that name: refused below
-        path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
-    problem = folder_problem(path)
-    if problem is not None:
-        logger.error("Uploads refused: %s", problem)
-        raise UnsafeUploadFolder(problem)
-    if stat.S_IMODE(path.stat().st_mode) != PRIVATE_FOLDER:  # the umask's, or an old folder's
-        path.chmod(PRIVATE_FOLDER)
-    return path
-
-
-def _write_private(path: Path, chunks) -> None:
-    """Write a new file at `path` that only the application's user can read, whatever
-    the umask (never a file, or a link, that is already there)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-    try:
-        os.fchmod(descriptor, PRIVATE_FILE)
-    except OSError:
-        os.close(descriptor)
-        raise
-    with os.fdopen(descriptor, "wb") as target:
-        for chunk in chunks:
-            target.write(chunk)
-
-
-def workbook_path(token: str) -> Path:
-    if not TOKEN.match(token or ""):
-        raise ValueError("not an upload token")
-    return folder() / f"{token}.xlsx"
-
-
-def report_path(token: str) -> Path:
-    return workbook_path(token).with_suffix(".json")
+MAX_AGE = datetime.timedelta(days=1)
 
 
 def sweep() -> None:
-    """Remove uploads nobody confirmed within a day."""
-    limit = time.time() - MAX_AGE
-    for path in folder().glob("*"):
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:
-            pass
+    """Remove uploads nobody confirmed within a day (never one being imported)."""
+    WorkbookUpload.objects.filter(created__lt=timezone.now() - MAX_AGE).exclude(
+        state=WorkbookUpload.State.IMPORTING
+    ).delete()
 
 
-def store(uploaded) -> str:
-    """Keep an uploaded file; its token."""
+def store(*, user, uploaded) -> WorkbookUpload:
+    """Keep `user`'s uploaded file, in place of the upload they had waiting."""
     sweep()
-    token = secrets.token_urlsafe(32)
-    _write_private(workbook_path(token), uploaded.chunks())
-    return token
+    with transaction.atomic():
+        WorkbookUpload.objects.filter(user=user, state=WorkbookUpload.State.PENDING).delete()
+        return WorkbookUpload.objects.create(
+            user=user,
+            name=uploaded.name[:255],
+            content=b"".join(uploaded.chunks()),
+            size=uploaded.size,
+        )
 
 
-def save_report(token: str, report: dict) -> None:
-    """Write (or write again) the report of an upload's check, private, whole: it
-    replaces the former one only once written."""
-    target = report_path(token)
-    written = target.with_name(f"{target.name}.{secrets.token_hex(8)}.part")
-    try:
-        _write_private(written, [json.dumps(report, ensure_ascii=False).encode()])
-        os.replace(written, target)
-    finally:
-        written.unlink(missing_ok=True)
-
-
-def load_report(token: str) -> dict | None:
-    try:
-        return json.loads(report_path(token).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def pending(request) -> WorkbookUpload | None:
+    """The upload of this session, when it belongs to the signed-in user (its
+    content is not read here)."""
+    upload_id = request.session.get(SESSION_KEY)
+    if not isinstance(upload_id, int):
         return None
+    return (
+        WorkbookUpload.objects.defer("content")
+        .select_related("check_job", "import_job")
+        .filter(pk=upload_id, user=request.user)
+        .first()
+    )
 
 
-def discard(token: str) -> None:
-    for path in (workbook_path(token), report_path(token)):
-        path.unlink(missing_ok=True)
+def content_of(upload: WorkbookUpload) -> bytes:
+    """The uploaded file (`pending` leaves it unread)."""
+    return bytes(WorkbookUpload.objects.values_list("content", flat=True).get(pk=upload.pk))
 
 
-def pending(request) -> tuple[str, dict] | None:
-    """The upload of this session waiting for confirmation, and its report (none while
-    the folder is unsafe: nothing in it can be trusted)."""
-    token = request.session.get(SESSION_KEY)
-    if not token or not TOKEN.match(token):
+@service
+def upload_for_check(*, actor, uploaded, remote_addr: str | None) -> tuple[WorkbookUpload, Job]:
+    """Keep `actor`'s uploaded workbook and create the job that checks it (queue it
+    with `job_enqueue` once this has committed)."""
+    from exchange.jobs import CHECK
+
+    upload = store(user=actor, uploaded=uploaded)
+    job = job_create(
+        actor=actor,
+        kind=CHECK,
+        description=upload.name,
+        parameters={"upload": upload.pk, "remote_addr": remote_addr},
+    )
+    upload.check_job = job
+    upload.save(update_fields=["check_job"])
+    return upload, job
+
+
+@service
+def upload_confirm(*, actor, upload: WorkbookUpload, remote_addr: str | None) -> Job | None:
+    """Move `actor`'s checked upload on to its import, and create the import's job
+    (queue it once this has committed). One UPDATE moves it from waiting to being
+    imported: of two confirms (two tabs, two hosts), only one finds it waiting; the
+    other gets None."""
+    from exchange.jobs import IMPORT
+
+    claimed = WorkbookUpload.objects.filter(
+        pk=upload.pk, user=actor, state=WorkbookUpload.State.PENDING
+    ).update(state=WorkbookUpload.State.IMPORTING)
+    if not claimed:
         return None
-    try:
-        report = load_report(token)
-    except UnsafeUploadFolder:
-        return None
-    if report is None or report.get("user") != request.user.pk:
-        return None
-    if not workbook_path(token).exists():
-        return None
-    return token, report
+    job = job_create(
+        actor=actor,
+        kind=IMPORT,
+        description=upload.name,
+        parameters={"upload": upload.pk, "remote_addr": remote_addr},
+    )
+    WorkbookUpload.objects.filter(pk=upload.pk).update(import_job=job)
+    return job

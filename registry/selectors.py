@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from registry.models import AccessLog, AuditEntry, District, Region, Role, User
+from registry.models import AccessLog, AuditEntry, District, Job, Region, Role, User
 
 
 def districts_managed_by(user) -> QuerySet[District]:
@@ -66,3 +66,17 @@ def recovery_codes_left(user) -> int:
     from django_otp.plugins.otp_static.models import StaticToken
 
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def jobs_visible_to(user) -> QuerySet[Job]:
+    """The jobs `user` may follow: an officer's own; an administrator's or a regional
+    user's, those of their region; a national user's, all. Others' jobs answer 404."""
+
+    if not user.is_authenticated:
+        return Job.objects.none()
+    jobs = Job.objects.select_related("user")
+    if user.role in (Role.REGIONAL, Role.ADMIN) and user.region_id:
+        return jobs.filter(Q(user=user) | Q(region_id=user.region_id))
+    if user.role == Role.NATIONAL:
+        return jobs
+    return jobs.filter(user=user)

@@ -6,7 +6,6 @@ message that names the variable. See the README ("Configuration") for the list.
 
 import datetime
 import os
-import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -80,6 +79,8 @@ INSTALLED_APPS = [
     "django_bootstrap5",
     "bootstrap",  # django-bootstrap-static: Bootstrap's CSS and JS as static files
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "auditlog",
     "axes",
     "csp",
@@ -231,6 +232,17 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"] = _replica
 # The alias figures are read from (registry.replica.figures_db).
 FIGURES_DATABASE = "replica" if "replica" in DATABASES else "default"
+# Jobs write their progress on a connection of their own (registry/jobs.py), so that
+# it is seen while the job's transaction is open: on PostgreSQL a second alias of the
+# same database (in tests it mirrors the default one); SQLite, which has one writer
+# at a time, writes it on the job's own connection.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["job_progress"] = {
+        **DATABASES["default"],
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "TEST": {"MIRROR": "default"},
+    }
+JOBS_PROGRESS_DATABASE = "job_progress" if "job_progress" in DATABASES else "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: computed indicator figures, in a table of the register's own database, so
@@ -366,12 +378,27 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W021",
 ]
 
-# Uploaded workbooks wait for the user's confirmation here (exchange/uploads.py): a
-# folder only the application reads, never a public one.
-WORKBOOK_UPLOAD_DIR = Path(
-    os.environ.get("WORKBOOK_UPLOAD_DIR", "")
-    or Path(tempfile.gettempdir()) / "registry-workbook-uploads"
-)
+# Background jobs (registry/jobs.py): Django's tasks API (django-tasks) with its
+# database backend, run by `manage.py db_worker` on each worker host. With
+# JOBS_IN_PROCESS=1 a job runs inside the request that starts it (no worker): the
+# default of `make run` (DEBUG) and of the tests.
+JOBS_IN_PROCESS = env_bool("JOBS_IN_PROCESS", DEBUG)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if JOBS_IN_PROCESS
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+# A running job refreshes its heartbeat every JOBS_HEARTBEAT_SECONDS; one whose
+# heartbeat is older than JOBS_STALE_AFTER seconds lost its worker and shows as failed.
+JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 15)
+JOBS_STALE_AFTER = env_int("JOBS_STALE_AFTER", 300)
+if JOBS_STALE_AFTER < 4 * JOBS_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "JOBS_STALE_AFTER must be at least four times JOBS_HEARTBEAT_SECONDS, or running "
+        "jobs would be taken for stopped ones."
+    )
 
 # What a workbook read by the import may hold (exchange/workbook/xlsx.py): rows of a
 # sheet (by number: rows a sheet leaves out count), and cells in all (an empty row

@@ -7,6 +7,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 # Tests read messages in English unless they choose a language (see tests/conftest.py).
 os.environ.setdefault("LANGUAGE_CODE", "en")
+# Jobs run in the request that starts them, unless a test chooses the worker.
+os.environ.setdefault("JOBS_IN_PROCESS", "1")
 
 from registry.settings import *  # noqa: F403
 from registry.settings import INSTALLED_APPS
@@ -36,3 +38,5 @@ DATABASES = {
     },
 }
 FIGURES_DATABASE = "default"
+# Progress is written on the test's own connection (its transaction is rolled back).
+JOBS_PROGRESS_DATABASE = "default"

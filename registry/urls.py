@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from registry.views import account, audit, health, home, manage
+from registry.views import account, audit, health, home, jobs, manage
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -31,6 +31,10 @@ urlpatterns = [
     path("manage/users/<int:pk>/second-factor/", account.otp_reset, name="user_otp_reset"),
     path("audit/", audit.audit_trail, name="audit_trail"),
     path("audit/access/", audit.access_log, name="access_log"),
+    path("jobs/", jobs.job_list, name="job_list"),
+    path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/progress/", jobs.job_progress, name="job_progress"),
+    path("jobs/<int:pk>/file/", jobs.job_file, name="job_file"),
     path("", include("children.urls")),
     path("", include("housing.urls")),
     path("", include("benefits.urls")),

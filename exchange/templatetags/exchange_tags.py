@@ -9,3 +9,15 @@ register = template.Library()
 def sheet(name):
     """A workbook sheet in the reader's language beside its name in the template."""
     return sheet_label(name) if name else name
+
+
+@register.simple_tag
+def import_counts(outcome):
+    """An import's outcome as its page's tables read it: counts by sheet, and the
+    records left incomplete by kind of gap."""
+    from exchange.views.workbook import counts_rows, incomplete_rows
+
+    return {
+        "counts": counts_rows(outcome.get("counts", {})),
+        "incomplete": incomplete_rows(outcome.get("incomplete", {})),
+    }

@@ -4,6 +4,7 @@ everyone with a role exports their area."""
 
 from __future__ import annotations
 
+import io
 import tempfile
 from pathlib import Path
 
@@ -11,47 +12,33 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from exchange import uploads
+from exchange import jobs, uploads
 from exchange.forms import WorkbookExportForm, WorkbookUploadForm
 from exchange.workbook.annotate import annotate_workbook
-from exchange.workbook.checks import check_for, may_check
-from exchange.workbook.exporter import export_workbook
-from exchange.workbook.importer import import_workbook
+from exchange.workbook.checks import may_check
 from exchange.workbook.problems import Problem
-from exchange.workbook.scope import ExportScope, ImportScope
+from exchange.workbook.scope import ExportScope
 from registry.access import READ_ROLES, districts_visible_to, role_required
+from registry.audit import client_address
 from registry.cells import XLSX
 from registry.models import Role
 from registry.records.gaps import gaps
-from registry.replica import figures_db
+from registry.services.jobs import job_enqueue, job_start
 from registry.views.helpers import paginate
 
 IMPORT_ROLES = (Role.OFFICER, Role.ADMIN)
 PROBLEMS_PER_PAGE = 100
-DONE_KEY = "workbook_done"
 
 
-def _report(result, *, user, name: str) -> dict:
-    return {
-        "user": user.pk,
-        "name": name,
-        "checked": timezone.now().isoformat(),
-        "problems": [problem.as_dict() for problem in result.problems],
-        "notices": [notice.as_dict() for notice in result.notices],
-        "counts": result.counts,
-        "incomplete": result.incomplete,
-    }
-
-
-def _counts(counts: dict) -> list[dict]:
+def counts_rows(counts: dict) -> list[dict]:
     return [{"sheet": sheet, **figures} for sheet, figures in counts.items()]
 
 
-def _incomplete(incomplete: dict) -> list[dict]:
+def incomplete_rows(incomplete: dict) -> list[dict]:
     """The records an import leaves incomplete, by kind of gap, in the gaps' order."""
     return [
         {"label": gap.label, "count": incomplete[gap.code]}
@@ -61,12 +48,20 @@ def _incomplete(incomplete: dict) -> list[dict]:
 
 
 def _pending_upload(request):
-    """The session's upload waiting for confirmation, and its report; None, with a
-    message asking for a workbook, when there is none."""
-    found = uploads.pending(request)
-    if found is None:
+    """The session's upload waiting for confirmation; None, with a message asking for
+    a workbook, when there is none."""
+    upload = uploads.pending(request)
+    if upload is None:
         messages.info(request, _("Upload a workbook first."))
-    return found
+    return upload
+
+
+def _after_job(job, done_url: str):
+    """Where a page goes once it started `job`: on when it is done (in-process), else
+    to the job's page to follow it."""
+    if job.phase == job.Phase.DONE and done_url:
+        return redirect(done_url)
+    return redirect("job_detail", pk=job.pk)
 
 
 @role_required(*IMPORT_ROLES)
@@ -85,55 +80,47 @@ def import_upload(request):
         )
         status = 429
     elif request.method == "POST" and form.is_valid():
-        previous = uploads.pending(request)
-        if previous is not None:
-            uploads.discard(previous[0])
-        upload = form.cleaned_data["workbook"]
-        try:
-            token = uploads.store(upload)
-        except uploads.UnsafeUploadFolder:  # logged, with what is wrong, for the operator
-            messages.error(
-                request,
-                _(
-                    "The workbook cannot be received: the server's folder for uploads is "
-                    "not safe. Tell the register's administrator."
-                ),
-            )
-            return redirect("exchange:import")
-        result = check_for(
-            user=request.user,
-            source=uploads.workbook_path(token),
-            scope=ImportScope.for_user(request.user),
-            description=upload.name,
-            request=request,
+        stored, job = uploads.upload_for_check(
+            actor=request.user,
+            uploaded=form.cleaned_data["workbook"],
+            remote_addr=client_address(request),
         )
-        uploads.save_report(token, _report(result, user=request.user, name=upload.name))
-        request.session[uploads.SESSION_KEY] = token
-        return redirect("exchange:check")
-    done = request.session.pop(DONE_KEY, None)
+        request.session[uploads.SESSION_KEY] = stored.pk
+        job = job_enqueue(job)
+        return _after_job(job, reverse("exchange:check"))
+    upload = uploads.pending(request)
     context = {
         "form": form,
-        "done": done
-        and {
-            "name": done["name"],
-            "counts": _counts(done["counts"]),
-            "incomplete": _incomplete(done.get("incomplete", {})),
-        },
-        "pending": uploads.pending(request) is not None,
+        "pending": upload is not None and upload.state == upload.State.PENDING,
     }
     return render(request, "exchange/workbook_import.html", context, status=status)
 
 
+def _report_or_redirect(request):
+    """The pending upload and its report, or the page to go to instead: the upload
+    form (no upload), or the job still checking it."""
+    upload = _pending_upload(request)
+    if upload is None:
+        return None, None, redirect("exchange:import")
+    report = upload.report
+    if report is None:
+        job = upload.import_job or upload.check_job
+        if job is None:
+            return None, None, redirect("exchange:import")
+        return None, None, redirect("job_detail", pk=job.pk)
+    return upload, report, None
+
+
 @role_required(*IMPORT_ROLES)
 def import_check(request):
-    found = _pending_upload(request)
-    if found is None:
-        return redirect("exchange:import")
-    _token, report = found
+    upload, report, elsewhere = _report_or_redirect(request)
+    if elsewhere is not None:
+        return elsewhere
     context = {
         "report": report,
-        "counts": _counts(report["counts"]),
-        "incomplete": _incomplete(report.get("incomplete", {})),
+        "upload": upload,
+        "counts": counts_rows(report["counts"]),
+        "incomplete": incomplete_rows(report.get("incomplete", {})),
         "page": paginate(request, report["problems"], per_page=PROBLEMS_PER_PAGE),
         "problem_count": len(report["problems"]),
         "annotatable": any(problem["sheet"] for problem in report["problems"]),
@@ -143,13 +130,12 @@ def import_check(request):
 
 @role_required(*IMPORT_ROLES)
 def import_annotated(request):
-    found = _pending_upload(request)
-    if found is None:
-        return redirect("exchange:import")
-    token, report = found
+    upload, report, elsewhere = _report_or_redirect(request)
+    if elsewhere is not None:
+        return elsewhere
     copy = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     problems = [Problem(**problem) for problem in report["problems"]]
-    if not annotate_workbook(uploads.workbook_path(token), copy, problems):
+    if not annotate_workbook(io.BytesIO(uploads.content_of(upload)), copy, problems):
         copy.close()
         messages.error(request, _("This file is not a workbook: there is nothing to mark."))
         return redirect("exchange:check")
@@ -161,38 +147,26 @@ def import_annotated(request):
 @role_required(*IMPORT_ROLES)
 @require_POST
 def import_confirm(request):
-    found = _pending_upload(request)
-    if found is None:
+    upload = _pending_upload(request)
+    if upload is None:
         return redirect("exchange:import")
-    token, report = found
-    if report["problems"]:
+    if upload.state == upload.State.IMPORTING and upload.import_job_id:
+        return redirect("job_detail", pk=upload.import_job_id)  # confirmed already
+    report = upload.report
+    if report is None or report["problems"]:
         return redirect("exchange:check")
-    result = import_workbook(
-        actor=request.user,
-        source=uploads.workbook_path(token),
-        scope=ImportScope.for_user(request.user),
-        description=report["name"],
-        request=request,
+    job = uploads.upload_confirm(
+        actor=request.user, upload=upload, remote_addr=client_address(request)
     )
-    if result.problems:
-        uploads.save_report(token, _report(result, user=request.user, name=report["name"]))
-        messages.error(
-            request,
-            _(
-                "The register changed since the check, and the workbook no longer fits it: "
-                "nothing was imported. See the problems below."
-            ),
-        )
-        return redirect("exchange:check")
-    uploads.discard(token)
-    request.session.pop(uploads.SESSION_KEY, None)
-    request.session[DONE_KEY] = {
-        "name": report["name"],
-        "counts": result.counts,
-        "incomplete": result.incomplete,
-    }
-    messages.success(request, _("The workbook “%(name)s” is imported.") % {"name": report["name"]})
-    return redirect("exchange:import")
+    if job is None:  # another confirm came first: follow its import
+        upload = uploads.pending(request)
+        if upload is not None and upload.import_job_id:
+            return redirect("job_detail", pk=upload.import_job_id)
+        return redirect("exchange:import")
+    job = job_enqueue(job)
+    if job.phase == job.Phase.DONE and job.outcome.get("written"):
+        request.session.pop(uploads.SESSION_KEY, None)
+    return redirect("job_detail", pk=job.pk)
 
 
 def _export_form(request, data=None):
@@ -207,16 +181,21 @@ def export_page(request):
 
 
 @role_required(*READ_ROLES)
+@require_POST
 def export_download(request):
+    """Start the export of the user's area (or of one district of it) as a job: on to
+    its file when it is done (in-process), else to the job's page."""
     district = None
-    form = _export_form(request, request.GET)
+    form = _export_form(request, request.POST)
     if form is not None:
         if not form.is_valid():  # a district outside the user's area: as if none
             raise Http404
         district = form.cleaned_data["district"]
     scope = ExportScope.for_user(request.user, district)
-    workbook = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    export_workbook(workbook, user=request.user, scope=scope, request=request, using=figures_db())
-    workbook.seek(0)
-    name = f"register-{scope.label}-{timezone.localdate():%Y-%m-%d}.xlsx"
-    return FileResponse(workbook, as_attachment=True, filename=name, content_type=XLSX)
+    job = job_start(
+        actor=request.user,
+        kind=jobs.EXPORT,
+        description=_("Register workbook (%(area)s)") % {"area": scope.label},
+        parameters={"district": district.pk if district is not None else None},
+    )
+    return _after_job(job, reverse("job_file", args=[job.pk]))

@@ -4,8 +4,9 @@ checks at most `WORKBOOK_CHECKS_PER_HOUR` workbooks an hour.
 A check looks every IIN of the workbook up in the whole register: a child kept by a
 district the user may not import into is refused, so a check tells whether an IIN is
 in the register. The access log records each check with the number of IINs it looked
-up (administrators read it), and the limit, counted from the access log, keeps an
-account from sending thousands of IINs again and again.
+up (administrators read it), and the limit, counted from the access log (and the
+checks still waiting for a worker), keeps an account from sending thousands of IINs
+again and again.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.utils import timezone
 from exchange.workbook.importer import ImportResult, check_workbook
 from exchange.workbook.scope import ImportScope
 from registry.audit import log_access
-from registry.models import AccessLog
+from registry.models import AccessLog, Job
 
 WINDOW = datetime.timedelta(hours=1)
 
@@ -30,14 +31,29 @@ def checks_in_the_last_hour(user) -> int:
     ).count()
 
 
+def checks_waiting(user) -> int:
+    """`user`'s workbook checks queued or running: not yet in the access log."""
+    from exchange.jobs import CHECK
+
+    return Job.objects.filter(
+        user=user, kind=CHECK, phase__in=(Job.Phase.QUEUED, *Job.RUNNING)
+    ).count()
+
+
 def may_check(user) -> bool:
-    return checks_in_the_last_hour(user) < settings.WORKBOOK_CHECKS_PER_HOUR
+    """Whether `user` may have another workbook checked this hour (the checks done,
+    and those waiting for a worker, count)."""
+    done = checks_in_the_last_hour(user)
+    return done + checks_waiting(user) < settings.WORKBOOK_CHECKS_PER_HOUR
 
 
-def check_for(*, user, source, scope: ImportScope, description: str, request=None) -> ImportResult:
+def check_for(
+    *, user, source, scope: ImportScope, description: str, request=None, progress=None
+) -> ImportResult:
     """Check the workbook (nothing is written) and record the check in the access log:
-    which file, for which area, how many IINs it looked up, how many problems."""
-    result = check_workbook(source, scope=scope)
+    which file, for which area, how many IINs it looked up, how many problems.
+    `progress`: see `check_workbook`."""
+    result = check_workbook(source, scope=scope, progress=progress)
     log_access(
         user=user,
         action=AccessLog.Action.CHECK,

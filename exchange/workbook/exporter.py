@@ -151,17 +151,29 @@ def header_cells(worksheet, sheet) -> list:
     return cells
 
 
+PROGRESS_EVERY = 5000  # rows
+
+
 @dataclass
 class ExportResult:
     rows: dict = field(default_factory=dict)  # sheet -> rows written
 
 
 def export_workbook(
-    target, *, user, scope: ExportScope, request=None, using: str = DEFAULT_DB_ALIAS
+    target,
+    *,
+    user,
+    scope: ExportScope,
+    request=None,
+    using: str = DEFAULT_DB_ALIAS,
+    progress=None,
+    logged: bool = True,
 ) -> ExportResult:
     """Write the workbook of `scope` to `target` (a path or a binary file), read from
     the database `using` names, with the user and time in its document properties;
-    the export goes to the access log."""
+    the export goes to the access log (unless `logged` is off: a job logs it when its
+    file is downloaded). `progress(phase=None, **counts)`, when given, hears of the
+    rows written ("writing": `records_written`)."""
     now = timezone.now()
     workbook = Workbook(write_only=True)
     workbook.properties.creator = user.get_username() if user is not None else ""
@@ -173,6 +185,9 @@ def export_workbook(
     export = Export(scope, using)
     result = ExportResult()
     date = timezone.localtime(now).strftime("%d.%m.%Y")
+    written = 0
+    if progress is not None:
+        progress("writing", records_written=0)
     for sheet in SHEETS:
         worksheet = workbook.create_sheet(sheet.name)
         # Set before the first row: a write-only sheet writes its properties first.
@@ -184,15 +199,33 @@ def export_workbook(
         for row in sheet.export_rows(export):
             worksheet.append([cell(worksheet, value) for value in row])
             count += 1
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(records_written=written + count)
+        written += count
         result.rows[sheet.name] = count
+        if progress is not None:
+            progress(records_written=written)
     workbook.save(target)
+    if logged:
+        log_export(
+            user=user,
+            label=scope.label,
+            region_id=scope.region_id,
+            district_id=scope.district_id,
+            rows=result.rows,
+            request=request,
+        )
+    return result
+
+
+def log_export(*, user, label: str, region_id, district_id, rows: dict, request=None) -> None:
+    """The export of the area `label` in the access log, with its rows by sheet."""
     log_access(
         user=user,
         action=AccessLog.Action.EXPORT,
-        description=_("Register workbook (%(area)s)") % {"area": scope.label},
-        region_id=scope.region_id,
-        district_id=scope.district_id,
-        parameters={"scope": scope.label, "rows": result.rows},
+        description=_("Register workbook (%(area)s)") % {"area": label},
+        region_id=region_id,
+        district_id=district_id,
+        parameters={"scope": label, "rows": rows},
         request=request,
     )
-    return result

@@ -49,19 +49,34 @@ class ImportResult:
         return not self.problems
 
 
-def _check(source, scope: ImportScope, *, lock: bool) -> ImportContext:
+def _no_progress(phase=None, **counts) -> None:
+    pass
+
+
+def _check(source, scope: ImportScope, *, lock: bool, progress=None) -> ImportContext:
+    """Read and check the workbook. `progress(phase=None, **counts)`, when given, hears
+    of the rows read ("reading"), then of the rows checked ("checking")."""
+    progress = progress or _no_progress
     ctx = ImportContext(scope=scope, today=timezone.localdate(), lock=lock)
     started = time.perf_counter()
-    ctx.tables = read_workbook(source, SHEETS, ctx.problems, ctx.notices)
+    progress("reading")
+    ctx.tables = read_workbook(source, SHEETS, ctx.problems, ctx.notices, progress=progress)
     ctx.timings["read"] = time.perf_counter() - started
+    rows_of = {name: len(table.rows) for name, table in ctx.tables.items()}
+    rows = sum(rows_of.values())
+    progress("checking", rows_read=rows, total=rows, rows_checked=0)
     if not ctx.tables:  # not a workbook, or none of its sheets
         return ctx
     for sheet in SHEETS:
         ctx.tables.setdefault(sheet.name, Table(sheet=sheet))
+    checked = 0
     for phase in PHASES:
         started = time.perf_counter()
         for sheet in SHEETS:
             getattr(sheet, phase)(ctx, ctx.tables[sheet.name])
+            if phase == PHASES[-1]:
+                checked += rows_of.get(sheet.name, 0)
+                progress(rows_checked=checked)
         ctx.timings[phase] = time.perf_counter() - started
     return ctx
 
@@ -117,33 +132,43 @@ def collector_paused():
             gc.enable()
 
 
-def check_workbook(source, *, scope: ImportScope) -> ImportResult:
+def check_workbook(source, *, scope: ImportScope, progress=None) -> ImportResult:
     """Check a workbook without writing anything (a dry run): its problems, and what
-    it would create and change."""
+    it would create and change. `progress`: see `_check`."""
     with collector_paused():
-        return _result(_check(source, scope, lock=False))
+        return _result(_check(source, scope, lock=False, progress=progress))
 
 
 @service
 def import_workbook(
-    *, actor, source, scope: ImportScope, description: str = "", request=None
+    *, actor, source, scope: ImportScope, description: str = "", request=None, progress=None
 ) -> ImportResult:
     """Check the workbook and, when nothing is wrong, write all of it (audited as
-    `actor`); when something is wrong, write nothing."""
+    `actor`); when something is wrong, write nothing. `progress(phase=None, **counts)`,
+    when given, hears of the rows read and checked (`_check`), then of the records
+    written ("writing": `to_write`, `records_written`)."""
     with collector_paused():
-        return _import(actor, source, scope, description, request)
+        return _import(actor, source, scope, description, request, progress or _no_progress)
 
 
-def _import(actor, source, scope: ImportScope, description: str, request) -> ImportResult:
-    ctx = _check(source, scope, lock=True)
+def _import(actor, source, scope: ImportScope, description: str, request, progress) -> ImportResult:
+    ctx = _check(source, scope, lock=True, progress=progress)
     if ctx.problems:
         return _result(ctx)
     writer = Writer(actor=actor, remote_addr=client_address(request))
     started = time.perf_counter()
+    progress(
+        "writing",
+        to_write=sum(len(plan.changes) for plan in ctx.plans.values()),
+        records_written=0,
+    )
+    written = 0
     try:
         with transaction.atomic():
             for sheet in SHEETS:
                 sheet.write(ctx, writer)
+                written += len(ctx.plan(sheet.name).changes) if sheet.name in ctx.plans else 0
+                progress(records_written=written)
             writer.refresh_statistics()
             # Bulk writes send no signals: the visit schedule follows the placements
             # written, those whose visits were, and those of children whose birth

@@ -99,10 +99,11 @@ def open_book(source):
 
 
 def read_workbook(
-    source, sheets: list[Sheet], problems: Problems, notices: Problems
+    source, sheets: list[Sheet], problems: Problems, notices: Problems, progress=None
 ) -> dict[str, Table]:
     """Every row of the known sheets, parsed; problems of cells, columns, sheets and
-    the file go to `problems`, things ignored (unknown sheets and columns) to `notices`."""
+    the file go to `problems`, things ignored (unknown sheets and columns) to `notices`.
+    `progress(rows_read=...)`, when given, hears of the rows read every few thousand."""
     try:
         size = unpacked_size(source)
     except Exception:  # not a zip file: open_book says so below
@@ -115,7 +116,7 @@ def read_workbook(
         problems.file(not_a_workbook())
         return {}
     try:
-        return _read(book, sheets, problems, notices)
+        return _read(book, sheets, problems, notices, progress)
     except Exception:  # a damaged sheet inside a valid zip file
         logger.info("Damaged workbook", exc_info=True)
         problems.file(not_a_workbook())
@@ -124,9 +125,13 @@ def read_workbook(
         book.close()
 
 
-def _read(book, sheets, problems, notices) -> dict[str, Table]:
+PROGRESS_EVERY = 2000  # rows
+
+
+def _read(book, sheets, problems, notices, progress=None) -> dict[str, Table]:
     known = {sheet_key(sheet.name): sheet for sheet in sheets}
     tables: dict[str, Table] = {}
+    read_before = 0  # rows of the sheets read before this one
     for title, part in book.sheets:
         sheet = known.get(sheet_key(title))
         if sheet is None:
@@ -136,12 +141,13 @@ def _read(book, sheets, problems, notices) -> dict[str, Table]:
             problems.add(title, None, "", _("This sheet appears twice in the workbook."))
             continue
         try:
-            table = _read_sheet(sheet, book.rows(part), problems, notices)
+            table = _read_sheet(sheet, book.rows(part), problems, notices, progress, read_before)
         except TooLarge as error:  # nothing more is read
             problems.add(title, None, "", too_large(error, title))
             return {}
         if table is not None:
             tables[sheet.name] = table
+            read_before += len(table.rows)
     if not tables and not problems:
         problems.file(
             _("The workbook has none of the register's sheets (%(sheets)s).")
@@ -150,7 +156,9 @@ def _read(book, sheets, problems, notices) -> dict[str, Table]:
     return tables
 
 
-def _read_sheet(sheet: Sheet, rows, problems: Problems, notices: Problems) -> Table | None:
+def _read_sheet(
+    sheet: Sheet, rows, problems: Problems, notices: Problems, progress=None, read_before=0
+) -> Table | None:
     header_row = next(rows, None)
     if header_row is None or all(value in (None, "") for value in header_row):
         return None  # an empty sheet: nothing of this kind
@@ -186,6 +194,8 @@ def _read_sheet(sheet: Sheet, rows, problems: Problems, notices: Problems) -> Ta
     for number, values in enumerate(rows, start=2):
         if not values or all(value is None or value == "" for value in values):
             continue
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(rows_read=read_before + len(table.rows))
         row = make_row()
         row.number = number
         row.ok = complete

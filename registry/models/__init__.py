@@ -1,5 +1,6 @@
 from registry.models.audit import AccessLog, AuditEntry
 from registry.models.geography import District, Region
+from registry.models.jobs import Job, JobFile
 from registry.models.users import Role, User
 
-__all__ = ["AccessLog", "AuditEntry", "District", "Region", "Role", "User"]
+__all__ = ["AccessLog", "AuditEntry", "District", "Job", "JobFile", "Region", "Role", "User"]

@@ -9,11 +9,11 @@ from openpyxl import load_workbook
 from children.models import InstitutionKind, Sector
 from children.services.institutions import institution_create
 from registry.services.geography import district_create
+from tests.exchange.workbooks import exported
 
 
 def download(client):
-    response = client.get("/workbook/export/download/")
-    assert response.status_code == 200, response.content[:500]
+    response = exported(client)
     return load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
 
 

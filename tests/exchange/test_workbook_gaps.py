@@ -387,8 +387,8 @@ def test_the_check_page_counts_what_will_be_incomplete(areas, admin_user, as_use
     assert "Ошибки" not in page
     for label in ("Устройства, прекращённые без причины", "Статусы без основания"):
         assert f'<td>{label}</td><td class="text-end">1</td>' in page
-    client.post(reverse("exchange:confirm"))
-    done = client.get(reverse("exchange:import")).content.decode()
+    job_page = client.post(reverse("exchange:confirm"))["Location"]  # the import job's page
+    done = client.get(job_page).content.decode()
     assert "<td>Устройства, прекращённые без причины</td>" in done
     assert Placement.objects.filter(end_date__isnull=False, end_reason="").count() == 1
 

@@ -11,9 +11,10 @@ from openpyxl import load_workbook
 from children.models import Child, Status
 from children.services.statuses import status_add
 from exchange import uploads
-from registry.models import AccessLog, AuditEntry
+from exchange.models import WorkbookUpload
+from registry.models import AccessLog, AuditEntry, Job
 from tests.children.factories import register_child
-from tests.exchange.workbooks import GIRL, base_sheets, make_workbook, table_counts
+from tests.exchange.workbooks import GIRL, base_sheets, exported, make_workbook, table_counts
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -33,9 +34,19 @@ def admin_client(as_user, admin_user):
 def test_upload_check_confirm(areas, admin_client, admin_user):
     before = table_counts()
     response = upload(admin_client)
+    # In-process, the check job has run: on to its report.
     assert response.status_code == 302 and response["Location"] == "/workbook/import/check/"
-    # Uploading writes nothing but the check's line in the access log.
-    assert table_counts() == {**before, "registry.AccessLog": before["registry.AccessLog"] + 1}
+    # Uploading writes nothing of the register: the upload, its check's job and the
+    # check's line in the access log.
+    assert table_counts() == {
+        **before,
+        "registry.AccessLog": before["registry.AccessLog"] + 1,
+        "registry.Job": before["registry.Job"] + 1,
+        "exchange.WorkbookUpload": before["exchange.WorkbookUpload"] + 1,
+    }
+    check = Job.objects.get()
+    assert (check.kind, check.phase, check.user) == ("workbook_check", "done", admin_user)
+    assert (check.rows_read, check.rows_checked) == (check.total, check.total) != 0
 
     page = admin_client.get("/workbook/import/check/")
     assert page.status_code == 200
@@ -45,13 +56,16 @@ def test_upload_check_confirm(areas, admin_client, admin_user):
     assert "Confirm the import" in text
 
     response = admin_client.post("/workbook/import/confirm/")
-    assert response.status_code == 302 and response["Location"] == "/workbook/import/"
+    job = Job.objects.get(kind="workbook_import")
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
     assert Child.objects.count() == 2
     assert AuditEntry.objects.filter(actor=admin_user, content_type__model="child").count() == 2
-    done = admin_client.get("/workbook/import/").content.decode()
+    done = admin_client.get(f"/jobs/{job.pk}/").content.decode()
     assert "The workbook “district.xlsx” is imported." in done
     assert '<td>Placements</td><td class="text-end">3</td>' in done
-    assert list(uploads.folder().iterdir()) == []  # the upload is gone
+    assert "hx-trigger" not in done  # finished: the page polls no more
+    assert job.records_written == job.to_write != 0
+    assert not WorkbookUpload.objects.exists()  # the upload is gone
 
 
 def test_the_check_lists_every_problem(areas, admin_client):
@@ -100,7 +114,7 @@ def test_upload_size_is_limited(areas, admin_client, monkeypatch):
     response = upload(admin_client)
     assert response.status_code == 200
     assert "a workbook of at most 25 MB can be imported." in response.content.decode()
-    assert not uploads.folder().exists() or list(uploads.folder().iterdir()) == []
+    assert not WorkbookUpload.objects.exists() and not Job.objects.exists()
 
 
 def test_long_reports_are_paged(areas, admin_client):
@@ -136,7 +150,11 @@ def test_the_register_changed_before_confirming(areas, officer_a, as_user, distr
         start_date=datetime.date(2023, 2, 2),
     )
     response = client.post("/workbook/import/confirm/")
-    assert response["Location"] == "/workbook/import/check/"
+    job = Job.objects.get(kind="workbook_import")
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    assert (
+        "The register changed since the check" in client.get(response["Location"]).content.decode()
+    )
     page = client.get("/workbook/import/check/").content.decode()
     assert "This status overlaps the status from 02.02.2023" in page
     assert Status.objects.filter(child=child).count() == 2
@@ -199,7 +217,7 @@ def test_checks_are_limited_per_hour(areas, as_user, officer_a, settings):
     assert client.session[uploads.SESSION_KEY] == token
     assert AccessLog.objects.filter(action=AccessLog.Action.CHECK).count() == 3
     assert "two.xlsx" in client.get("/workbook/import/check/").content.decode()
-    assert {path.name.split(".")[0] for path in uploads.folder().iterdir()} == {token}
+    assert set(WorkbookUpload.objects.values_list("pk", flat=True)) == {token}
 
 
 def test_pages_without_an_upload_send_to_the_upload_form(areas, admin_client):
@@ -227,9 +245,8 @@ def test_navigation(areas, as_user, officer_a, regional_user):
     assert 'href="/workbook/export/"' in regional_page
 
 
-def download(client, query=""):
-    response = client.get(f"/workbook/export/download/{query}")
-    assert response.status_code == 200, response.content[:500]
+def download(client, data=None):
+    response = exported(client, data)
     assert response["Content-Type"] == XLSX
     return load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
 
@@ -250,20 +267,22 @@ def register(areas, officer_a, officer_b, officer_c, district_a, district_b, dis
 def test_export_by_area(as_user, register, officer_a, regional_user, national_user, district_b):
     assert children_in(download(as_user(officer_a))) == [register["a"]]
     assert children_in(download(as_user(regional_user))) == [register["a"], register["b"]]
-    assert children_in(download(as_user(regional_user), f"?district={district_b.pk}")) == [
+    assert children_in(download(as_user(regional_user), {"district": district_b.pk})) == [
         register["b"]
     ]
     assert children_in(download(as_user(national_user))) == list(register.values())
 
 
 def test_export_of_a_district_outside_the_area(as_user, register, regional_user, district_c):
-    response = as_user(regional_user).get(f"/workbook/export/download/?district={district_c.pk}")
+    client = as_user(regional_user)
+    response = client.post("/workbook/export/download/", {"district": district_c.pk})
     assert response.status_code == 404
     assert not AccessLog.objects.filter(action="export").exists()
+    assert not Job.objects.exists()
 
 
 def test_export_is_logged_and_signed(as_user, register, officer_a):
-    workbook = download(as_user(officer_a), "")
+    workbook = download(as_user(officer_a))
     assert workbook.properties.creator == "officer_a"
     assert workbook.properties.created is not None
     assert "(a)" in workbook.properties.title

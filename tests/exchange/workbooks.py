@@ -159,3 +159,14 @@ def table_counts() -> dict:
 
 def problem_lines(result) -> list[str]:
     return [str(problem) for problem in result.problems]
+
+
+def exported(client, data=None):
+    """Export the register as `client`'s user (a job, run in-process) and download its
+    file: the response of the download."""
+    started = client.post("/workbook/export/download/", data or {})
+    assert started.status_code == 302, started.content[:500]
+    assert started["Location"].endswith("/file/"), started["Location"]
+    response = client.get(started["Location"])
+    assert response.status_code == 200, response.content[:500]
+    return response

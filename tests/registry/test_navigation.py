@@ -40,7 +40,7 @@ def test_an_administrators_menu_is_grouped(as_user, admin_user):
         "Access log",
     ]
     assert groups["Reports"] == ["Indicators", "Data quality", "Close a year"]
-    assert groups["Register workbook"] == ["Import", "Export"]
+    assert groups["Register workbook"] == ["Import", "Export", "My jobs"]
 
 
 def test_an_officer_sees_no_administration(as_user, officer_a):

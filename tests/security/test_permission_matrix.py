@@ -31,7 +31,9 @@ from care.models import (
 )
 from children.models import Child, Institution, Placement, Status
 from housing.models import HousingProvision, HousingQueueEntry, HousingRight
-from registry.models import District, Region, Role, User
+from registry.jobs import store_file
+from registry.models import District, Job, Region, Role, User
+from registry.services.jobs import job_create
 from tests.children.factories import registered_twice
 from tests.conftest import login, make_user
 from tests.urlwalk import ACCOUNT, PUBLIC, SAMPLE_VALUES, _walk
@@ -96,6 +98,10 @@ POLICY = {
         "reports:data_quality",
         "exchange:export",
         "exchange:export_download",
+        "job_list",
+        "job_detail",
+        "job_progress",
+        "job_file",
     },
     frozenset({Role.ADMIN, Role.OFFICER}): {
         "exchange:import",
@@ -139,6 +145,15 @@ def build_url(name, pattern, kwargs, demo):
     elif route.startswith("manage/users/"):
         account = User.objects.get(username="officer")
         values["pk"], district = account.pk, account.district
+    elif route.startswith("jobs/") and "pk" in kwargs:
+        # A job of the district's officer (the "own officer" below): their region's
+        # staff and national users follow it, anyone else is answered 404.
+        district = District.objects.get(code="taldykorgan")
+        starter = User.objects.filter(role=Role.OFFICER, district=district, is_active=True)
+        job = job_create(actor=starter.first(), kind="workbook_export", description="export")
+        Job.objects.filter(pk=job.pk).update(phase="done", outcome={"scope": "x", "rows": {}})
+        store_file(job, name="export.xlsx", content_type="application/octet-stream", content=b"")
+        values["pk"] = job.pk
     elif route.startswith("follow-up/schedule/"):
         # A rule of the Zhetisu region's schedule: its administrators change it, the
         # other region's answer 404 (each region sets its own).
@@ -301,6 +316,11 @@ def test_every_url_for_every_role_and_area(demo, accounts):
                     continue
                 response = getattr(login(user), method)(url)
                 allowed = expected(view, user, district, method)
+                if name == "job_file":  # a job's file: its starter's only
+                    starter = key == "own officer"
+                    allowed = {200 if starter else 404} if method == "get" else {405}
+                    if user.role not in READ:
+                        allowed = {403}
                 if response.status_code not in allowed:
                     failures.append(
                         f"{method.upper()} {url} {key}: {response.status_code}, expected {sorted(allowed)}"
