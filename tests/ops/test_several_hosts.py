@@ -1,7 +1,10 @@
 """Several hosts: two application servers (gunicorn, as deploy/ runs them) on two ports
-of 127.0.0.1, sharing one PostgreSQL of their own, which the test restarts while users
-browse. Nothing a user needs between two requests may live in one server's memory or
-disk, and no request may fail because the database restarted before it.
+of 127.0.0.1 and a background worker, as separate processes sharing one PostgreSQL of
+their own. A workbook is uploaded through one server and confirmed through the other,
+its job followed through either; the worker is killed in the middle of the import and
+started again; PostgreSQL restarts while users browse. Nothing a user needs between
+two requests may live in one server's memory or disk, no request may fail because the
+database restarted before it, and the register ends holding the workbook once.
 
 The cluster is a throwaway one (initdb in a temporary folder, its own port), so that
 restarting it disturbs nothing else; the test is skipped where PostgreSQL's server
@@ -24,6 +27,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,13 +144,19 @@ class Browser:
         )
         return other
 
-    def request(self, path: str, data: dict | None = None) -> tuple[int, str, dict]:
+    def request(
+        self, path: str, data: dict | None = None, *, files: dict | None = None
+    ) -> tuple[int, str, dict]:
         body = None
-        if data is not None:
-            data = {"csrfmiddlewaretoken": self.csrf(), **data}
+        content_type = "application/x-www-form-urlencoded"
+        if data is not None or files:
+            data = {"csrfmiddlewaretoken": self.csrf(), **(data or {})}
             body = urllib.parse.urlencode(data).encode()
+            if files:
+                body, content_type = multipart(data, files)
         request = urllib.request.Request(self.base + path, data=body)
-        if data is not None:
+        if body is not None:
+            request.add_header("Content-Type", content_type)
             request.add_header("Referer", self.base + path)
         try:
             with self.opener.open(request, timeout=30) as response:
@@ -167,6 +177,26 @@ class Browser:
             "/accounts/login/", {"username": username, "password": PASSWORD}
         )
         assert status == 302, f"sign-in of {username}: {status} {page[:300]}"
+
+
+def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
+    """A form's fields and files, encoded as a browser posts them."""
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+        )
+    for name, path in files.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{path.name}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            + path.read_bytes()
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -204,6 +234,10 @@ def environment(cluster: Cluster) -> dict[str, str]:
             "REGISTRY_PASSWORD": PASSWORD,
             "DEVELOPMENT_DATA": "1",
             "PYTHONDONTWRITEBYTECODE": "1",
+            # Jobs go to the worker; one killed is seen stopped within seconds.
+            "JOBS_IN_PROCESS": "0",
+            "JOBS_HEARTBEAT_SECONDS": "1",
+            "JOBS_STALE_AFTER": "4",
         }
     )
     return env
@@ -251,6 +285,47 @@ def register(cluster, tmp_path_factory):
     district = re.search(r"'([a-z0-9-]+)'", manage(env, "shell", "-c", DISTRICT_CODE)).group(1)
     manage(env, "add_user", "officer", "--role", "officer", "--district", district)
     return env
+
+
+CHILDREN = 3000  # an import of some seconds: long enough to be killed half-way
+
+
+@pytest.fixture(scope="module")
+def workbook(register, tmp_path_factory):
+    """The district's list, of which the register holds only the first child yet."""
+    path = tmp_path_factory.mktemp("upload") / "district-list.xlsx"
+    write_workbook(register, path, children=CHILDREN)
+    return path
+
+
+def query(cluster: Cluster, sql: str, *parameters):
+    """One statement on the cluster's register, as an operator would read it."""
+    import psycopg2
+
+    with (
+        contextlib.closing(
+            psycopg2.connect(
+                host="127.0.0.1", port=cluster.port, user="postgres", dbname="registry"
+            )
+        ) as database,
+        database.cursor() as cursor,
+    ):
+        cursor.execute(sql, parameters)
+        return cursor.fetchall()
+
+
+def job_state(cluster: Cluster, job_id: int) -> tuple[str, int]:
+    return tuple(
+        query(cluster, "SELECT phase, records_written FROM registry_job WHERE id = %s", job_id)[0]
+    )
+
+
+def job_id_of(response: tuple[int, str, dict]) -> int:
+    status, page, headers = response
+    assert status == 302, page[:500]
+    found = re.search(r"/jobs/(\d+)/", headers["Location"])
+    assert found, headers["Location"]
+    return int(found.group(1))
 
 
 DISTRICT_CODE = "from registry.models import District; print(repr(District.objects.get().code))"
@@ -324,6 +399,13 @@ def servers(register, tmp_path_factory):
         yield bases
 
 
+@contextlib.contextmanager
+def worker(env: dict, log: Path):
+    command = [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"]
+    with process(command, env, log) as running:
+        yield running
+
+
 def test_a_user_signed_in_on_one_server_goes_on_through_the_other(servers):
     first = Browser(servers[0])
     first.sign_in("officer")
@@ -350,3 +432,64 @@ def test_no_request_fails_because_the_database_restarted_before_it(servers, clus
             if status != 200:
                 failures.append((user.base, status, page[:200]))
     assert failures == []
+
+
+def test_a_workbook_goes_in_once_across_two_servers_and_a_killed_worker(
+    servers, cluster, register, workbook, tmp_path
+):
+    """Uploaded through the first server, checked by the worker, followed and confirmed
+    through the second; the worker killed while it writes, so the import stops with
+    nothing written and is confirmed again; once a worker runs again the register holds
+    the list once, each record with one entry in the audit trail."""
+    first = Browser(servers[0])
+    first.sign_in("officer")
+    second = first.with_base(servers[1])
+    children_before = query(cluster, "SELECT count(*) FROM children_child")[0][0]
+    with worker(register, tmp_path / "worker1.log") as running:
+        check = job_id_of(first.request("/workbook/import/", files={"workbook": workbook}))
+        status, page, _headers = second.request(f"/jobs/{check}/progress/")
+        assert status == 200, page[:300]
+        wait_until(lambda: job_state(cluster, check)[0] == "done", seconds=180, what="the check")
+        status, page, _headers = second.request("/workbook/import/check/")
+        assert status == 200, page[:300]
+        assert "district-list.xlsx" in page
+
+        killed = job_id_of(second.request("/workbook/import/confirm/", {}))
+        # A second confirm (another tab, through the other server) follows that import.
+        assert job_id_of(first.request("/workbook/import/confirm/", {})) == killed
+
+        def writing() -> bool:
+            phase, written = job_state(cluster, killed)
+            return phase == "writing" and written > 0
+
+        wait_until(writing, seconds=180, what="the import writing")
+        running.kill()  # as the out-of-memory killer or a power cut would
+        running.wait()
+    # Nothing of the killed import is in the register; its job is seen stopped (its
+    # heartbeat is old) by whichever server shows it, and its upload waits again.
+    assert query(cluster, "SELECT count(*) FROM children_child")[0][0] == children_before
+    time.sleep(5)  # JOBS_STALE_AFTER
+    status, page, _headers = first.request(f"/jobs/{killed}/")
+    assert status == 200
+    assert job_state(cluster, killed)[0] == "failed"
+
+    with worker(register, tmp_path / "worker2.log"):
+        done = job_id_of(first.request("/workbook/import/confirm/", {}))
+        assert done != killed
+        wait_until(
+            lambda: job_state(cluster, done)[0] in ("done", "failed"),
+            seconds=300,
+            what="the import done",
+        )
+        assert job_state(cluster, done)[0] == "done"
+        status, page, _headers = second.request(f"/jobs/{done}/")
+        assert status == 200
+    assert query(cluster, "SELECT count(*) FROM children_child")[0][0] == CHILDREN
+    # Each child once in the audit trail's creations, none twice.
+    created = query(
+        cluster,
+        """SELECT count(*), count(DISTINCT entry.object_pk) FROM registry_auditentry entry
+        JOIN django_content_type kind ON kind.id = entry.content_type_id
+        WHERE kind.app_label = 'children' AND kind.model = 'child' AND entry.action = 0""",
+    )[0]
+    assert created == (CHILDREN, CHILDREN)
