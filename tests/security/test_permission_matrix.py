@@ -30,6 +30,7 @@ from care.models import (
     YouthHomeWaiting,
 )
 from children.models import Child, Institution, Placement, Status
+from documents.models import Document
 from housing.models import HousingProvision, HousingQueueEntry, HousingRight
 from registry.models import District, Region, Role, User
 from tests.children.factories import registered_twice
@@ -50,6 +51,7 @@ RECORDS = {
     "action_pk": FollowUpAction,
     "plan_pk": LifePlan,
     "stay_pk": YouthHomeStay,
+    "document": Document,
 }
 OK = {200, 302}
 
@@ -94,6 +96,7 @@ POLICY = {
         "reports:data_quality",
         "exchange:export",
         "exchange:export_download",
+        "documents:download",
     },
     frozenset({Role.ADMIN, Role.OFFICER}): {
         "exchange:import",
