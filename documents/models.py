@@ -59,7 +59,9 @@ class Document(models.Model):
     visit = _record(MonitoringVisit, _("monitoring visit"))
     life_plan = _record(LifePlan, _("life plan"))
     # The file: its name in the "documents" storage (never a URL), what it is, its size.
-    stored_name = models.CharField(max_length=255, unique=True, editable=False)
+    stored_name = models.CharField(
+        _("file in the storage"), max_length=255, unique=True, editable=False
+    )
     file_type = models.CharField(_("file type"), max_length=30, choices=FileType.choices)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     original_name = models.CharField(_("file name"), max_length=255, blank=True)

@@ -37,22 +37,25 @@ def document_attach_view(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            document_attach(
-                actor=request.user,
-                child=child,
-                kind=data["kind"],
-                number=data["number"],
-                date=data["date"],
-                upload=data["upload"],
-                record=record_from_choice(child, data["record"]),
-            )
-        except ValueError:
+            record = record_from_choice(child, data["record"])
+        except ValueError:  # a record of another child, or none: the form offers neither
             form.add_error("record", _("Choose one of this child's records."))
-        except ValidationError as error:
-            add_service_errors(form, error)
         else:
-            messages.success(request, _("The document is attached."))
-            return _back(child)
+            try:
+                document_attach(
+                    actor=request.user,
+                    child=child,
+                    kind=data["kind"],
+                    number=data["number"],
+                    date=data["date"],
+                    upload=data["upload"],
+                    record=record,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The document is attached."))
+                return _back(child)
     context = {
         "owner": child,
         "form": form,
