@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "housing",
     "benefits",
     "care",
+    "documents",
     "exchange",
     "reports",
 ]
@@ -290,6 +291,53 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# The children's documents (scans and photos, documents/): a private folder only the
+# application reads (DOCUMENTS_DIR), or, for several hosts, an S3-compatible bucket
+# (DOCUMENTS_S3_BUCKET, with django-storages installed). Never served under a URL:
+# every download goes through a view that applies the child's area rules.
+DOCUMENTS_DIR = Path(os.environ.get("DOCUMENTS_DIR", "") or BASE_DIR / "documents-storage")
+DOCUMENTS_S3_BUCKET = os.environ.get("DOCUMENTS_S3_BUCKET", "").strip()
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+if DOCUMENT_MAX_BYTES <= 0:
+    raise ImproperlyConfigured(
+        f"DOCUMENT_MAX_BYTES={DOCUMENT_MAX_BYTES} is not a size: give the largest document "
+        "accepted, in bytes (for example 20971520 for 20 MB)."
+    )
+
+
+def documents_storage() -> dict:
+    """The STORAGES entry of the documents: a private folder, or an S3 bucket."""
+    if not DOCUMENTS_S3_BUCKET:
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": str(DOCUMENTS_DIR),
+                "base_url": None,
+                "directory_permissions_mode": 0o700,
+                "file_permissions_mode": 0o600,
+            },
+        }
+    try:
+        import storages.backends.s3  # noqa: F401
+    except ImportError:
+        raise ImproperlyConfigured(
+            "DOCUMENTS_S3_BUCKET is set but django-storages is not installed: "
+            "pip install 'django-storages[s3]' (see the README, Backing up)."
+        ) from None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            "endpoint_url": os.environ.get("DOCUMENTS_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("DOCUMENTS_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("DOCUMENTS_S3_SECRET_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -299,6 +347,7 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+    "documents": documents_storage(),
 }
 WHITENOISE_USE_FINDERS = DEBUG
 

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("housing.urls")),
     path("", include("benefits.urls")),
     path("", include("care.urls")),
+    path("", include("documents.urls")),
     path("", include("reports.urls")),
     path("", include("exchange.urls")),
 ]

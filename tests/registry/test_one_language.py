@@ -33,6 +33,8 @@ SAME_IN_EVERY_LANGUAGE = {
     "IIN",
     "OK",
     "PDF",
+    "JPEG",
+    "PNG",
     "XLSX",
     "ID",
     "%",

@@ -201,3 +201,24 @@ def test_the_second_factor_is_required_of_officers_unless_relaxed():
     refused = start(show=show, DEBUG="1", OTP_REQUIRED_FOR_OFFICERS="later")
     assert refused.returncode != 0
     assert "OTP_REQUIRED_FOR_OFFICERS='later' is not a yes/no value" in refused.stderr
+
+
+def test_documents_are_kept_in_a_private_folder_by_default_and_where_told(tmp_path):
+    show = "settings.STORAGES['documents']['OPTIONS']['location'], settings.DOCUMENT_MAX_BYTES"
+    result = start(show, DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(ROOT / "documents-storage"), str(20 * 1024 * 1024)]
+    result = start(show, DEBUG="1", DOCUMENTS_DIR=str(tmp_path), DOCUMENT_MAX_BYTES="1000")
+    assert result.stdout.split() == [str(tmp_path), "1000"]
+
+
+def test_a_bad_document_setting_stops_start_up():
+    result = start(DEBUG="1", DOCUMENT_MAX_BYTES="0")
+    assert result.returncode != 0 and "DOCUMENT_MAX_BYTES" in result.stderr
+    result = start(DEBUG="1", DOCUMENTS_S3_BUCKET="registry-documents")
+    try:
+        import storages  # noqa: F401
+    except ImportError:
+        assert result.returncode != 0 and "django-storages" in result.stderr
+    else:
+        assert result.returncode == 0, result.stderr

@@ -30,6 +30,7 @@ from care.models import (
     YouthHomeWaiting,
 )
 from children.models import Child, Institution, Placement, Status
+from documents.models import Document
 from housing.models import HousingProvision, HousingQueueEntry, HousingRight
 from registry.jobs import store_file
 from registry.models import District, Job, Region, Role, User
@@ -52,6 +53,7 @@ RECORDS = {
     "action_pk": FollowUpAction,
     "plan_pk": LifePlan,
     "stay_pk": YouthHomeStay,
+    "document": Document,
 }
 OK = {200, 302}
 
@@ -102,6 +104,7 @@ POLICY = {
         "job_detail",
         "job_progress",
         "job_file",
+        "documents:download",
     },
     frozenset({Role.ADMIN, Role.OFFICER}): {
         "exchange:import",
