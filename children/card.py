@@ -3,7 +3,7 @@ language, printed as a PDF (children.card_pdf) or from the browser's print dialo
 
 The card is plain data (sections of facts and tables of text) built once and
 rendered twice. The children app builds its own sections; housing, benefits and care
-add theirs through the `card_sections` slot (registered in their `ready()`), as they
+add theirs (and documents its list) through the `card_sections` slot (registered in their `ready()`), as they
 add their panels to the child's page, so that the children app imports none of them.
 """
 
@@ -54,15 +54,6 @@ class CardPart:
     order: int = 100
 
 
-@dataclass(frozen=True)
-class CardDocument:
-    """A document of the child's file as the card lists it."""
-
-    kind: str
-    number: str
-    date: datetime.date | None
-
-
 @dataclass
 class Card:
     child: Child
@@ -92,12 +83,6 @@ def amount_text(value) -> str:
 
 def not_stated() -> str:
     return _("not stated")
-
-
-def card_documents(child: Child) -> list[CardDocument]:
-    """The documents of the child's file listed on its card, newest first. The
-    documents app supplies them (wired where the documents app is merged)."""
-    return []
 
 
 def _ended(record, end_reason_display: str) -> str:
@@ -192,17 +177,6 @@ def _placements(placements, day: datetime.date) -> CardSection:
     )
 
 
-def _documents(child: Child) -> CardSection:
-    rows = [
-        (document.kind, document.number, day_text(document.date))
-        for document in card_documents(child)
-    ]
-    return CardSection(
-        _("Documents"),
-        tables=[CardTable((_("Kind"), _("Number"), _("Date")), rows, _("None."), widths=(6, 3, 3))],
-    )
-
-
 def child_card(*, child: Child, user, day: datetime.date | None = None) -> Card:
     """The card of a child the user may read (fetched with `child_get_for`), as of
     `day`, printed by `user` now, in the active language."""
@@ -215,7 +189,6 @@ def child_card(*, child: Child, user, day: datetime.date | None = None) -> Card:
     ]
     for part in card_sections:
         sections.extend(part.build(child, day))
-    sections.append(_documents(child))
     return Card(
         child=child,
         title=_("Card of the child"),

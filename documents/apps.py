@@ -11,7 +11,9 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self):
-        from children.extensions import child_sections
+        from children.card import CardPart
+        from children.extensions import card_sections, child_sections
+        from documents.card import documents_card
         from documents.models import Document
         from documents.panels import child_section, describe_download
         from registry.audit import ACCESS_DESCRIPTIONS, audit_register
@@ -19,4 +21,5 @@ class DocumentsConfig(AppConfig):
 
         audit_register(Document, exclude_fields=["attached_at", "child"])
         child_sections.register(Panel("documents/_child_section.html", child_section, order=40))
+        card_sections.register(CardPart(documents_card, order=90))
         ACCESS_DESCRIPTIONS["document"] = describe_download

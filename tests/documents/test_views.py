@@ -235,3 +235,33 @@ def test_the_child_page_does_not_grow_in_queries_with_documents(
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(f"/children/{child_a.pk}/")
     assert page.content.decode().count("/documents/") >= len(DocumentKind.values)
+
+
+def test_the_childs_card_lists_its_documents_but_not_the_withdrawn(
+    as_user, officer_a, child_a, documents_dir
+):
+    """The card (PDF and page) names each paper of the file and the record it is about;
+    a withdrawn one is left out."""
+    from pypdf import PdfReader
+
+    from documents.services import document_withdraw
+
+    placement = place(officer_a, child_a, PlacementForm.GUARDIANSHIP, datetime.date(2021, 1, 1))
+    attach(officer_a, child_a, number="I-АБ 123456")
+    attach(
+        officer_a,
+        child_a,
+        kind=DocumentKind.AKIMAT_DECISION,
+        number="77-қ",
+        record=placement,
+    )
+    mistaken = attach(officer_a, child_a, number="WRONG-1")
+    document_withdraw(actor=officer_a, document=mistaken, reason="another child's paper")
+    client = as_user(officer_a)
+
+    page = client.get(f"/children/{child_a.pk}/card/").content.decode()
+    assert "I-АБ 123456" in page and "77-қ" in page and "WRONG-1" not in page
+    assert f"Placement: {placement}" in page
+    pdf = client.get(f"/children/{child_a.pk}/card.pdf")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.getvalue())).pages)
+    assert "I-АБ 123456" in text and "77-қ" in text and "WRONG-1" not in text
