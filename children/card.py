@@ -2,9 +2,10 @@
 language, printed as a PDF (children.card_pdf) or from the browser's print dialog.
 
 The card is plain data (sections of facts and tables of text) built once and
-rendered twice. The children app builds its own sections; housing, benefits and care
-add theirs (and documents its list) through the `card_sections` slot (registered in their `ready()`), as they
-add their panels to the child's page, so that the children app imports none of them.
+rendered twice. The children app builds its own sections; housing, benefits, care and
+documents add theirs through the `card_sections` slot (registered in their `ready()`),
+as they add their panels to the child's page, so that the children app imports none
+of them.
 """
 
 from __future__ import annotations
