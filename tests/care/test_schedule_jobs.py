@@ -3,10 +3,13 @@ are recomputed by a job whose progress counts the placements done."""
 
 import datetime
 
+import pytest
+
 from care.services import schedules
 from registry.jobs import run_job
 from registry.models import Job
 from tests.care.test_schedule_regions import due_dates, families, rule_of  # noqa: F401
+from tests.exchange.test_workbook_jobs import DATABASE_WORKER, run_worker
 
 D = datetime.date
 QUEUED_ONLY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -88,3 +91,22 @@ def test_a_rule_removed_before_its_rebuild_fails_the_job_with_a_message(
     assert run_job.call(job.pk) == "failed"
     detail = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "This visit schedule rule no longer exists: nothing was recomputed." in detail
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_rebuilds_the_schedule(
+    families,  # noqa: F811
+    admin_user,
+    region,
+    as_user,
+    settings,
+):
+    settings.TASKS = DATABASE_WORKER
+    client = as_user(admin_user)
+    post_rule(client, rule_of(region), interval_months=3)
+    job = Job.objects.get(kind="schedule_rebuild")
+    assert job.phase == "queued"
+    run_worker()
+    job.refresh_from_db()
+    assert job.phase == "done" and (job.records_written, job.to_write) == (1, 1)
+    assert due_dates(families["a"])[:3] == [D(2021, 1, 31), D(2021, 4, 30), D(2021, 7, 31)]

@@ -173,6 +173,21 @@ def test_annual_report_on_the_worker_downloads_from_its_page(
     assert client.get(f"/jobs/{job.pk}/file/").status_code == 404  # not made yet
 
 
+@pytest.mark.django_db(transaction=True)
+def test_annual_report_made_by_the_database_worker(as_user, regional_user, register, settings):
+    from tests.exchange.test_workbook_jobs import DATABASE_WORKER, run_worker
+
+    settings.TASKS = DATABASE_WORKER
+    client = as_user(regional_user)
+    job_page = client.post("/reports/annual/2024.xlsx")["Location"]
+    run_worker()
+    job = Job.objects.get(kind="annual_report")
+    assert job.phase == "done" and job_page == f"/jobs/{job.pk}/"
+    assert f'href="/jobs/{job.pk}/file/"' in client.get(job_page).content.decode()
+    assert workbook(client.get(f"/jobs/{job.pk}/file/")).sheetnames[0] == "Summary"
+    assert AccessLog.objects.filter(user=regional_user, action="export").count() == 1
+
+
 def test_annual_workbook_titles_in_the_users_language(as_user, regional_user, register):
     book = workbook(annual_report(as_user(regional_user, language="ru")))
     assert book.sheetnames[0] == "Сводка"
