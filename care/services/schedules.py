@@ -180,7 +180,8 @@ def schedule_rule_update(
     rule.rebuild_job = job_create(
         actor=actor,
         kind=SCHEDULE_REBUILD,
-        description=_("Visit schedule for %(form)s") % {"form": rule.get_form_display()},
+        description=_("Visit schedule for %(form)s (%(region)s)")
+        % {"form": rule.get_form_display(), "region": rule.region},
         parameters={"rule": rule.pk},
     )
     return rule
