@@ -8,6 +8,7 @@ class CareConfig(AppConfig):
     verbose_name = _("Care follow-up")
 
     def ready(self):
+        from care import jobs
         from care.card import care_card
         from care.gaps import care_gaps
         from care.models import (
@@ -41,6 +42,7 @@ class CareConfig(AppConfig):
             navigation,
             region_setups,
         )
+        from registry.jobs import JobKind, job_kinds
         from registry.records.gaps import record_gaps
 
         # Every record an officer or administrator writes is in the audit trail, filed
@@ -62,6 +64,16 @@ class CareConfig(AppConfig):
 
         # Each region sets its own visit schedule, starting from the defaults.
         region_setups.register(RegionSetup(default_rules_for))
+        # A rule's change reschedules its placements as a job.
+        job_kinds.register(
+            JobKind(
+                jobs.SCHEDULE_REBUILD,
+                _("Recomputing the visit schedule"),
+                jobs.run_rebuild,
+                outcome_template="care/_job_rebuild.html",
+                order=50,
+            )
+        )
 
         post_save.connect(placement_saved, sender=Placement, dispatch_uid="care_placement_saved")
         post_save.connect(child_saved, sender=Child, dispatch_uid="care_child_saved")

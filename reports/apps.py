@@ -11,10 +11,22 @@ class ReportsConfig(AppConfig):
         from registry.access import MANAGE_ROLES, READ_ROLES
         from registry.audit import ACCESS_DESCRIPTIONS, audit_register
         from registry.extensions import NavGroup, NavItem, nav_groups, navigation
+        from registry.jobs import JobKind, job_kinds
+        from reports import jobs
         from reports.models import SubmittedReport
 
         audit_register(SubmittedReport)
         ACCESS_DESCRIPTIONS["annual_report"] = describe_annual_report
+        job_kinds.register(
+            JobKind(
+                jobs.ANNUAL,
+                _("Annual report"),
+                jobs.run_annual,
+                outcome_template="reports/_job_annual.html",
+                downloaded=jobs.annual_downloaded,
+                order=40,
+            )
+        )
         nav_groups.register(NavGroup("reports", _("Reports"), order=60))
         navigation.register(
             NavItem(_("Indicators"), "reports:dashboard", READ_ROLES, order=5, group="reports")

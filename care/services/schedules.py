@@ -4,10 +4,11 @@ visits; and the rules themselves, each region's own."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from care import rules, schedule
 from care.models import MonitoringVisit, ScheduledVisit, VisitScheduleRule
@@ -15,6 +16,7 @@ from children.models import Placement, PlacementForm
 from registry.access import may_manage_region
 from registry.records.rules import raise_if
 from registry.services.base import claim_version, service
+from registry.services.jobs import job_create
 
 CHUNK = 500
 
@@ -54,14 +56,15 @@ def default_rules_for(regions) -> list[VisitScheduleRule]:
     return created
 
 
-def rebuild_schedules(placement_ids: Iterable[int]) -> int:
+def rebuild_schedules(placement_ids: Iterable[int], progress: Callable | None = None) -> int:
     """Recompute the due visits of these placements and which visits fulfil them, by
     the rules of the region whose district keeps each child's case.
 
     Works in bulk: five queries per 500 placements, whatever their history. Call it
     after writing placements or visits without their services (bulk inserts of the
     workbook import, the synthetic generator); the services and the placement's
-    `post_save` call it themselves. Returns the number of due visits written."""
+    `post_save` call it themselves. Returns the number of due visits written.
+    `progress(done)` is told how many placements are done after each batch."""
     ids = sorted({int(pk) for pk in placement_ids if pk is not None})
     if not ids:
         return 0
@@ -73,6 +76,8 @@ def rebuild_schedules(placement_ids: Iterable[int]) -> int:
         }
         for offset in range(0, len(ids), CHUNK):
             written += _rebuild_chunk(ids[offset : offset + CHUNK], rules)
+            if progress is not None:
+                progress(min(offset + CHUNK, len(ids)))
     return written
 
 
@@ -151,9 +156,11 @@ def schedule_rule_update(
     is_active: bool,
 ) -> VisitScheduleRule:
     """Change when the children of the rule's region placed in its form of care are
-    visited; every placement of that form in the region gets its schedule again (visits
-    already made keep counting). The caller has checked that `actor` manages the rule's
-    region (care.selectors.schedule_rules_managed_by); anyone else is refused here too."""
+    visited. Every placement of that form in the region gets its schedule again (visits
+    already made keep counting) in a job, made with the rule and left on it as
+    `rule.rebuild_job`: the caller queues it (`job_enqueue`) once this has committed.
+    The caller has checked that `actor` manages the rule's region
+    (care.selectors.schedule_rules_managed_by); anyone else is refused here too."""
     if not may_manage_region(actor, rule.region_id):
         raise PermissionDenied
     raise_if(
@@ -168,9 +175,22 @@ def schedule_rule_update(
     rule.duration_months, rule.is_active = duration_months, is_active
     rule.full_clean()
     rule.save()
-    rebuild_schedules(
+    from care.jobs import SCHEDULE_REBUILD
+
+    rule.rebuild_job = job_create(
+        actor=actor,
+        kind=SCHEDULE_REBUILD,
+        description=_("Visit schedule for %(form)s (%(region)s)")
+        % {"form": rule.get_form_display(), "region": rule.region},
+        parameters={"rule": rule.pk},
+    )
+    return rule
+
+
+def rule_placement_ids(rule: VisitScheduleRule) -> list[int]:
+    """The placements whose schedule `rule` makes: of its form, in its region."""
+    return list(
         Placement.objects.filter(
             form=rule.form, child__district__region_id=rule.region_id
         ).values_list("pk", flat=True)
     )
-    return rule

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from care.forms import ScheduleRuleForm
+from care.jobs import SCHEDULE_REBUILD
 from care.selectors import (
     DUE_SOON_DAYS,
     danger_visits_for_table,
@@ -23,8 +24,10 @@ from children.templatetags.children_tags import age_on
 from registry.access import MANAGE_ROLES, READ_ROLES, role_required
 from registry.audit import children_on, log_list_view, logged_list
 from registry.downloads import Column, download, wants_download
-from registry.models import Role
+from registry.models import Job, Role
 from registry.records.gaps import as_records, incomplete_records
+from registry.selectors import jobs_visible_to
+from registry.services.jobs import job_enqueue, jobs_fail_stale
 from registry.views.helpers import paginate, submit
 
 # The waiting list names young people: its views and downloads are in the access log.
@@ -150,9 +153,14 @@ def rule_list(request):
     """Each region's schedule: the user's region's, every region's for national users;
     the region's administrators edit it."""
     user = request.user
+    jobs_fail_stale()
     context = {
         "rules": schedule_rules_visible_to(user),
         "managed_region_id": user.region_id if user.role in MANAGE_ROLES else None,
+        # Rebuilds still under way, each linking its job (`care.jobs`).
+        "rebuilds": jobs_visible_to(user)
+        .filter(kind=SCHEDULE_REBUILD, phase__in=(Job.Phase.QUEUED, *Job.RUNNING))
+        .order_by("created", "pk"),
     }
     return render(request, "care/rule_list.html", context)
 
@@ -168,11 +176,29 @@ def rule_edit(request, pk):
         fresh=lambda current: ScheduleRuleForm(record=current),
     )
     if done:
-        messages.success(
-            request,
-            _("The visit schedule for %(form)s is saved; the due visits are recomputed.")
-            % {"form": rule.get_form_display()},
-        )
+        job = job_enqueue(done.rebuild_job)
+        values = {"form": rule.get_form_display()}
+        if job.phase == job.Phase.DONE:
+            messages.success(
+                request,
+                _("The visit schedule for %(form)s is saved; the due visits are recomputed.")
+                % values,
+            )
+        elif job.phase == job.Phase.FAILED:
+            messages.error(
+                request,
+                _(
+                    "The visit schedule for %(form)s is saved, but its due visits could not "
+                    "be recomputed: save it again."
+                )
+                % values,
+            )
+        else:
+            messages.info(
+                request,
+                _("The visit schedule for %(form)s is saved; its due visits are being recomputed.")
+                % values,
+            )
         return redirect("care:rule_list")
     context = {"rule": rule, "form": form, "conflict": conflict}
     return render(request, "care/rule_form.html", context)

@@ -1,49 +1,39 @@
 """The annual report workbook, and closing a year."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from registry.access import MANAGE_ROLES, READ_ROLES, role_required
-from registry.audit import log_access
-from registry.cells import XLSX
-from registry.models import AccessLog
-from registry.replica import figures_db
+from registry.services.jobs import job_start
 from registry.views.helpers import submit
-from reports.annual import build
 from reports.areas import area_for
 from reports.forms import CloseYearForm
 from reports.indicators.cache import figures
 from reports.indicators.keys import BY_KEY
+from reports.jobs import ANNUAL, annual_parameters
 from reports.services import close_year
 from reports.views.common import year_from
 
 
 @role_required(*READ_ROLES)
+@require_POST
 def annual_workbook(request, year):
+    """Start the annual report of the area asked for as a job: on to its file when it
+    is done (in-process), else to the job's page; the download is logged."""
     year = year_from(year)
     area = area_for(request.user, request.GET)
-    book = build(area, year, request.user, using=figures_db())
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.EXPORT,
-        description=f"annual report {year} ({area.label})",
-        region_id=area.region.pk if area.region else None,
-        district_id=area.district.pk if area.district else None,
-        parameters={
-            "year": year,
-            "area": area.query,
-            "described_by": "annual_report",
-        },
-        request=request,
+    job = job_start(
+        actor=request.user,
+        kind=ANNUAL,
+        description=_("Annual report %(year)s: %(area)s") % {"year": year, "area": area.label},
+        parameters=annual_parameters(year, area),
     )
-    response = HttpResponse(content_type=XLSX)
-    code = area.district.code if area.district else area.region.code if area.region else "all"
-    response["Content-Disposition"] = f'attachment; filename="annual-report-{year}-{code}.xlsx"'
-    book.save(response)
-    return response
+    if job.phase == job.Phase.DONE:
+        return redirect("job_file", pk=job.pk)
+    return redirect("job_detail", pk=job.pk)
 
 
 @role_required(*MANAGE_ROLES)

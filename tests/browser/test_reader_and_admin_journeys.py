@@ -44,7 +44,7 @@ def test_regional_specialist_reads_drills_down_and_downloads(
     assert page.locator("tbody tr").count() >= 3
     page.goto(f"/reports/?year={year}")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Annual report (Excel)").click()
+        page.get_by_role("button", name="Annual report (Excel)").click()
     with open(download.value.path(), "rb") as downloaded:
         book = openpyxl.load_workbook(io.BytesIO(downloaded.read()))
     summary = book["Summary"]

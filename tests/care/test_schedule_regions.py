@@ -13,6 +13,7 @@ from care.services.schedules import schedule_rule_update
 from children.models import PlacementForm
 from children.services.transfers import child_transfer
 from registry.models import AuditEntry, Region
+from registry.services.jobs import job_enqueue
 from reports.indicators.engine import compute
 from tests.children.factories import place, register_child
 
@@ -30,9 +31,11 @@ def change(rule, actor, interval_months=3, **values):
         "is_active": rule.is_active,
         **values,
     }
-    return schedule_rule_update(
+    changed = schedule_rule_update(
         actor=actor, rule=rule, version=rule.version, interval_months=interval_months, **values
     )
+    job_enqueue(changed.rebuild_job)  # its rebuild, in-process in tests
+    return changed
 
 
 def due_dates(placement) -> list:

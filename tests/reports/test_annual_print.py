@@ -11,6 +11,8 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
+from tests.reports.test_pages import annual_report
+
 HEADER_ROWS = {  # the row of each table's column headers
     "Summary": "$4:$4",
     "Contingent": "$3:$3",
@@ -20,8 +22,8 @@ HEADER_ROWS = {  # the row of each table's column headers
 
 @pytest.fixture
 def book(as_user, regional_user, register):
-    response = as_user(regional_user).get("/reports/annual/2024.xlsx")
-    return openpyxl.load_workbook(io.BytesIO(response.content))
+    response = annual_report(as_user(regional_user))
+    return openpyxl.load_workbook(io.BytesIO(response.getvalue()))
 
 
 def test_every_sheet_fits_the_page_width_with_the_title_and_date_above(book):

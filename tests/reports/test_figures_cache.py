@@ -106,10 +106,11 @@ def test_a_regions_visit_schedule_reaches_its_districts_and_no_other_region(
     region's figures as they are, its own changes them; the cache follows both."""
     from care.models import VisitScheduleRule
     from care.services.schedules import schedule_rule_update
+    from registry.services.jobs import job_enqueue
 
     def shorten(area, actor):
         rule = VisitScheduleRule.objects.get(region=area, form="guardianship")
-        schedule_rule_update(
+        changed = schedule_rule_update(
             actor=actor,
             rule=rule,
             version=rule.version,
@@ -118,6 +119,7 @@ def test_a_regions_visit_schedule_reaches_its_districts_and_no_other_region(
             duration_months=None,
             is_active=True,
         )
+        job_enqueue(changed.rebuild_job)  # the rebuild, in-process in tests
 
     before = figures(2024, district=district_a).values["monitoring.visits_due"]
     shorten(other_region, other_admin_user)

@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 
 from children.services.statuses import status_correct
-from registry.models import AccessLog
+from registry.models import AccessLog, Job
 from reports.indicators.engine import indicators_for
 from reports.models import SubmittedReport
 from tests.conftest import table_rows
@@ -100,11 +100,20 @@ def test_dashboard_query_count_does_not_grow(
 
 
 def workbook(response):
-    return openpyxl.load_workbook(io.BytesIO(response.content))
+    return openpyxl.load_workbook(io.BytesIO(response.getvalue()))
+
+
+def annual_report(client, url="/reports/annual/2024.xlsx"):
+    """The annual report's job started (it runs in the request in tests), and its file."""
+    started = client.post(url)
+    assert started.status_code == 302 and started["Location"].endswith("/file/")
+    return client.get(started["Location"])
 
 
 def test_annual_workbook(as_user, regional_user, register, region):
-    response = as_user(regional_user).get("/reports/annual/2024.xlsx")
+    client = as_user(regional_user)
+    assert client.get("/reports/annual/2024.xlsx").status_code == 405
+    response = annual_report(client)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert 'filename="annual-report-2024-r1.xlsx"' in response["Content-Disposition"]
     book = workbook(response)
@@ -123,11 +132,64 @@ def test_annual_workbook(as_user, regional_user, register, region):
     assert any("7 бала бар" in text and "1 бала (12,5 %) азайды" in text for text in narrative)
     assert book.properties.creator == "Regional"
     assert book["Contingent over the years"]._charts
-    assert AccessLog.objects.filter(user=regional_user, action="export").exists()
+    logs = AccessLog.objects.filter(user=regional_user, action="export")
+    assert logs.count() == 1 and logs.get().region_id == region.pk
+    assert logs.get().parameters["described_by"] == "annual_report"
+    job = Job.objects.get(kind="annual_report", user=regional_user)
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert f'href="/jobs/{job.pk}/file/"' in page and "Первая область" in page
+    client.get(f"/jobs/{job.pk}/file/")  # each download is logged
+    assert logs.count() == 2
+
+
+def test_annual_report_of_the_country_and_of_a_region_for_a_national_user(
+    as_user, national_user, register, region
+):
+    client = as_user(national_user)
+    country = annual_report(client)
+    assert 'filename="annual-report-2024-all.xlsx"' in country["Content-Disposition"]
+    regional = annual_report(client, f"/reports/annual/2024.xlsx?region={region.code}")
+    assert 'filename="annual-report-2024-r1.xlsx"' in regional["Content-Disposition"]
+    logs = AccessLog.objects.filter(user=national_user, action="export").order_by("pk")
+    assert [log.region_id for log in logs] == [None, region.pk]
+
+
+def test_annual_report_outside_the_users_area_starts_nothing(as_user, officer_b, register, region):
+    client = as_user(officer_b)
+    response = client.post("/reports/annual/2024.xlsx?district=nowhere")
+    assert response.status_code == 404
+    assert not Job.objects.exists()
+
+
+def test_annual_report_on_the_worker_downloads_from_its_page(
+    as_user, regional_user, register, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = as_user(regional_user)
+    started = client.post("/reports/annual/2024.xlsx")
+    job = Job.objects.get(kind="annual_report")
+    assert started["Location"] == f"/jobs/{job.pk}/" and job.phase == "queued"
+    assert not AccessLog.objects.filter(action="export").exists()
+    assert client.get(f"/jobs/{job.pk}/file/").status_code == 404  # not made yet
+
+
+@pytest.mark.django_db(transaction=True)
+def test_annual_report_made_by_the_database_worker(as_user, regional_user, register, settings):
+    from tests.exchange.test_workbook_jobs import DATABASE_WORKER, run_worker
+
+    settings.TASKS = DATABASE_WORKER
+    client = as_user(regional_user)
+    job_page = client.post("/reports/annual/2024.xlsx")["Location"]
+    run_worker()
+    job = Job.objects.get(kind="annual_report")
+    assert job.phase == "done" and job_page == f"/jobs/{job.pk}/"
+    assert f'href="/jobs/{job.pk}/file/"' in client.get(job_page).content.decode()
+    assert workbook(client.get(f"/jobs/{job.pk}/file/")).sheetnames[0] == "Summary"
+    assert AccessLog.objects.filter(user=regional_user, action="export").count() == 1
 
 
 def test_annual_workbook_titles_in_the_users_language(as_user, regional_user, register):
-    book = workbook(as_user(regional_user, language="ru").get("/reports/annual/2024.xlsx"))
+    book = workbook(annual_report(as_user(regional_user, language="ru")))
     assert book.sheetnames[0] == "Сводка"
 
 
@@ -205,16 +267,21 @@ def test_data_quality_page(as_user, regional_user, register):
     assert "key=quality.duplicate_suspects" in page
 
 
-@pytest.mark.parametrize("url", ["/reports/", "/reports/quality/", "/reports/annual/2024.xlsx"])
+@pytest.mark.parametrize("url", ["/reports/", "/reports/quality/"])
 def test_reader_pages_in_kazakh_and_russian(as_user, regional_user, register, url):
     for language in ("kk", "ru"):
         assert as_user(regional_user, language=language).get(url).status_code == 200
 
 
+def test_annual_report_in_kazakh_and_russian(as_user, regional_user, register):
+    for language in ("kk", "ru"):
+        assert annual_report(as_user(regional_user, language=language)).status_code == 200
+
+
 def test_annual_report_in_the_access_log_reads_in_the_readers_language(
     as_user, regional_user, admin_user, region
 ):
-    assert as_user(regional_user).get("/reports/annual/2024.xlsx").status_code == 200
+    assert annual_report(as_user(regional_user)).status_code == 200
     log = as_user(admin_user, language="kk").get("/audit/access/").content.decode()
     assert "2024 жылғы жылдық есеп (Бірінші облыс)" in log
     assert "annual report 2024" not in log
