@@ -5,6 +5,7 @@ the schedule as it was), reporting the placements done out of their total."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from care.models import VisitScheduleRule
@@ -17,10 +18,15 @@ SCHEDULE_REBUILD = "schedule_rebuild"
 RULE_GONE = gettext_noop("This visit schedule rule no longer exists: nothing was recomputed.")
 
 
+@transaction.atomic
 def run_rebuild(job, progress) -> dict:
+    # The region's rules are locked while their placements are rebuilt: a change of a
+    # rule saved meanwhile waits, and its own rebuild (queued after it commits) comes
+    # after this one, so two rebuilds on two workers never leave the older schedule.
     rule = VisitScheduleRule.objects.filter(pk=job.parameters.get("rule")).first()
     if rule is None:
         raise JobFailed(RULE_GONE)
+    list(VisitScheduleRule.objects.select_for_update().filter(region_id=rule.region_id))
     ids = rule_placement_ids(rule)
     total = len(ids)
     progress(
