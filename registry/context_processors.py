@@ -15,12 +15,12 @@ def navigation(request):
     """The menu the signed-in user's role may use: entries in the menu bar and grouped
     into dropdowns, in the order of their groups and entries."""
     user = getattr(request, "user", None)
-    if (
-        user is None
-        or not user.is_authenticated
-        or not user.has_area
-        or getattr(request, "second_factor_pending", False)
-    ):
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    # The pages before the second step show no menu: every entry would lead back.
+    if getattr(request, "second_factor_pending", False) and not user.is_verified():
+        return {"nav_items": [], "second_factor_pending": True}
+    if not user.has_area:
         return {"nav_items": []}
     entries = [
         {

@@ -8,9 +8,10 @@ SHOW = "sorted(settings.DATABASES), settings.FIGURES_DATABASE"
 
 
 def test_without_a_replica_url_there_is_one_database():
+    """One database (the jobs' progress has a second connection to the same one)."""
     result = start(show=SHOW, DEBUG="1", DATABASE_URL=PRIMARY, DATABASE_REPLICA_URL="")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "['default'] default"
+    assert result.stdout.strip() == "['default', 'job_progress'] default"
 
 
 def test_a_replica_url_adds_a_read_only_replica_figures_read_from():
@@ -22,7 +23,7 @@ def test_a_replica_url_adds_a_read_only_replica_figures_read_from():
     )
     assert result.returncode == 0, result.stderr
     output = result.stdout.strip()
-    assert output.startswith("['default', 'replica'] replica")
+    assert output.startswith("['default', 'job_progress', 'replica'] replica")
     assert "'HOST': 'standby'" in output
     assert "'PORT': 5433" in output
     # The primary's planner options first, the URL's own, then read-only.
