@@ -38,9 +38,12 @@ UNLINKED = {
     # The steps of an import: they show the workbook just uploaded (a POST).
     "exchange:check",
     "exchange:annotated",
-    # A job's page and its progress fragment: the demo region has no jobs.
+    # A job's page, its progress fragment and its file: the demo region has no jobs.
     "job_detail",
     "job_progress",
+    "job_file",
+    # The annual report is a button (a form's action, POST) that starts its job.
+    "reports:annual_workbook",
     # A button (a form's action) on the account's page, not a link.
     "user_otp_reset",
     # Turning the second factor off is offered only where it is not required; every
