@@ -310,7 +310,7 @@ MUTATIONS = [
     (
         "workbook checks limited per hour",
         "exchange/workbook/checks.py",
-        "    return checks_in_the_last_hour(user) < settings.WORKBOOK_CHECKS_PER_HOUR",
+        "    return done + checks_waiting(user) < settings.WORKBOOK_CHECKS_PER_HOUR",
         "    return True",
         "tests/exchange/test_workbook_pages.py -k limited_per_hour",
     ),
@@ -354,8 +354,8 @@ MUTATIONS = [
     (
         "database connections checked after a restart",
         "registry/settings.py",
-        '    _database["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)\n',
-        '    _database["CONN_HEALTH_CHECKS"] = False\n',
+        '    database["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)\n',
+        '    database["CONN_HEALTH_CHECKS"] = False\n',
         "tests/ops/test_restart.py -k with-check",
         "postgresql",
     ),
