@@ -9,9 +9,7 @@ officer's next page. Without the check, the same next page answers 500, which is
 what the test would see if the check were lost. PostgreSQL only; bounded in time."""
 
 import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -24,6 +22,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.conftest import login
+from tests.ops.servers import free_port, gunicorn_command
 
 pytestmark = [
     pytest.mark.postgres,
@@ -33,12 +32,6 @@ pytestmark = [
 
 ROOT = Path(__file__).resolve().parents[2]
 DEADLINE = 30  # seconds a server is given to start, and a connection to go
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def database_url(application_name: str) -> str:
@@ -66,18 +59,7 @@ def get(url: str, cookie: str = "") -> int:
 def start_server(port: int, **environment) -> subprocess.Popen:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "registry.settings_test", **environment}
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "deploy/gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "registry.wsgi",
-        ],
+        gunicorn_command(port, workers=1),
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

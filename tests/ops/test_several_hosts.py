@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,6 +33,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.ops.servers import free_port, gunicorn_command
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 PASSWORD = "Several-hosts-test-2026"
@@ -44,12 +45,6 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
     pytest.mark.skipif(not SERVER_PROGRAMS, reason="PostgreSQL's server programs not found"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until(check, *, seconds: float, what: str) -> None:
@@ -382,16 +377,7 @@ def servers(register, tmp_path_factory):
     with contextlib.ExitStack() as stack:
         for number in (1, 2):
             port = free_port()
-            command = [
-                str(Path(PYTHON).with_name("gunicorn")),
-                "registry.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--timeout",
-                "60",
-            ]
+            command = gunicorn_command(port, workers=2)
             stack.enter_context(process(command, register, logs / f"web{number}.log"))
             bases.append(f"http://127.0.0.1:{port}")
         for base in bases:
