@@ -59,6 +59,12 @@ def text(value) -> str:
     return str(value).strip()
 
 
+def ignored(value) -> None:
+    """A column the export writes for its readers and the import does not read (a
+    figure the register computes): whatever the cell holds, nothing, and no error."""
+    return None
+
+
 _DAYS: dict[datetime.datetime, datetime.date] = {}
 
 

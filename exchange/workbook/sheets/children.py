@@ -10,12 +10,17 @@ case today follows from it and the Transfers sheet. `registered_on` (a column of
 register's own) is the date the child came into the register; when a new child's row
 leaves it empty, it is the earliest start of its statuses and placements (the day of the
 import for a child the workbook gives neither: its status is then work to do).
+
+`documents` (read-only) says how many documents the child's file holds (not withdrawn):
+the workbook does not carry the files, and the import ignores the column.
 """
 
 from __future__ import annotations
 
 import re
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -23,6 +28,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from children import rules
 from children.models import Child
 from children.names import name_key, search_key
+from documents.models import Document
 from exchange.models import WorkbookKey
 from exchange.workbook import spec, values
 from exchange.workbook.context import Change, chunks
@@ -172,6 +178,11 @@ class ChildrenSheet(spec.Sheet):
         spec.Column("sex", values.sex, required=True),
         spec.reference("district", "district", required=True, field="registered_district"),
         spec.date("registered_on", extra=True),
+        # The workbook does not carry the documents' files; it says how many each child
+        # has (not withdrawn). Read-only: the import ignores the column.
+        spec.computed(
+            "documents", _lazy("Documents in the child's file (not withdrawn); not imported")
+        ),
     )
 
     # --- prepare: the children of the database the workbook names ---------------
@@ -440,9 +451,18 @@ class ChildrenSheet(spec.Sheet):
     # --- export ---------------------------------------------------------------------
     def export_rows(self, export):
         taken = set(export.read(WorkbookKey).values_list("key", flat=True))
+        documents = (
+            export.read(Document)
+            .filter(child=OuterRef("pk"), withdrawn_at__isnull=True)
+            .order_by()
+            .values("child")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         rows = (
             export.children()
             .order_by("pk")
+            .annotate(document_count=Coalesce(Subquery(documents), 0))
             .values_list(
                 "pk",
                 "iin",
@@ -450,6 +470,7 @@ class ChildrenSheet(spec.Sheet):
                 *IDENTITY,
                 "registered_district__code",
                 "registered_on",
+                "document_count",
             )
         )
         for pk, iin, stored, *rest in rows.iterator(chunk_size=2000):
