@@ -292,11 +292,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # The children's documents (scans and photos, documents/): a private folder only the
-# application reads (DOCUMENTS_DIR), or, for several hosts, an S3-compatible bucket
-# (DOCUMENTS_S3_BUCKET, with django-storages installed). Never served under a URL:
-# every download goes through a view that applies the child's area rules.
+# application reads (DOCUMENTS_DIR), or, for several hosts, a private bucket of an
+# S3-compatible store (DOCUMENTS_S3_BUCKET: MinIO, a government cloud's S3, AWS) through
+# django-storages. Never served under a URL: every download goes through a view that
+# applies the child's area rules.
 DOCUMENTS_DIR = Path(os.environ.get("DOCUMENTS_DIR", "") or BASE_DIR / "documents-storage")
-DOCUMENTS_S3_BUCKET = os.environ.get("DOCUMENTS_S3_BUCKET", "").strip()
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 if DOCUMENT_MAX_BYTES <= 0:
     raise ImproperlyConfigured(
@@ -305,34 +305,36 @@ if DOCUMENT_MAX_BYTES <= 0:
     )
 
 
-def documents_storage() -> dict:
-    """The STORAGES entry of the documents: a private folder, or an S3 bucket."""
-    if not DOCUMENTS_S3_BUCKET:
+def documents_storage(environ=os.environ, folder: Path = DOCUMENTS_DIR) -> dict:
+    """The STORAGES entry of the documents: the private folder, or, when
+    DOCUMENTS_S3_BUCKET names a bucket, that bucket. The store's address and keys come
+    from DOCUMENTS_S3_ENDPOINT_URL, DOCUMENTS_S3_ACCESS_KEY, DOCUMENTS_S3_SECRET_KEY and
+    DOCUMENTS_S3_REGION; any of them left unset falls back to boto3's own (AWS_ENDPOINT_URL,
+    AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, an instance's role)."""
+    bucket = environ.get("DOCUMENTS_S3_BUCKET", "").strip()
+    if not bucket:
         return {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {
-                "location": str(DOCUMENTS_DIR),
+                "location": str(folder),
                 "base_url": None,
                 "directory_permissions_mode": 0o700,
                 "file_permissions_mode": 0o600,
             },
         }
-    try:
-        import storages.backends.s3  # noqa: F401
-    except ImportError:
-        raise ImproperlyConfigured(
-            "DOCUMENTS_S3_BUCKET is set but django-storages is not installed: "
-            "pip install 'django-storages[s3]' (see the README, Backing up)."
-        ) from None
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": DOCUMENTS_S3_BUCKET,
-            "endpoint_url": os.environ.get("DOCUMENTS_S3_ENDPOINT_URL") or None,
-            "access_key": os.environ.get("DOCUMENTS_S3_ACCESS_KEY") or None,
-            "secret_key": os.environ.get("DOCUMENTS_S3_SECRET_KEY") or None,
+            "bucket_name": bucket,
+            "endpoint_url": environ.get("DOCUMENTS_S3_ENDPOINT_URL") or None,
+            "access_key": environ.get("DOCUMENTS_S3_ACCESS_KEY") or None,
+            "secret_key": environ.get("DOCUMENTS_S3_SECRET_KEY") or None,
+            "region_name": environ.get("DOCUMENTS_S3_REGION") or None,
+            # Private objects; a URL of one, should anything ask, is signed and short-lived
+            # (nothing does: downloads go through the documents' view).
             "default_acl": "private",
             "querystring_auth": True,
+            "querystring_expire": 60,
             "file_overwrite": False,
         },
     }

@@ -215,10 +215,40 @@ def test_documents_are_kept_in_a_private_folder_by_default_and_where_told(tmp_pa
 def test_a_bad_document_setting_stops_start_up():
     result = start(DEBUG="1", DOCUMENT_MAX_BYTES="0")
     assert result.returncode != 0 and "DOCUMENT_MAX_BYTES" in result.stderr
-    result = start(DEBUG="1", DOCUMENTS_S3_BUCKET="registry-documents")
-    try:
-        import storages  # noqa: F401
-    except ImportError:
-        assert result.returncode != 0 and "django-storages" in result.stderr
-    else:
-        assert result.returncode == 0, result.stderr
+
+
+def test_one_setting_keeps_the_documents_in_a_private_s3_bucket():
+    """DOCUMENTS_S3_BUCKET switches the documents' storage to django-storages' S3
+    backend (a MinIO's address and keys beside it); the objects are private."""
+    show = (
+        "settings.STORAGES['documents']['BACKEND'], "
+        "sorted(settings.STORAGES['documents']['OPTIONS'].items())"
+    )
+    result = start(show, DEBUG="1")
+    assert result.stdout.startswith("django.core.files.storage.FileSystemStorage ")
+    result = start(
+        show,
+        DEBUG="1",
+        DOCUMENTS_S3_BUCKET=" registry-documents ",
+        DOCUMENTS_S3_ENDPOINT_URL="https://s3.registry.internal:9000",
+        DOCUMENTS_S3_ACCESS_KEY="registry",
+        DOCUMENTS_S3_SECRET_KEY="secret",
+        DOCUMENTS_S3_REGION="kz-1",
+    )
+    assert result.returncode == 0, result.stderr
+    backend, options = result.stdout.split(" ", 1)
+    assert backend == "storages.backends.s3.S3Storage"
+    for expected in (
+        "('bucket_name', 'registry-documents')",
+        "('endpoint_url', 'https://s3.registry.internal:9000')",
+        "('access_key', 'registry')",
+        "('region_name', 'kz-1')",
+        "('default_acl', 'private')",
+        "('querystring_auth', True)",
+        "('file_overwrite', False)",
+    ):
+        assert expected in options, options
+    # The store's keys may come from boto3's own variables instead.
+    result = start(show, DEBUG="1", DOCUMENTS_S3_BUCKET="registry-documents")
+    assert result.returncode == 0, result.stderr
+    assert "('access_key', None)" in result.stdout and "('endpoint_url', None)" in result.stdout
