@@ -1,6 +1,7 @@
 """Where later apps (housing, benefits, care follow-up) add to the child's page and
 timeline without the children app importing them."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from registry.extensions import Slot
@@ -42,3 +43,36 @@ class KeptOnce:
 # Sections of the child's card (children.card): CardPart(build, order), where
 # `build(child, day)` gives a list of CardSection.
 card_sections = Slot("card_sections")
+
+
+@dataclass(frozen=True)
+class RecordLink:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class RecordNotes:
+    """What a later app lists beside each of the child's records on the child's page
+    (the documents about a placement, a housing right, …), under `label`.
+    `notes(request, child)` reads them for all the child's records at once and returns
+    {(the record's model label_lower, its pk): [RecordLink, …]}."""
+
+    label: object
+    notes: Callable
+    order: int = 100
+
+
+# Beside each record on the child's page: RecordNotes(label, notes, order).
+record_notes = Slot("record_notes")
+
+
+def record_notes_of(request, child) -> dict:
+    """{(model label_lower, pk): [(label, [RecordLink, …]), …]}: what every registered
+    app lists beside each of the child's records (the tag `record_notes` shows it)."""
+    found: dict = {}
+    for source in record_notes:
+        for key, links in source.notes(request, child).items():
+            if links:
+                found.setdefault(key, []).append((source.label, links))
+    return found

@@ -12,14 +12,15 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from children.card import CardPart
-        from children.extensions import card_sections, child_sections
+        from children.extensions import RecordNotes, card_sections, child_sections, record_notes
         from documents.card import documents_card
         from documents.models import Document
-        from documents.panels import child_section, describe_download
+        from documents.panels import child_section, describe_download, record_documents
         from registry.audit import ACCESS_DESCRIPTIONS, audit_register
         from registry.extensions import Panel
 
         audit_register(Document, exclude_fields=["attached_at", "child"])
         child_sections.register(Panel("documents/_child_section.html", child_section, order=40))
         card_sections.register(CardPart(documents_card, order=90))
+        record_notes.register(RecordNotes(_("Documents"), record_documents, order=10))
         ACCESS_DESCRIPTIONS["document"] = describe_download

@@ -3,11 +3,13 @@ read."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext
 
+from children.extensions import RecordLink
 from documents.models import DocumentKind
 from documents.records import record_of
-from documents.selectors import documents_of
+from documents.selectors import documents_by_record, documents_of
 from registry.access import may_edit_cases_in
 
 
@@ -24,6 +26,18 @@ def child_section(request, child):
         "documents": rows,
         "withdrawn": withdrawn,
         "may_edit": may_edit_cases_in(request.user, child.district_id),
+    }
+
+
+def record_documents(request, child) -> dict:
+    """Beside each of the child's records on its page, the documents about it, each a
+    link to download it (children.extensions.record_notes): one query."""
+    return {
+        key: [
+            RecordLink(str(document), reverse("documents:download", args=[child.pk, document.pk]))
+            for document in documents
+        ]
+        for key, documents in documents_by_record(child).items()
     }
 
 

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from children.selectors import child_get_for
 from documents.models import Document
-from documents.records import related_paths
+from documents.records import RECORD_KINDS, related_paths
 
 
 def documents_of(child) -> list[Document]:
@@ -17,6 +17,22 @@ def documents_of(child) -> list[Document]:
             "attached_by", "withdrawn_by", *related_paths()
         )
     )
+
+
+def documents_by_record(child) -> dict[tuple[str, int], list[Document]]:
+    """The child's documents in force that are about one of its records, by record
+    ((its model's label_lower, its pk)): one query, the records themselves not read."""
+    fields = [kind.field for kind in RECORD_KINDS]
+    found: dict[tuple[str, int], list[Document]] = {}
+    documents = Document.objects.filter(child=child, withdrawn_at__isnull=True).only(
+        "child", "kind", "number", "date", *fields
+    )
+    for document in documents:
+        for kind in RECORD_KINDS:
+            record_id = getattr(document, f"{kind.field}_id")
+            if record_id is not None:
+                found.setdefault((kind.model._meta.label_lower, record_id), []).append(document)
+    return found
 
 
 def document_get_for(user, child_pk, pk) -> Document:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from children.extensions import child_sections
+from children.extensions import child_sections, record_notes_of
 from children.forms import ChildIdentityForm, ChildRegisterForm, TransferForm
 from children.models import Category, StatusReason
 from children.selectors import (
@@ -65,6 +65,7 @@ def child_detail(request, pk):
         "events": child_events(child, timeline),
         "may_edit": may_edit_cases_in(request.user, child.district_id),
         "sections": child_sections.panels(request, child=child),
+        "record_notes": record_notes_of(request, child),
         "audit": describe_records(child_audit_history(child)[:AUDIT_ROWS]),
         "incomplete": child_incomplete_records(child),
     }

@@ -11,6 +11,7 @@ from children.models import PlacementForm
 from documents.models import Document, DocumentKind
 from registry.models import AccessLog, AuditEntry
 from tests.children.factories import place, register_child
+from tests.children.test_card import gulnar  # noqa: F401 - fixture: a record of every kind
 from tests.documents.conftest import stored_files
 from tests.documents.factories import PDF, attach, photo_with_location, upload
 
@@ -265,3 +266,68 @@ def test_the_childs_card_lists_its_documents_but_not_the_withdrawn(
     pdf = client.get(f"/children/{child_a.pk}/card.pdf")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.getvalue())).pages)
     assert "I-АБ 123456" in text and "77-қ" in text and "WRONG-1" not in text
+
+
+def test_each_records_row_lists_the_documents_about_it(
+    as_user,
+    officer_a,
+    regional_user,
+    gulnar,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    """Every kind of record a document may be about shows, in its own section of the
+    child's page, the documents about it (each a download link); a withdrawn one is
+    not listed."""
+    from documents.records import RECORD_KINDS
+    from documents.services import document_withdraw
+    from housing.models import ProvisionSource
+    from housing.services.provisions import housing_provision_add
+
+    housing_provision_add(
+        actor=officer_a,
+        child=gulnar,
+        date=datetime.date(2025, 1, 15),
+        address="Талдықорған, Абай 3",
+        source=ProvisionSource.values[0],
+        exception_reason="Әкімдіктің шешімі",
+    )
+    sections = {
+        "status": "statuses-heading",
+        "placement": "placements-heading",
+        "housing_right": "housing-heading",
+        "queue_entry": "housing-heading",
+        "housing_provision": "housing-heading",
+        "allowance": "benefits-heading",
+        "alimony_order": "benefits-heading",
+        "visit": "care-visits",
+        "life_plan": "care-plans",
+    }
+    assert set(sections) == {kind.field for kind in RECORD_KINDS}
+    attach(officer_a, gulnar, number="CHILD-1")  # about the child: in its history too
+    clients, bare = {}, {}
+    for reader in (officer_a, regional_user):
+        clients[reader] = as_user(reader)
+        clients[reader].get(f"/children/{gulnar.pk}/")
+        with django_assert_max_num_queries(60) as counted:
+            clients[reader].get(f"/children/{gulnar.pk}/")
+        bare[reader] = len(counted.captured_queries)
+    documents = {}
+    for number, kind in enumerate(RECORD_KINDS, start=1):
+        record = kind.model.objects.filter(child=gulnar).first()
+        assert record is not None, kind.field
+        documents[kind.field] = attach(
+            officer_a, gulnar, kind=DocumentKind.OTHER, number=f"R-{number}", record=record
+        )
+    withdrawn = attach(officer_a, gulnar, number="WRONG", record=gulnar.placements.get())
+    document_withdraw(actor=officer_a, document=withdrawn, reason="another child's paper")
+
+    for reader, client in clients.items():
+        with django_assert_max_num_queries(bare[reader]):  # not one more for the documents
+            page = client.get(f"/children/{gulnar.pk}/").content.decode()
+        for field, heading in sections.items():
+            section = page[page.index(f'id="{heading}"') :]
+            section = section[: section.index("</section>")]
+            document = documents[field]
+            link = f'href="/children/{gulnar.pk}/documents/{document.pk}/"'
+            assert link in section and f"R-{document.number[2:]}" in section, field
+        assert "WRONG" not in page.split('id="documents-heading"')[0]
