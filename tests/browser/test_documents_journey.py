@@ -1,6 +1,6 @@
 """An officer attaches a scanned document to a child's placement in a real browser,
-finds it on the child's page with the record it belongs to, downloads it, and
-withdraws it."""
+finds it on the child's page with the record it belongs to (and on the placement's
+row), downloads it, prints the child's card that lists it, and withdraws it."""
 
 import datetime
 
@@ -49,6 +49,19 @@ def test_officer_attaches_downloads_and_withdraws_a_document(
     assert download.value.suggested_filename == "akimat_decision-142-2020-12-28.pdf"
     with open(download.value.path(), "rb") as downloaded:
         assert downloaded.read() == PDF
+    # The placement's own row lists it too, a link to the same file.
+    placements = page.locator("section", has=page.locator("#placements-heading"))
+    expect(placements.locator("tbody tr").first).to_contain_text("Documents: akimat decision № 142")
+
+    # The card, printed from the browser, lists the document with its record.
+    page.get_by_role("link", name="Print the card").click()
+    card = page.locator("article.child-card")
+    page.emulate_media(media="print")
+    expect(card).to_contain_text("Akimat decision")
+    expect(card).to_contain_text("142")
+    expect(card).to_contain_text(f"Placement: {placement}")
+    page.emulate_media(media="screen")
+    page.go_back()
 
     row.get_by_role("link", name="Withdraw").click()
     page.get_by_label("Why it is withdrawn").fill("A copy of another child's decision")
