@@ -22,8 +22,6 @@ class Column:
       record);
     - `ref`: the column holds the code of a region, district or institution;
     - `extra`: a column of the register's own, beyond the template (round trip);
-    - `read_only`: the export writes it, the import ignores it whatever it holds
-      (a figure the register computes, not a fact of the list: see `computed`);
     - `label`: what the column holds in the interface's words (the export writes it
       as a comment on the header cell; the code above stays the header), when its
       model field's own name does not say it.
@@ -37,7 +35,6 @@ class Column:
     empty: object = None
     extra: bool = False
     label: object = None
-    read_only: bool = False
 
     @property
     def model_field(self) -> str | None:
@@ -60,7 +57,7 @@ def code(name: str, choices, **options) -> Column:
 def computed(name: str, label) -> Column:
     """A figure the export adds beyond the template for its readers (how many
     documents a child has): never read back, never an error on import."""
-    return Column(name, values.ignored, field=None, extra=True, read_only=True, label=label)
+    return Column(name, values.ignored, field=None, extra=True, label=label)
 
 
 def reference(name: str, ref: str, **options) -> Column:
