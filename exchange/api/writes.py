@@ -25,6 +25,7 @@ from functools import partial
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from exchange.workbook.checks import log_check
 from exchange.workbook.importer import ImportResult, check_read, collector_paused, import_tables
 from exchange.workbook.problems import Problems
 from exchange.workbook.reader import header_name, read_row, sheet_key, too_large
@@ -146,22 +147,41 @@ def read_sheet(sheet: Sheet, rows: list, problems: Problems) -> Table:
     return table
 
 
-def check_records(*, payload, scope: ImportScope) -> ImportResult:
+def records_description() -> str:
+    return _("Records sent through the API")
+
+
+def check_records(*, user, payload, scope: ImportScope, request=None) -> ImportResult:
     """Check records sent as JSON without writing anything (a dry run): their
-    problems, and what they would create and change."""
-    return check_read(partial(read_records, payload), scope=scope)
+    problems, and what they would create and change. In the access log as a check
+    (it looks every IIN up in the register: `exchange.workbook.checks`)."""
+    result = check_read(partial(read_records, payload), scope=scope)
+    log_check(
+        user=user, scope=scope, result=result, description=records_description(), request=request
+    )
+    return result
 
 
 @service
 def import_records(*, actor, payload, scope: ImportScope, request=None) -> ImportResult:
     """Check records sent as JSON and, when nothing is wrong, write all of them
-    (audited as `actor`, in the access log); when something is wrong, write nothing.
-    The same records sent again change nothing."""
+    (audited as `actor`, in the access log as an import); when something is wrong,
+    write nothing (in the access log as a check: the IINs were looked up). The same
+    records sent again change nothing."""
     with collector_paused():
-        return import_tables(
+        result = import_tables(
             actor=actor,
             read=partial(read_records, payload),
             scope=scope,
-            description=_("Records sent through the API"),
+            description=records_description(),
             request=request,
         )
+    if not result.written:
+        log_check(
+            user=actor,
+            scope=scope,
+            result=result,
+            description=records_description(),
+            request=request,
+        )
+    return result
