@@ -23,9 +23,11 @@ record deleted to the one kept. A consumer keys its copy by `id`.
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import CharField, Q
+from django.db.models import CharField, Max, Min, Q
 from django.db.models.functions import Cast
 
 from children.models import Child, Transfer
@@ -144,6 +146,17 @@ def changes(
                 }
             )
     return items, cursor
+
+
+def cursor_at(moment: datetime.datetime, *, using: str = DEFAULT_DB_ALIAS) -> int:
+    """The cursor of the changes made from `moment` on: `changes(…,
+    after=cursor_at(moment))` answers every child changed since then (and perhaps a
+    few changed just before: the entries of one import share its start's time)."""
+    trail = AuditEntry.objects.using(using)
+    first = trail.filter(timestamp__gte=moment).aggregate(first=Min("pk"))["first"]
+    if first is not None:
+        return first - 1
+    return trail.aggregate(last=Max("pk"))["last"] or 0
 
 
 def removed_keys(ids: list[int], using: str = DEFAULT_DB_ALIAS) -> dict[int, str]:

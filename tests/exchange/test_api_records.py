@@ -4,9 +4,13 @@ feed, and records sent as JSON through the workbook import."""
 import datetime
 import json
 
+import hypothesis
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from hypothesis import strategies as st
 
 from children.iin import make_iin
 from children.models import Child, Placement, PlacementEndReason
@@ -15,7 +19,14 @@ from children.services.merge import child_merge
 from children.services.placements import placement_end
 from children.services.statuses import status_end
 from children.services.transfers import child_transfer
-from exchange.api import changes, check_records, children_page, import_records, reference_rows
+from exchange.api import (
+    changes,
+    check_records,
+    children_page,
+    cursor_at,
+    import_records,
+    reference_rows,
+)
 from exchange.api.documents import RECORD_SHEETS
 from exchange.workbook.exporter import Export
 from exchange.workbook.scope import ExportScope, ImportScope
@@ -567,3 +578,120 @@ def test_records_are_audited_as_their_sender_and_logged(areas, officer_a):
     assert log.user == officer_a and log.description == "Records sent through the API"
     assert result.counts["Children"]["created"] == 1
     assert Placement.objects.count() == 0 and boy.statuses.count() == 1
+
+
+def test_the_feed_starts_at_a_date(areas, officer_a):
+    before = register_child(officer_a, areas["a"])
+    moment = timezone.now()
+    after = register_child(officer_a, areas["a"])
+    items, _cursor = changes(officer_a, after=cursor_at(moment), limit=10)
+    assert [item["id"] for item in items] == [after.pk]
+    assert before.pk not in [item["id"] for item in items]
+    assert changes(officer_a, after=cursor_at(timezone.now()), limit=10)[0] == []
+
+
+# --- a random register -----------------------------------------------------------------
+
+OPERATIONS = st.lists(
+    st.tuples(
+        st.one_of(
+            st.tuples(st.just("register"), st.sampled_from("abc"), st.booleans()),
+            st.tuples(st.just("transfer"), st.integers(0, 20), st.sampled_from("abc")),
+            st.tuples(st.just("correct"), st.integers(0, 20), st.booleans()),
+            st.tuples(st.just("end_status"), st.integers(0, 20), st.booleans()),
+        ),
+        st.one_of(st.none(), st.integers(1, 4)),  # then the consumers follow, by pages of
+    ),
+    max_size=14,
+)
+
+
+class Rollback(Exception):
+    pass
+
+
+@hypothesis.settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        hypothesis.HealthCheck.function_scoped_fixture,
+        hypothesis.HealthCheck.too_slow,
+    ],
+)
+@hypothesis.given(operations=OPERATIONS)
+def test_consumers_of_a_random_register_hold_their_areas(
+    areas, officer_a, officer_b, officer_c, regional_user, national_user, operations
+):
+    """Whatever the officers do, and whenever the consumers follow the feed (a page of
+    one to four children), each consumer ends with its area's documents."""
+    officers = {"a": officer_a, "b": officer_b, "c": officer_c}
+    consumers = {"a": officer_a, "b": officer_b, "region": regional_user, "all": national_user}
+    children = []
+
+    def example():
+        children.clear()
+        start = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        # What the register held before (nothing: each example is undone).
+        copies = {
+            name: all_documents(ExportScope.for_user(user)) for name, user in consumers.items()
+        }
+        cursors = dict.fromkeys(consumers, start)
+        day = d(2024, 1, 1)
+        for (operation, first, second), page in operations:
+            day += datetime.timedelta(days=3)
+            act(operation, first, second, day)
+            if page is not None:
+                for name, user in consumers.items():
+                    cursors[name], _seen = follow(user, copies[name], cursors[name], limit=page)
+        for name, user in consumers.items():
+            follow(user, copies[name], cursors[name], limit=3)
+            assert copies[name] == all_documents(ExportScope.for_user(user)), name
+        raise Rollback
+
+    def act(operation, first, second, day):
+        if operation == "register":
+            children.append(
+                register_child(officers[first], areas[first], iin="auto" if second else None)
+            )
+            return
+        if not children:
+            return
+        child = Child.objects.select_related("district").get(pk=children[first % len(children)].pk)
+        officer = next(o for o in officers.values() if o.district_id == child.district_id)
+        try:
+            if operation == "transfer":
+                child_transfer(
+                    actor=officer,
+                    child=child,
+                    version=child.version,
+                    to_district=areas[second],
+                    date=day,
+                )
+            elif operation == "correct":
+                child_update_identity(
+                    actor=officer,
+                    child=child,
+                    version=child.version,
+                    iin=make_iin(child.birth_date, child.sex, (5000 + child.pk) % 10000)
+                    if second
+                    else child.iin,
+                    last_name=child.last_name + "а",
+                    first_name=child.first_name,
+                    birth_date=child.birth_date,
+                    sex=child.sex,
+                )
+            else:
+                status = child.statuses.filter(end_date=None).first()
+                if status is not None:
+                    status_end(
+                        actor=officer,
+                        status=status,
+                        version=status.version,
+                        end_date=day,
+                        end_reason="other" if second else "adopted",
+                    )
+        except ValidationError:
+            pass  # refused by the rules (a transfer to its own district): nothing done
+
+    with pytest.raises(Rollback), transaction.atomic():
+        example()
