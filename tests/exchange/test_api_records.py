@@ -3,13 +3,14 @@ feed, and records sent as JSON through the workbook import."""
 
 import datetime
 import json
+import re
 
 import hypothesis
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import strategies as st
 
 from children.iin import make_iin
@@ -490,18 +491,22 @@ BAD_CELLS = {
 }
 
 
-def test_bad_records_get_the_workbooks_messages_and_write_nothing(areas, officer_a):
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_bad_records_get_the_workbooks_messages_and_write_nothing(areas, officer_a, language):
     before = register_counts()
-    by_workbook = run_check(BAD_CELLS)
-    result = import_records(
-        actor=officer_a, payload=sheets_as_payload(BAD_CELLS), scope=ImportScope.everything()
-    )
+    with translation.override(language):
+        by_workbook = run_check(BAD_CELLS)
+        result = import_records(
+            actor=officer_a, payload=sheets_as_payload(BAD_CELLS), scope=ImportScope.everything()
+        )
     assert not result.written and register_counts() == before
     # Rows: the workbook counts its header row, a list from its first row.
     assert [(p.sheet, p.row, p.column, p.message) for p in result.problems] == [
         (p.sheet, p.row - 1, p.column, p.message) for p in by_workbook.problems
     ]
     assert len(result.problems) >= 6
+    if language == "ru":  # in the caller's language
+        assert any(re.search("[а-я]", problem.message) for problem in result.problems)
 
 
 @pytest.mark.parametrize(
