@@ -43,9 +43,12 @@ SCAN_LIMIT = 20 * BATCH  # entries read per call at most (a page then ends early
 
 def area_scope(user_or_scope) -> ExportScope:
     """The area of a user (an officer: their district; regional staff and
-    administrators: their region; national users: everything) or an ExportScope."""
+    administrators: their region; national users: everything) or an ExportScope. An
+    account without a role and its area: PermissionError."""
     if isinstance(user_or_scope, ExportScope):
         scope = user_or_scope
+    elif not user_or_scope.is_authenticated or not user_or_scope.has_area:
+        raise PermissionError("This account has no area to follow.")
     else:
         scope = ExportScope.for_user(user_or_scope)
     if scope.district_id is None and scope.region_id is None and scope.children != Q():
