@@ -54,6 +54,14 @@ def check_for(
     which file, for which area, how many IINs it looked up, how many problems.
     `progress`: see `check_workbook`."""
     result = check_workbook(source, scope=scope, progress=progress)
+    log_check(user=user, scope=scope, result=result, description=description, request=request)
+    return result
+
+
+def log_check(*, user, scope: ImportScope, result: ImportResult, description: str, request=None):
+    """A check in the access log: what was checked, for which area, how many IINs it
+    looked up, how many problems (also an import refused unwritten: it looked up as
+    many IINs)."""
     log_access(
         user=user,
         action=AccessLog.Action.CHECK,
@@ -67,4 +75,3 @@ def check_for(
         },
         request=request,
     )
-    return result

@@ -60,6 +60,10 @@ class Export:
     def child_key(self, pk: int) -> str:
         return self._keys[pk]
 
+    def child_keys(self) -> dict[int, str]:
+        """Each child's key by id, in the order the Children sheet gave them."""
+        return self._keys
+
     # --- what comes along -------------------------------------------------------------
     def institution_ids(self) -> set[int]:
         if self._institution_ids is None:

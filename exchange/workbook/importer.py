@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
@@ -53,19 +54,26 @@ def _no_progress(phase=None, **counts) -> None:
     pass
 
 
-def _check(source, scope: ImportScope, *, lock: bool, progress=None) -> ImportContext:
-    """Read and check the workbook. `progress(phase=None, **counts)`, when given, hears
-    of the rows read ("reading"), then of the rows checked ("checking")."""
+def workbook_reader(source):
+    """How `check_tables` reads a workbook file (`reader.read_workbook`)."""
+    return partial(read_workbook, source, SHEETS)
+
+
+def check_tables(read, scope: ImportScope, *, lock: bool, progress=None) -> ImportContext:
+    """Read the rows (`read(problems, notices, progress=...)` gives the `Table` of each
+    sheet it found, by name: a workbook's, `workbook_reader`, or another source's) and
+    check them. `progress(phase=None, **counts)`, when given, hears of the rows read
+    ("reading"), then of the rows checked ("checking")."""
     progress = progress or _no_progress
     ctx = ImportContext(scope=scope, today=timezone.localdate(), lock=lock)
     started = time.perf_counter()
     progress("reading")
-    ctx.tables = read_workbook(source, SHEETS, ctx.problems, ctx.notices, progress=progress)
+    ctx.tables = read(ctx.problems, ctx.notices, progress=progress)
     ctx.timings["read"] = time.perf_counter() - started
     rows_of = {name: len(table.rows) for name, table in ctx.tables.items()}
     rows = sum(rows_of.values())
     progress("checking", rows_read=rows, total=rows, rows_checked=0)
-    if not ctx.tables:  # not a workbook, or none of its sheets
+    if not ctx.tables:  # nothing read (not a workbook, or none of its sheets)
         return ctx
     for sheet in SHEETS:
         ctx.tables.setdefault(sheet.name, Table(sheet=sheet))
@@ -134,9 +142,14 @@ def collector_paused():
 
 def check_workbook(source, *, scope: ImportScope, progress=None) -> ImportResult:
     """Check a workbook without writing anything (a dry run): its problems, and what
-    it would create and change. `progress`: see `_check`."""
+    it would create and change. `progress`: see `check_tables`."""
+    return check_read(workbook_reader(source), scope=scope, progress=progress)
+
+
+def check_read(read, *, scope: ImportScope, progress=None) -> ImportResult:
+    """Check the rows `read` gives (see `check_tables`) without writing anything."""
     with collector_paused():
-        return _result(_check(source, scope, lock=False, progress=progress))
+        return _result(check_tables(read, scope, lock=False, progress=progress))
 
 
 @service
@@ -145,14 +158,27 @@ def import_workbook(
 ) -> ImportResult:
     """Check the workbook and, when nothing is wrong, write all of it (audited as
     `actor`); when something is wrong, write nothing. `progress(phase=None, **counts)`,
-    when given, hears of the rows read and checked (`_check`), then of the records
+    when given, hears of the rows read and checked (`check_tables`), then of the records
     written ("writing": `to_write`, `records_written`)."""
     with collector_paused():
-        return _import(actor, source, scope, description, request, progress or _no_progress)
+        return import_tables(
+            actor=actor,
+            read=workbook_reader(source),
+            scope=scope,
+            description=description,
+            request=request,
+            progress=progress,
+        )
 
 
-def _import(actor, source, scope: ImportScope, description: str, request, progress) -> ImportResult:
-    ctx = _check(source, scope, lock=True, progress=progress)
+def import_tables(
+    *, actor, read, scope: ImportScope, description: str, request=None, progress=None
+) -> ImportResult:
+    """The import of the rows `read` gives (see `check_tables`), inside the caller's
+    service: checked, then, when nothing is wrong, written as `actor` and logged in
+    the access log as `description`; when something is wrong, nothing is written."""
+    progress = progress or _no_progress
+    ctx = check_tables(read, scope, lock=True, progress=progress)
     if ctx.problems:
         return _result(ctx)
     writer = Writer(actor=actor, remote_addr=client_address(request))
@@ -192,7 +218,7 @@ def _import(actor, source, scope: ImportScope, description: str, request, progre
     log_access(
         user=actor,
         action=AccessLog.Action.IMPORT,
-        description=description or _("Register workbook"),
+        description=description,
         region_id=next(iter(scope.region_ids), None) if scope.region_ids else None,
         district_id=next(iter(scope.district_ids), None) if scope.district_ids else None,
         parameters={"scope": scope.label, "iins": result.looked_up, "counts": result.counts},

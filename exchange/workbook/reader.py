@@ -187,39 +187,46 @@ def _read_sheet(
     # Without a required column no row can be imported; the rows are still read (and
     # marked not ok, without a message each) so that other sheets know their keys.
     complete = not missing
-    columns = [(column, header.get(column.name)) for column in sheet.columns]
-    required_message = _("This field is required.")
-    limits = sheet.max_lengths
-    make_row = sheet.Row
+    positions = [header.get(column.name) for column in sheet.columns]
     for number, values in enumerate(rows, start=2):
         if not values or all(value is None or value == "" for value in values):
             continue
         if progress is not None and number % PROGRESS_EVERY == 0:
             progress(rows_read=read_before + len(table.rows))
-        row = make_row()
-        row.number = number
-        row.ok = complete
         width = len(values)
-        for column, position in columns:
-            raw = values[position] if position is not None and position < width else None
-            if isinstance(raw, str):
-                raw = raw.strip()
-            if raw is None or raw == "":
-                if column.required and complete:
-                    problems.add(sheet.name, number, column.name, required_message)
-                    row.ok = False
-                setattr(row, column.name, column.empty)
-                continue
-            try:
-                value = column.parse(raw)
-                limit = limits.get(column.name)
-                if limit and isinstance(value, str) and len(value) > limit:
-                    raise CellError(too_long(value, limit))
-                setattr(row, column.name, value)
-            except CellError as error:
-                if complete:
-                    problems.add(sheet.name, number, column.name, error.message)
-                row.ok = False
-                setattr(row, column.name, column.empty)
-        table.rows.append(row)
+        raws = [values[p] if p is not None and p < width else None for p in positions]
+        table.rows.append(read_row(sheet, number, raws, problems, complete=complete))
     return table
+
+
+def read_row(sheet: Sheet, number: int, raws, problems: Problems, *, complete: bool = True):
+    """Row `number` of `sheet` from its raw cell values (`raws`: one per column of the
+    sheet, in the sheet's order; None for an empty cell or a column the sheet lacks),
+    each parsed by its column. A bad cell is a problem (unless the sheet lacks a
+    required column: `complete` off, the row is only kept for its keys) and marks the
+    row not ok; its value is the column's empty value."""
+    row = sheet.Row()
+    row.number = number
+    row.ok = complete
+    limits = sheet.max_lengths
+    for column, raw in zip(sheet.columns, raws, strict=True):
+        if isinstance(raw, str):
+            raw = raw.strip()
+        if raw is None or raw == "":
+            if column.required and complete:
+                problems.add(sheet.name, number, column.name, _("This field is required."))
+                row.ok = False
+            setattr(row, column.name, column.empty)
+            continue
+        try:
+            value = column.parse(raw)
+            limit = limits.get(column.name)
+            if limit and isinstance(value, str) and len(value) > limit:
+                raise CellError(too_long(value, limit))
+            setattr(row, column.name, value)
+        except CellError as error:
+            if complete:
+                problems.add(sheet.name, number, column.name, error.message)
+            row.ok = False
+            setattr(row, column.name, column.empty)
+    return row
