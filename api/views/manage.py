@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,6 +54,7 @@ def _account_page(request, account, form, secret=None, status=200):
         "tokens": tokens_of(account),
         "form": form,
         "secret": secret,
+        "now": timezone.now(),
         "api_url": request.build_absolute_uri(reverse("api:me")).removesuffix("me"),
     }
     return render(request, "api/service_account_detail.html", context, status=status)
