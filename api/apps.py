@@ -18,6 +18,7 @@ class ApiConfig(AppConfig):
         # The secret's hash is not for the trail; the last use is not a change.
         audit_register(ApiToken, exclude_fields=["secret_hash", "last_used_at"])
         ACCESS_DESCRIPTIONS["api"] = describe_api_call
+        ACCESS_DESCRIPTIONS["api_token"] = describe_token_event
         navigation.register(
             NavItem(
                 _("Service accounts"),
@@ -39,3 +40,14 @@ def describe_api_call(entry) -> str:
         "count": parameters.get("records", 0),
         "status": parameters.get("status", ""),
     }
+
+
+def describe_token_event(entry) -> str:
+    """An access-log entry of a token made or revoked, in the reader's language."""
+    from django.utils.translation import gettext
+
+    parameters = entry.parameters or {}
+    values = {"token": parameters.get("token", ""), "account": parameters.get("account", "")}
+    if parameters.get("what") == "token revoked":
+        return gettext("API token %(token)s… of %(account)s revoked") % values
+    return gettext("API token %(token)s… of %(account)s made") % values

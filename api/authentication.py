@@ -10,6 +10,7 @@ from rest_framework import authentication, exceptions, permissions
 
 from api.selectors import token_for_secret
 from registry import logcontext
+from registry.access import EDIT_ROLES
 
 # The last use is written at most once a minute per token, not at every call.
 LAST_USE_RESOLUTION = datetime.timedelta(minutes=1)
@@ -54,7 +55,10 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
 
 
 class ServiceAccountOnly(permissions.BasePermission):
-    """Only a token's service account, with the role and area it needs, passes."""
+    """Only a token's service account, with the role and area it needs, passes; a
+    write (any method but GET, HEAD, OPTIONS) needs a district's account (an
+    officer's role). What it may read or write is then its selectors' and services'
+    area rules, as on the pages."""
 
     message = _("Authentication credentials were not provided.")
 
@@ -63,5 +67,8 @@ class ServiceAccountOnly(permissions.BasePermission):
         if not (user and user.is_authenticated):
             return False
         if not user.is_service_account or not user.has_area:
+            raise exceptions.PermissionDenied
+        if request.method not in permissions.SAFE_METHODS and user.role not in EDIT_ROLES:
+            # A region's account reads; only a district's account writes (its district).
             raise exceptions.PermissionDenied
         return True

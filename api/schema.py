@@ -40,14 +40,14 @@ def problems(**described: str) -> dict:
     }
 
 
-# The errors every endpoint may answer (the token's, the throttle's).
+# The errors every endpoint may answer (its parameters', the token's, the throttle's).
 COMMON_PROBLEMS = problems(
+    _400="An invalid value of a parameter (`errors` names it).",
     _401="No token, or a malformed, unknown, expired or revoked one.",
     _403="The token's account has no role or area.",
     _406="The Accept header asks for something else than JSON.",
     _429="Too many calls with this token (API_THROTTLE_RATE); see Retry-After.",
 )
-PAGE_PROBLEMS = problems(_400="An invalid `limit` or `cursor`.")
 
 PAGE_PARAMETERS = [
     OpenApiParameter(

@@ -66,7 +66,12 @@ def _log(actor, token: ApiToken, what: str, request=None) -> None:
         description=f"{what} {token.prefix} of {account.username}"[:300],
         region_id=account.area_region_id,
         district_id=account.district_id,
-        parameters={"token": token.prefix, "account": account.username, "what": what},
+        parameters={
+            "described_by": "api_token",
+            "token": token.prefix,
+            "account": account.username,
+            "what": what,
+        },
         request=request,
     )
 

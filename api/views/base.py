@@ -25,6 +25,7 @@ from api import pagination
 from api.problems import InvalidInput
 from registry.audit import log_access
 from registry.models import AccessLog
+from registry.services.base import CONTROL_CHARACTERS, without_control_characters
 
 # A value that is, or holds, an IIN (12 digits) is never written to the access log.
 IIN_LIKE = re.compile(r"\d{12}")
@@ -36,6 +37,7 @@ def logged_parameters(query) -> dict:
     """The call's query parameters for the access log, without any IIN."""
     kept = {}
     for key, value in list(query.items())[:MAX_LOGGED]:
+        key, value = without_control_characters(key), without_control_characters(value)
         if "iin" in key.lower() or IIN_LIKE.search(value):
             value = "…"
         elif key == "cursor":
@@ -53,6 +55,18 @@ class ApiView(APIView):
     def initial(self, request, *args, **kwargs):
         self.records = 0  # rows returned or written, for the access log
         super().initial(request, *args, **kwargs)
+        for key, value in request.query_params.items():
+            if CONTROL_CHARACTERS.search(key) or CONTROL_CHARACTERS.search(value):
+                # Invisible characters (a NUL, which PostgreSQL refuses in text) are
+                # no code, year or cursor: refused before any query.
+                raise InvalidInput(
+                    [
+                        {
+                            "field": without_control_characters(key),
+                            "message": _("This value holds invisible control characters."),
+                        }
+                    ]
+                )
 
     # --- answers ---------------------------------------------------------------
     def answer(self, data, records: int = 1, status: int = 200) -> Response:

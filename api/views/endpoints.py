@@ -8,7 +8,6 @@ from rest_framework import serializers
 from api.schema import (
     COMMON_PROBLEMS,
     PAGE_PARAMETERS,
-    PAGE_PROBLEMS,
     page_of,
     problems,
 )
@@ -87,7 +86,7 @@ class DistrictList(ApiView):
     @extend_schema(
         operation_id="districts",
         parameters=PAGE_PARAMETERS,
-        responses={200: page_of("DistrictPage", DistrictBody), **PAGE_PROBLEMS, **COMMON_PROBLEMS},
+        responses={200: page_of("DistrictPage", DistrictBody), **COMMON_PROBLEMS},
         tags=["reference"],
     )
     def get(self, request):
@@ -132,7 +131,6 @@ class InstitutionList(ApiView):
         parameters=PAGE_PARAMETERS,
         responses={
             200: page_of("InstitutionPage", InstitutionBody),
-            **PAGE_PROBLEMS,
             **COMMON_PROBLEMS,
         },
         tags=["reference"],
@@ -180,11 +178,8 @@ class Indicators(ApiView):
         ],
         responses={
             200: IndicatorsBody,
-            **problems(
-                _400="A missing or invalid year.",
-                _404="A district or region outside the caller's area.",
-            ),
             **COMMON_PROBLEMS,
+            **problems(_404="A district or region outside the caller's area."),
         },
         tags=["figures"],
     )

@@ -190,3 +190,50 @@ def test_indicators_are_the_annual_reports(request, api, token, args, district_b
     response = api(secret).get("/api/v1/indicators?year=2025")
     assert response.status_code == 200
     assert response.json() == expected
+
+
+def test_the_access_log_page_names_token_events(admin_user, district_account):
+    from api.services import token_revoke
+    from tests.api.conftest import make_token
+    from tests.conftest import login
+
+    made = make_token(admin_user, district_account)
+    token_revoke(actor=admin_user, token=made.token)
+    page = login(admin_user).get("/audit/access/").content.decode()
+    assert f"API token {made.token.prefix}… of databank-a made" in page
+    assert f"API token {made.token.prefix}… of databank-a revoked" in page
+
+
+def test_a_regions_token_does_not_write(api, regional_token, district_token):
+    """Writes need a district's account: the region's gets 403 before any endpoint."""
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(api(regional_token), method)(
+            "/api/v1/districts", "{}", content_type="application/json"
+        )
+        assert response.status_code == 403, method
+        response = getattr(api(district_token), method)(
+            "/api/v1/districts", "{}", content_type="application/json"
+        )
+        assert response.status_code == 405, method
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_a_page_costs_the_same_whatever_its_rows(
+    api, regional_token, actor, region, count, django_assert_max_num_queries
+):
+    for number in range(count):
+        district_create(actor=actor, region=region, code=f"q{number:02}", name_kk="Д", name_ru="Д")
+    client = api(regional_token)
+    client.get("/api/v1/me")  # the token's last use is written once a minute at most
+    # The token, the throttle (the database cache: read, count, write), the page, the
+    # access log.
+    with django_assert_max_num_queries(9):
+        body = client.get("/api/v1/districts").json()
+    assert len(body["results"]) == count + 2  # with districts a and b
+
+
+def test_control_characters_in_a_parameter_are_400(api, regional_token, district_account):
+    response = api(regional_token).get("/api/v1/indicators?year=2025&region=r%001")
+    body = problem_of(response, 400)
+    assert body["errors"][0]["field"] == "region"
+    assert "\x00" not in json.dumps(list(AccessLog.objects.values_list("parameters", flat=True)))

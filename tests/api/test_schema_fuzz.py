@@ -7,7 +7,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import (
@@ -35,8 +37,16 @@ EXAMPLES = 15
 
 @pytest.fixture
 def described(db):
-    """The description as the application serves it, called through WSGI."""
-    return schemathesis.openapi.from_wsgi("/api/v1/schema", get_wsgi_application())
+    """The description as the application serves it, called through WSGI. As in
+    Django's test client, a request's end does not close the database connection
+    (on PostgreSQL that would end the test's transaction)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/schema", get_wsgi_application())
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def operations(schema):
