@@ -6,7 +6,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from api.views import docs, endpoints
-from api.views.problem_pages import UnknownAddress
+from api.views.unknown import UnknownAddress
 
 app_name = "api"
 
