@@ -18,12 +18,14 @@ def regions_managed_by(user) -> QuerySet[Region]:
 
 
 def users_managed_by(user) -> QuerySet[User]:
-    """Accounts of the administrator's region: its districts' officers and its own staff."""
+    """Accounts of people of the administrator's region: its districts' officers and its
+    own staff (not the service accounts of other systems)."""
     if user.role != Role.ADMIN or not user.region_id:
         return User.objects.none()
     return (
         User.objects.filter(Q(region_id=user.region_id) | Q(district__region_id=user.region_id))
         .exclude(role="")
+        .exclude(is_service_account=True)  # managed on their own page (app `api`)
         .select_related("district", "region")
     )
 

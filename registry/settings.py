@@ -6,6 +6,7 @@ message that names the variable. See the README ("Configuration") for the list.
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -95,6 +96,13 @@ INSTALLED_APPS = [
     "documents",
     "exchange",
     "reports",
+    # The exchange API (/api/v1/): Django REST framework (token authentication,
+    # throttling, content negotiation), its OpenAPI description by drf-spectacular
+    # and Swagger UI's files from drf-spectacular-sidecar (served by the application).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 # Development data (the demo region of `load_demo`, the synthetic register of the
 # benchmarks and `generate_register`): the app `devdata`, installed only when it is
@@ -115,6 +123,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Under /api/ no session names the caller: only a token does (api.authentication).
+    "api.middleware.SessionlessApiMiddleware",
     # The signed-in user's id and district id on every log line of the request.
     "registry.middleware.LogUserMiddleware",
     # Pages of signed-in users are never cached by browsers or proxies.
@@ -137,7 +147,7 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "registry.backends.PersonBackend",
 ]
 
 ROOT_URLCONF = "registry.urls"
@@ -494,6 +504,67 @@ AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 LIST_DOWNLOAD_MAX_ROWS = env_int("LIST_DOWNLOAD_MAX_ROWS", 20000)
 
 WORKBOOK_CHECKS_PER_HOUR = env_int("WORKBOOK_CHECKS_PER_HOUR", 20)
+
+# The exchange API (app `api`, /api/v1/). Calls per token (a number, "/", and s, min,
+# hour or day), counted in the default cache (the database's, shared by every host);
+# past it, 429 with Retry-After. Items per page unless `limit` says, and the most it
+# may say. Days a new token is valid unless the administrator chooses.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/min").strip()
+if not re.fullmatch(r"[1-9]\d*/(s|sec|second|m|min|minute|h|hour|d|day)", API_THROTTLE_RATE):
+    raise ImproperlyConfigured(
+        f"API_THROTTLE_RATE={API_THROTTLE_RATE!r} is not a rate: give calls per period, "
+        "for example 600/min, 20/s, 10000/hour or 100000/day."
+    )
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 100)
+API_PAGE_MAX = env_int("API_PAGE_MAX", 1000)
+if not 1 <= API_PAGE_SIZE <= API_PAGE_MAX:
+    raise ImproperlyConfigured(
+        "API_PAGE_SIZE must be at least 1 and at most API_PAGE_MAX "
+        f"(now {API_PAGE_SIZE} and {API_PAGE_MAX})."
+    )
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)
+if not 1 <= API_TOKEN_DAYS <= 5 * 366:
+    raise ImproperlyConfigured(
+        f"API_TOKEN_DAYS={API_TOKEN_DAYS} is not a validity: give 1 to 1830 days."
+    )
+REST_FRAMEWORK = {
+    # A service account's bearer token, and never a session (people's sessions do not
+    # open the API): no SessionAuthentication.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.authentication.ServiceAccountOnly"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Every error as RFC 9457 problem details, in the caller's language.
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Register of orphans: exchange API",
+    "DESCRIPTION": (
+        "Reads (and, for a district's service account, writes) the register for other "
+        "systems. Every call carries a service account's token: "
+        "`Authorization: Bearer <token>`; an administrator makes one under "
+        "Administration, Service accounts. A token reads its account's area only: a "
+        "record outside it answers 404. Lists come in pages: follow `next` (a URL with an "
+        "opaque `cursor`) until it is null. Every error is RFC 9457 problem details "
+        "(`application/problem+json`) in the language of Accept-Language (kk, ru, en). "
+        "Calls per token are limited (429 with Retry-After past it)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The description and its page hold no data: public (see api/views/docs.py).
+    "SERVE_PUBLIC": True,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVERS": [],
+}
 
 BOOTSTRAP5 = {
     "set_placeholder": False,

@@ -42,4 +42,6 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("reports.urls")),
     path("", include("exchange.urls")),
+    path("", include("api.manage_urls")),
+    path("api/", include("api.urls")),
 ]

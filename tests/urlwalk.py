@@ -18,6 +18,17 @@ ACCOUNT = {
     "otp_recovery_codes",
 }
 
+# The exchange API (/api/, URL names `api:…`): answered by a service account's token,
+# never by a session, so not a page: the page walks leave it out (is_api) and
+# tests/api/ holds its own permission matrix; tests/registry/test_permission_walk.py
+# checks that no session opens it and that its description and docs page are public.
+API_PUBLIC = {"api:schema", "api:docs"}
+
+
+def is_api(name: str) -> bool:
+    return name.startswith("api:")
+
+
 SAMPLE_VALUES = {
     "int": 987654,
     "str": "x",
@@ -50,13 +61,20 @@ def _walk(patterns, namespace=None, converters=None):
 
 
 def all_urls():
-    """(name, url) of every named URL pattern."""
+    """(name, url) of every named URL pattern of the pages (not the API's: api_urls)."""
     seen = set()
     for name, kwargs, _pattern in _walk(get_resolver().url_patterns):
-        if name in seen:
+        if name in seen or is_api(name):
             continue
         seen.add(name)
         yield name, reverse(name, kwargs=kwargs)
+
+
+def api_urls():
+    """(name, url) of every named URL pattern of the exchange API."""
+    for name, kwargs, _pattern in _walk(get_resolver().url_patterns):
+        if is_api(name):
+            yield name, reverse(name, kwargs=kwargs)
 
 
 def unnamed_patterns():
@@ -73,7 +91,7 @@ def unnamed_patterns():
 
 
 def plain_urls():
-    """(name, url) of every named URL pattern that takes no arguments."""
+    """(name, url) of every named URL pattern of the pages that takes no arguments."""
     for name, kwargs, _pattern in _walk(get_resolver().url_patterns):
-        if not kwargs:
+        if not kwargs and not is_api(name):
             yield name, reverse(name)

@@ -195,6 +195,7 @@ class AccessLog(AppendOnlyModel):
         EXPORT = "export", _("exported")
         IMPORT = "import", _("imported")
         CHECK = "check", _("checked a workbook")
+        API = "api", _("called the exchange API")
 
     timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

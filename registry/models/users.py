@@ -38,6 +38,10 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("region"),
     )
+    # An account of another system (the exchange API, app `api`): it reads and writes
+    # through its tokens only, never signs in to the pages (registry.backends), and
+    # an administrator manages it on its own page, not among the people's accounts.
+    is_service_account = models.BooleanField(_("service account"), default=False, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

@@ -108,6 +108,10 @@ def user_update(
 
 @service
 def user_set_password(*, actor, user: User, password: str) -> User:
+    if user.is_service_account:
+        raise ValidationError(
+            _("A service account has no password: it calls the exchange API with its tokens.")
+        )
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])

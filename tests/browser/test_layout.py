@@ -54,6 +54,11 @@ UNLINKED = {
     "care:stay_add",
     "care:waiting_add",
     "care:waiting_end",
+    # A service account's page and its buttons: the demo region has no service
+    # accounts (tests/api/test_manage_pages.py); making a token is a form's action.
+    "service_accounts:detail",
+    "service_accounts:token_create",
+    "service_accounts:token_revoke",
 }
 
 # What a user sees: the document no wider than the window; no two visible links,

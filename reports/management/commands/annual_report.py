@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="ru", help="language of the workbook: kk, ru, en")
 
     def handle(self, *args, year, region, district, format, out, language, **options):
-        from reports.indicators.engine import compute
+        from reports.indicators.document import indicators_document
 
         if not 1990 <= year <= 2100:
             raise CommandError(f"--year {year} is not a reporting year.")
@@ -54,15 +54,7 @@ class Command(BaseCommand):
                 )
             self.stdout.write(f"Annual report {year} written to {out}.")
             return
-        figures = compute(year, region=region_obj, district=district_obj, using=using)
-        if district_obj is not None:
-            region = district_obj.region.code
-        document = {
-            "year": year,
-            "region": region,
-            "district": district,
-            "indicators": figures.values,
-        }
+        document = indicators_document(year, region=region_obj, district=district_obj, using=using)
         text = json.dumps(document, ensure_ascii=False, indent=2)
         if out:
             with open(out, "w", encoding="utf-8") as handle:

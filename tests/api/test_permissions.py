@@ -1,0 +1,165 @@
+"""Who opens which endpoint: a district's token its district, the region's token its
+region; no token, a revoked, expired or malformed one, and a person's session: 401.
+Another district's or region's code: 404."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from api.models import ApiToken
+from api.services import token_revoke
+from tests.api.conftest import make_token
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+ENDPOINTS = [
+    "/api/v1/me",
+    "/api/v1/districts",
+    "/api/v1/institutions",
+    "/api/v1/indicators?year=2025",
+]
+
+
+@pytest.fixture
+def institutions(admin_user, district_a, district_b, district_c, other_admin_user):
+    from children.models import InstitutionKind, Sector
+    from children.services.institutions import institution_create
+
+    made = {}
+    for code, district, admin in (
+        ("inst-a", district_a, admin_user),
+        ("inst-b", district_b, admin_user),
+        ("inst-c", district_c, other_admin_user),
+    ):
+        made[code] = institution_create(
+            actor=admin,
+            code=code,
+            name_kk=f"{code} үйі",
+            name_ru=f"Дом {code}",
+            district=district,
+            kind=InstitutionKind.values[0],
+            sector=Sector.values[0],
+        )
+    return made
+
+
+def results(response):
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def test_district_token_reads_its_district(api, district_token, district_b, district_c):
+    me = api(district_token).get("/api/v1/me").json()
+    assert me["role"] == "officer"
+    assert me["district"] == "a"
+    assert me["region"] == "r1"
+    assert me["token"]["prefix"] == district_token[:8]
+    assert [d["code"] for d in results(api(district_token).get("/api/v1/districts"))] == ["a"]
+
+
+def test_regional_token_reads_its_region(api, regional_token, district_a, district_b, district_c):
+    me = api(regional_token).get("/api/v1/me").json()
+    assert (me["role"], me["district"], me["region"]) == ("regional", None, "r1")
+    codes = [d["code"] for d in results(api(regional_token).get("/api/v1/districts"))]
+    assert codes == ["a", "b"]
+
+
+def test_institutions_of_the_region_only(api, district_token, regional_token, institutions):
+    for token in (district_token, regional_token):
+        rows = results(api(token).get("/api/v1/institutions"))
+        assert [row["code"] for row in rows] == ["inst-a", "inst-b"]
+    row = results(api(district_token).get("/api/v1/institutions"))[0]
+    assert row["district"] == "a"
+    assert row["name_ru"] == "Дом inst-a"
+    assert row["name_kk"] == "inst-a үйі"
+
+
+def test_indicators_of_another_district_or_region_answer_404(
+    api, district_token, regional_token, district_b, district_c
+):
+    officer, regional = api(district_token), api(regional_token)
+    assert officer.get("/api/v1/indicators?year=2025&district=b").status_code == 404
+    assert officer.get("/api/v1/indicators?year=2025&district=c").status_code == 404
+    assert regional.get("/api/v1/indicators?year=2025&district=c").status_code == 404
+    assert regional.get("/api/v1/indicators?year=2025&region=r2").status_code == 404
+    assert regional.get("/api/v1/indicators?year=2025&district=b").status_code == 200
+    # A district's token reads its own district whatever region it names.
+    own = officer.get("/api/v1/indicators?year=2025&region=r1").json()
+    assert own["district"] == "a"
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_without_token_401(api, district_account, url):
+    response = api().get(url)
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+@pytest.mark.parametrize(
+    "header", ["Bearer", "Bearer a b", "Token abc", "Bearer not-a-token", "Basic eDp5"]
+)
+def test_malformed_or_unknown_token_401(api, district_token, url, header):
+    response = api(Authorization=header).get(url)
+    assert response.status_code == 401, header
+    assert response.json()["status"] == 401
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_revoked_token_401(api, admin_user, district_account, url):
+    made = make_token(admin_user, district_account)
+    assert api(made.secret).get(url).status_code == 200
+    token_revoke(actor=admin_user, token=made.token)
+    response = api(made.secret).get(url)
+    assert response.status_code == 401
+    assert response.json()["detail"] == "This token was revoked."
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_expired_token_401(api, admin_user, district_account, url):
+    made = make_token(admin_user, district_account)
+    ApiToken.objects.filter(pk=made.token.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = api(made.secret).get(url)
+    assert response.status_code == 401
+    assert response.json()["detail"] == "This token has expired."
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_a_persons_session_does_not_open_the_api(officer_a, admin_user, url):
+    """A signed-in person (past the second factor) calling the API: 401, not the page's
+    redirect and not the data."""
+    for person in (officer_a, admin_user):
+        response = login(person).get(url)
+        assert response.status_code == 401, person
+        assert response["Content-Type"] == "application/problem+json"
+
+
+def test_a_persons_session_with_pending_second_factor_gets_401_too(officer_a):
+    response = login(officer_a, verified=False).get("/api/v1/me")
+    assert response.status_code == 401
+
+
+def test_inactive_service_account_401(api, district_token, district_account):
+    from registry.models import User
+
+    User.objects.filter(pk=district_account.pk).update(is_active=False)
+    assert api(district_token).get("/api/v1/me").status_code == 401
+
+
+def test_the_last_use_is_recorded(api, admin_user, district_account):
+    made = make_token(admin_user, district_account)
+    assert made.token.last_used_at is None
+    api(made.secret).get("/api/v1/me")
+    made.token.refresh_from_db()
+    assert made.token.last_used_at is not None
+
+
+def test_write_methods_are_refused_on_read_endpoints(api, district_token):
+    response = api(district_token).post("/api/v1/districts", {}, content_type="application/json")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
