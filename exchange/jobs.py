@@ -1,12 +1,14 @@
 """The workbook's jobs: its check, its import and the register's export
 (`registry.jobs`).
 
-The check reads the upload from the database and stores its report as the job's
-outcome. The import writes the register, removes the upload and marks the job done
-in one transaction: a worker killed half-way leaves nothing written and the upload
-waiting (the job then shows as failed), and an import that committed is never run
-again. The export's workbook is the job's file, for its starter only, and goes to
-the access log when it is downloaded."""
+The check reads the upload from the database, stores its report as the job's
+outcome and what it read with the upload (`exchange.workbook.stored`), which the
+import, once confirmed, checks again without reading the file. The import writes
+the register, removes the upload and marks the job done in one transaction: a worker
+killed half-way leaves nothing written and the upload waiting (the job then shows as
+failed), and an import that committed is never run again. The export's workbook is
+the job's file, for its starter only, and goes to the access log when it is
+downloaded."""
 
 from __future__ import annotations
 
@@ -77,7 +79,10 @@ def run_check(job, progress) -> dict:
         description=upload.name,
         request=_request(job),
         progress=progress,
+        keep=True,
     )
+    # What was read, for the import once confirmed: it then does not read the file again.
+    WorkbookUpload.objects.filter(pk=upload.pk).update(tables=result.kept)
     return report_of(result, name=upload.name)
 
 
@@ -92,6 +97,7 @@ def run_import(job, progress) -> dict:
                 description=upload.name,
                 request=_request(job),
                 progress=progress,
+                kept=bytes(upload.tables) if upload.tables is not None else None,
             )
             outcome = report_of(result, name=upload.name)
             if result.written:

@@ -46,6 +46,9 @@ class WorkbookUpload(models.Model):
     )
     name = models.CharField(_("file name"), max_length=255)
     content = models.BinaryField()
+    # What its check read, when nothing was wrong with it (`exchange.workbook.stored`):
+    # the confirmed import checks these rows again instead of reading the file.
+    tables = models.BinaryField(null=True, editable=False)
     size = models.PositiveIntegerField()
     created = models.DateTimeField(auto_now_add=True)
     state = models.CharField(max_length=10, choices=State, default=State.PENDING)

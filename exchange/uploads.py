@@ -50,7 +50,7 @@ def pending(request) -> WorkbookUpload | None:
     if not isinstance(upload_id, int):
         return None
     return (
-        WorkbookUpload.objects.defer("content")
+        WorkbookUpload.objects.defer("content", "tables")
         .select_related("check_job", "import_job")
         .filter(pk=upload_id, user=request.user)
         .first()

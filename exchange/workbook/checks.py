@@ -48,12 +48,12 @@ def may_check(user) -> bool:
 
 
 def check_for(
-    *, user, source, scope: ImportScope, description: str, request=None, progress=None
+    *, user, source, scope: ImportScope, description: str, request=None, progress=None, keep=False
 ) -> ImportResult:
     """Check the workbook (nothing is written) and record the check in the access log:
     which file, for which area, how many IINs it looked up, how many problems.
-    `progress`: see `check_workbook`."""
-    result = check_workbook(source, scope=scope, progress=progress)
+    `progress`, `keep`: see `check_workbook`."""
+    result = check_workbook(source, scope=scope, progress=progress, keep=keep)
     log_check(user=user, scope=scope, result=result, description=description, request=request)
     return result
 

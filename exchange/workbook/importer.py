@@ -10,7 +10,6 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from care.services.schedules import rebuild_schedules
 from children.models import Placement
+from exchange.workbook import stored
 from exchange.workbook.context import ImportContext
 from exchange.workbook.problems import Problem
 from exchange.workbook.reader import read_workbook
@@ -44,6 +44,8 @@ class ImportResult:
     audit_entries: int = 0
     timings: dict = field(default_factory=dict)  # phase -> seconds
     looked_up: int = 0  # children's keys (IINs) the check sought in the register
+    # What a check read, when asked to keep it and nothing was wrong (`stored`).
+    kept: bytes | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -54,14 +56,29 @@ def _no_progress(phase=None, **counts) -> None:
     pass
 
 
-def workbook_reader(source):
-    """How `check_tables` reads a workbook file (`reader.read_workbook`)."""
-    return partial(read_workbook, source, SHEETS)
+class WorkbookReader:
+    """How `check_tables` reads a workbook file (`reader.read_workbook`). With `kept`,
+    what a check of the same file kept (`stored`) is used instead of the file; with
+    `keep`, what it read is kept in `self.kept` when nothing was wrong with it."""
+
+    def __init__(self, source, *, kept: bytes | None = None, keep: bool = False):
+        self.source, self.stored, self.keep = source, kept, keep
+        self.kept: bytes | None = None
+
+    def __call__(self, problems, notices, progress=None) -> dict[str, Table]:
+        if self.stored is not None:
+            tables = stored.loads(self.stored, SHEETS, notices)
+            if tables is not None:
+                return tables
+        tables = read_workbook(self.source, SHEETS, problems, notices, progress=progress)
+        if self.keep and tables and not problems:
+            self.kept = stored.dumps(tables, notices)
+        return tables
 
 
 def check_tables(read, scope: ImportScope, *, lock: bool, progress=None) -> ImportContext:
     """Read the rows (`read(problems, notices, progress=...)` gives the `Table` of each
-    sheet it found, by name: a workbook's, `workbook_reader`, or another source's) and
+    sheet it found, by name: a workbook's, `WorkbookReader`, or another source's) and
     check them. `progress(phase=None, **counts)`, when given, hears of the rows read
     ("reading"), then of the rows checked ("checking")."""
     progress = progress or _no_progress
@@ -140,10 +157,14 @@ def collector_paused():
             gc.enable()
 
 
-def check_workbook(source, *, scope: ImportScope, progress=None) -> ImportResult:
+def check_workbook(source, *, scope: ImportScope, progress=None, keep=False) -> ImportResult:
     """Check a workbook without writing anything (a dry run): its problems, and what
-    it would create and change. `progress`: see `check_tables`."""
-    return check_read(workbook_reader(source), scope=scope, progress=progress)
+    it would create and change. `progress`: see `check_tables`; `keep`: keep what was
+    read in the result's `kept` when nothing was wrong with it (`stored`)."""
+    reader = WorkbookReader(source, keep=keep)
+    result = check_read(reader, scope=scope, progress=progress)
+    result.kept = reader.kept
+    return result
 
 
 def check_read(read, *, scope: ImportScope, progress=None) -> ImportResult:
@@ -154,16 +175,25 @@ def check_read(read, *, scope: ImportScope, progress=None) -> ImportResult:
 
 @service
 def import_workbook(
-    *, actor, source, scope: ImportScope, description: str = "", request=None, progress=None
+    *,
+    actor,
+    source,
+    scope: ImportScope,
+    description: str = "",
+    request=None,
+    progress=None,
+    kept: bytes | None = None,
 ) -> ImportResult:
     """Check the workbook and, when nothing is wrong, write all of it (audited as
     `actor`); when something is wrong, write nothing. `progress(phase=None, **counts)`,
     when given, hears of the rows read and checked (`check_tables`), then of the records
-    written ("writing": `to_write`, `records_written`)."""
+    written ("writing": `to_write`, `records_written`). `kept`: what the check of the
+    same file kept (`ImportResult.kept`): the file is then not read again, and every
+    check runs on those rows against the register as it is now."""
     with collector_paused():
         return import_tables(
             actor=actor,
-            read=workbook_reader(source),
+            read=WorkbookReader(source, kept=kept),
             scope=scope,
             description=description,
             request=request,
