@@ -43,6 +43,15 @@ class ServiceAccountForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = districts
 
+    def clean(self):
+        # With the other fields' errors at once, not after them.
+        data = super().clean()
+        if data.get("role") == Role.OFFICER and not data.get("district"):
+            self.add_error(
+                "district", _("Choose the district whose records the account reads and writes.")
+            )
+        return data
+
 
 def default_expiry() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=settings.API_TOKEN_DAYS)

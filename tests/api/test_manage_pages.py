@@ -69,8 +69,12 @@ def test_a_district_account_needs_its_district(admin_user, region):
         "/manage/service-accounts/new/", {"username": "nodistrict", "role": "officer"}
     )
     assert page.status_code == 200
-    assert "An officer must be bound to a district." in page.content.decode()
+    content = page.content.decode()
+    assert "Choose the district whose records the account reads and writes." in content
     assert not User.objects.filter(username="nodistrict").exists()
+    # With a login missing too, both errors show at once.
+    page = login(admin_user).post("/manage/service-accounts/new/", {"role": "officer"})
+    assert page.context["form"].errors.keys() == {"username", "district"}
 
 
 def test_a_token_in_the_past_is_refused(admin_user, district_account):
