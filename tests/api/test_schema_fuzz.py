@@ -21,6 +21,7 @@ from schemathesis.checks import (
 )
 from schemathesis.generation import GenerationMode
 
+from exchange.api.documents import RECORD_SHEETS
 from registry.models import AccessLog
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +57,11 @@ def operations(schema):
         "/api/v1/districts",
         "/api/v1/institutions",
         "/api/v1/indicators",
+        "/api/v1/children",
+        "/api/v1/children/{id}",
+        "/api/v1/changes",
+        "/api/v1/records",
+        *(f"/api/v1/records/{sheet.name}" for sheet in RECORD_SHEETS),
     }
     return found
 
