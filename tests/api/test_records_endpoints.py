@@ -7,7 +7,7 @@ import json
 
 import pytest
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from children.iin import make_iin
 from children.models import Child, PlacementForm
@@ -157,7 +157,7 @@ def follow(client, copy: dict, cursor: int, limit: int = 2) -> int:
             if item["action"] == "upsert":
                 copy[item["id"]] = item["record"]
             else:
-                copy.pop(item["id"])
+                copy.pop(item["id"], None)
         cursor = body["cursor"]
     raise AssertionError("The feed did not end.")
 
@@ -173,7 +173,7 @@ def test_a_consumer_following_the_feed_holds_the_register(
 
     # The region's consumer, from a date.
     regional = api(regional_token)
-    since = ok(regional.get(f"/api/v1/changes?since={datetime.date.today()}&limit=1000"))
+    since = ok(regional.get(f"/api/v1/changes?since={timezone.localdate()}&limit=1000"))
     assert {item["id"] for item in since["results"]} == {c.pk for c in children.values()}
 
     # A transfer out of the district: a removal for district a's consumer.
@@ -193,6 +193,31 @@ def test_a_consumer_following_the_feed_holds_the_register(
     assert moved.pk not in copy and len(copy) == 2
 
 
+def test_pages_then_the_feed_from_the_day_they_were_read(
+    api, district_token, children, officer_a, district_a, district_b
+):
+    """The README's way: note the day, read the pages, then follow the feed from
+    `since=<that day>` and its cursors."""
+    officer = api(district_token)
+    day = timezone.localdate()
+    copy = {doc["id"]: doc for doc in every_page(officer, "/api/v1/children?limit=2")}
+    added = register_child(officer_a, district_a)
+    moved = Child.objects.get(pk=children["a3"].pk)
+    child_transfer(
+        actor=officer_a, child=moved, version=moved.version, to_district=district_b,
+        date=d(2024, 5, 1),
+    )  # fmt: skip
+    first = ok(officer.get(f"/api/v1/changes?since={day}&limit=2"))
+    for item in first["results"]:
+        if item["action"] == "upsert":
+            copy[item["id"]] = item["record"]
+        else:
+            copy.pop(item["id"], None)
+    follow(officer, copy, first["cursor"])
+    assert copy == {doc["id"]: doc for doc in every_page(officer, "/api/v1/children")}
+    assert added.pk in copy and moved.pk not in copy
+
+
 def test_the_feeds_parameters(api, district_token, children):
     officer = api(district_token)
     body = problem(officer.get("/api/v1/changes?cursor=1&since=2024-01-01"), 400)
@@ -200,7 +225,7 @@ def test_the_feeds_parameters(api, district_token, children):
     assert problem(officer.get("/api/v1/changes?since=1.1.2024"), 400)
     assert problem(officer.get("/api/v1/changes?cursor=-1"), 400)
     assert problem(officer.get("/api/v1/changes?cursor=x"), 400)
-    later = ok(officer.get(f"/api/v1/changes?since={datetime.date.today().replace(year=2100)}"))
+    later = ok(officer.get(f"/api/v1/changes?since={timezone.localdate().replace(year=2100)}"))
     assert later["results"] == []
     assert later["cursor"] == AuditEntry.objects.order_by("-pk").first().pk
 
