@@ -37,6 +37,9 @@ DISTRICT_PARAMETER = OpenApiParameter(
 )
 
 
+LARGEST_ID = 2**63 - 1  # the largest id (and cursor) the databases hold
+
+
 class TooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = gettext_lazy("The body is larger than this server takes.")
@@ -127,6 +130,8 @@ class ChildDetail(RecordsView):
     def get(self, request, pk: int):
         """One child's document (as in /api/v1/children) by its id. A child of
         another area, or no child with this id: 404."""
+        if pk > LARGEST_ID:  # no such id, and too large for the database's integers
+            raise NotFound(_("No child with this id in your area."))
         scope = ExportScope.for_user(request.user)
         document = child_documents(scope, Q(pk=pk), using=figures_db()).get(pk)
         if document is None:
@@ -194,6 +199,9 @@ def sheet_rows_view(sheet) -> type[SheetRows]:
 SHEET_VIEWS = {sheet.name: sheet_rows_view(sheet) for sheet in RECORD_SHEETS}
 
 
+EARLIEST = datetime.date(1900, 1, 1)
+
+
 class Changes(ApiView):
     name = "changes"
 
@@ -233,7 +241,7 @@ class Changes(ApiView):
         a write still going on, so that a change committed late is never behind a
         cursor already served; a change shows a few seconds after it is made."""
         limit = pagination.page_limit(request)
-        cursor = self.int_parameter("cursor", low=0, high=2**63 - 1)
+        cursor = self.int_parameter("cursor", low=0, high=LARGEST_ID)
         since = request.query_params.get("since", "")
         if since != "":
             if cursor is not None:
@@ -254,6 +262,9 @@ class Changes(ApiView):
             raise InvalidInput(
                 [{"field": "since", "message": _("Give a date as YYYY-MM-DD.")}]
             ) from None
+        # A day before the register's time is its start (and the year 1 has no UTC
+        # moment in a time zone east of it).
+        day = max(day, EARLIEST)
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 

@@ -113,6 +113,7 @@ def test_one_child(api, district_token, regional_token, children):
     other = problem(officer.get(f"/api/v1/children/{children['b1'].pk}"), 404)
     missing = problem(officer.get("/api/v1/children/987654"), 404)
     assert other == missing
+    assert problem(officer.get(f"/api/v1/children/{2**64}"), 404) == missing
 
 
 def test_rows_of_a_kind_of_record(api, district_token, regional_token, children):
@@ -228,6 +229,8 @@ def test_the_feeds_parameters(api, district_token, children):
     later = ok(officer.get(f"/api/v1/changes?since={timezone.localdate().replace(year=2100)}"))
     assert later["results"] == []
     assert later["cursor"] == AuditEntry.objects.order_by("-pk").first().pk
+    everything = ok(officer.get("/api/v1/changes?since=0001-01-01"))
+    assert len(everything["results"]) == 3
 
 
 # --- writes --------------------------------------------------------------------------------
