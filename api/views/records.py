@@ -29,6 +29,15 @@ from exchange.workbook.scope import ExportScope, ImportScope
 from registry.access import districts_visible_to
 from registry.replica import figures_db
 
+CHILD_PAGE_PARAMETERS = [
+    PAGE_PARAMETERS[0],
+    OpenApiParameter(
+        "limit",
+        {"type": "integer", "minimum": 1},
+        description="Children per page: 100 unless given, at most 1000 (settings "
+        "API_PAGE_SIZE, API_PAGE_MAX; a larger limit gives the most).",
+    ),
+]
 DISTRICT_PARAMETER = OpenApiParameter(
     "district",
     str,
@@ -93,7 +102,7 @@ class ChildList(RecordsView):
 
     @extend_schema(
         operation_id="children",
-        parameters=[*PAGE_PARAMETERS, DISTRICT_PARAMETER],
+        parameters=[*CHILD_PAGE_PARAMETERS, DISTRICT_PARAMETER],
         responses={
             200: page_of("ChildPage", ChildDocument),
             **COMMON_PROBLEMS,
@@ -175,7 +184,7 @@ def sheet_rows_view(sheet) -> type[SheetRows]:
     )
     decorated = extend_schema(
         operation_id=f"records_{sheet.name}",
-        parameters=[*PAGE_PARAMETERS, DISTRICT_PARAMETER],
+        parameters=[*CHILD_PAGE_PARAMETERS, DISTRICT_PARAMETER],
         responses={
             200: page_of(f"{sheet.name}Page", record_row(sheet, with_child=True)),
             **COMMON_PROBLEMS,
