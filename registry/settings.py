@@ -565,7 +565,11 @@ SPECTACULAR_SETTINGS = {
         "record outside it answers 404. Lists come in pages: follow `next` (a URL with an "
         "opaque `cursor`) until it is null. Every error is RFC 9457 problem details "
         "(`application/problem+json`) in the language of Accept-Language (kk, ru, en). "
-        "Calls per token are limited (429 with Retry-After past it)."
+        "Calls per token are limited (429 with Retry-After past it). "
+        "A child's records read and write in the words of the register workbook (its "
+        "sheets, columns and codes): a consumer reads /children once, then follows "
+        "/changes from the day it read them; a district's system pushes records with "
+        "POST /records (safe to retry, `dry_run=true` to check)."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
