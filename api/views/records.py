@@ -118,8 +118,8 @@ class ChildList(RecordsView):
         child's records holding its rows, as the workbook export writes them. By id:
         a page continues after the last child of the one before, so children
         registered meanwhile are not skipped. `limit` counts children. A consumer
-        reads these pages once, then follows /api/v1/changes from the cursor it took
-        before the first page (see /api/v1/changes)."""
+        reads these pages once, then follows /api/v1/changes, first with
+        `since=<the day it read them>`, then with the cursors it answers."""
         documents, next_url = self.documents_page(self.area(request))
         return self.answer({"results": documents, "next": next_url}, records=len(documents))
 
