@@ -81,13 +81,16 @@ def paginate(request, endpoint: str, fetch: Callable, key_of: Callable) -> Page:
     rows = list(fetch(after, limit + 1))
     more = len(rows) > limit
     rows = rows[:limit]
-    next_url = None
-    if more:
-        query = request.query_params.copy()
-        query["cursor"] = make_cursor(endpoint, key_of(rows[-1]))
-        query["limit"] = str(limit)
-        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    next_url = next_page_url(request, endpoint, key_of(rows[-1]), limit) if more else None
     return Page(rows, next_url)
+
+
+def next_page_url(request, endpoint: str, key, limit: int) -> str:
+    """The URL of the page after the key `key`: this call's, with its cursor."""
+    query = request.query_params.copy()
+    query["cursor"] = make_cursor(endpoint, key)
+    query["limit"] = str(limit)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
 def paginate_queryset(request, endpoint: str, queryset: QuerySet, key: str = "pk") -> Page:

@@ -527,6 +527,20 @@ if not 1 <= API_TOKEN_DAYS <= 5 * 366:
     raise ImproperlyConfigured(
         f"API_TOKEN_DAYS={API_TOKEN_DAYS} is not a validity: give 1 to 1830 days."
     )
+# The change feed serves audit entries at least this old (seconds), and none after the
+# start of a transaction still writing (exchange/api/feed.py, settled_before): the
+# margin for the clocks of the app hosts, which write the entries' times.
+API_FEED_SETTLE_SECONDS = env_int("API_FEED_SETTLE_SECONDS", 5)
+if not 0 <= API_FEED_SETTLE_SECONDS <= 3600:
+    raise ImproperlyConfigured(
+        f"API_FEED_SETTLE_SECONDS={API_FEED_SETTLE_SECONDS} is not a delay: give 0 to 3600."
+    )
+# The largest body of records a call may send (POST /api/v1/records): 413 past it.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 10 * 1024 * 1024)
+if API_MAX_BODY_BYTES < 1024:
+    raise ImproperlyConfigured(
+        f"API_MAX_BODY_BYTES={API_MAX_BODY_BYTES} is too small: give at least 1024 bytes."
+    )
 REST_FRAMEWORK = {
     # A service account's bearer token, and never a session (people's sessions do not
     # open the API): no SessionAuthentication.
@@ -551,7 +565,11 @@ SPECTACULAR_SETTINGS = {
         "record outside it answers 404. Lists come in pages: follow `next` (a URL with an "
         "opaque `cursor`) until it is null. Every error is RFC 9457 problem details "
         "(`application/problem+json`) in the language of Accept-Language (kk, ru, en). "
-        "Calls per token are limited (429 with Retry-After past it)."
+        "Calls per token are limited (429 with Retry-After past it). "
+        "A child's records read and write in the words of the register workbook (its "
+        "sheets, columns and codes): a consumer reads /children once, then follows "
+        "/changes from the day it read them; a district's system pushes records with "
+        "POST /records (safe to retry, `dry_run=true` to check)."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

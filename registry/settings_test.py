@@ -48,3 +48,6 @@ DATABASES = {
 FIGURES_DATABASE = "default"
 # Progress is written on the test's own connection (its transaction is rolled back).
 JOBS_PROGRESS_DATABASE = "default"
+# The change feed serves what the test has just written (on PostgreSQL it otherwise
+# waits API_FEED_SETTLE_SECONDS; tests/api/test_feed_settling.py tests the wait).
+API_FEED_SETTLE_SECONDS = 0

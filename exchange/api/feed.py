@@ -19,15 +19,21 @@ Items and documents identify a child by `id` (its id in the register, which neve
 changes) as well as by `child`, its key in the workbook (its IIN, or `TMP-…`): a key
 changes when an IIN becomes known or is corrected, and a merge gives the IIN of the
 record deleted to the one kept. A consumer keys its copy by `id`.
+
+Only settled entries are served (`settled_before`): on PostgreSQL a transaction still
+writing (a long import) holds entry ids below those others have committed meanwhile,
+and a consumer whose cursor went past them would never see them.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import CharField, Max, Min, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from children.models import Child, Transfer
@@ -75,17 +81,62 @@ def entries_of_area(scope: ExportScope, using: str = DEFAULT_DB_ALIAS) -> Q:
     return filed | Q(content_type_id=transfer_type.pk, object_pk__in=transfers)
 
 
+# The oldest start of the other transactions of this database that have written (and
+# so may hold entry ids not committed yet), or the database's clock when there are
+# none; less the hosts' clock skew (API_FEED_SETTLE_SECONDS).
+UNSETTLED_SINCE = """
+    (SELECT LEAST(min(xact_start), clock_timestamp()) FROM pg_stat_activity
+     WHERE datname = current_database() AND backend_xid IS NOT NULL
+       AND pid <> pg_backend_pid())
+    - make_interval(secs => %s)
+"""
+
+
+def settled_before(using: str = DEFAULT_DB_ALIAS) -> int | None:
+    """The id of the first audit entry the feed may not serve yet (None: all may be).
+
+    PostgreSQL allocates entry ids as entries are inserted, but a transaction commits
+    when it ends: while a long import writes, entries of others with higher ids commit
+    and become visible, the import's lower ids later. A feed that served them would
+    move its consumer's cursor past the import's entries for good. Every entry not
+    committed yet belongs to a transaction that has written, so its timestamp (the
+    app host's clock when it was made) is at or after that transaction's start, less
+    the hosts' clock skew; and an entry with a higher id was inserted later, so its
+    timestamp is at or after too. The feed therefore stops before the first entry
+    whose timestamp is at or after the oldest start of the other writing transactions
+    (or now, when there are none: a transaction starting now takes higher ids), less
+    API_FEED_SETTLE_SECONDS for the skew: the entries before it are all committed.
+    One query. It reads the primary's pg_stat_activity: the feed is read on the
+    primary, never a standby, which would not know the primary's transactions.
+
+    SQLite has one writer at a time: a transaction that writes holds the database's
+    write lock until it commits, so no entry with a higher id can commit before its
+    own, and everything committed is settled."""
+    if connections[using].vendor != "postgresql":
+        return None
+    # A constant statement; the setting is a bound parameter.
+    since = RawSQL(UNSETTLED_SINCE, [settings.API_FEED_SETTLE_SECONDS])  # noqa: S611
+    unsettled = (
+        AuditEntry.objects.using(using).filter(timestamp__gte=since).aggregate(first=Min("pk"))
+    )
+    return unsettled["first"]
+
+
 def touched_children(
     scope: ExportScope, *, after: int, limit: int, using: str = DEFAULT_DB_ALIAS
 ) -> tuple[dict[int, int], int]:
-    """The children the area's entries after `after` touch, at most `limit`, each with
-    its last entry read, by that entry; and the last entry read (`after` when none)."""
+    """The children the area's settled entries (`settled_before`) after `after` touch,
+    at most `limit`, each with its last entry read, by that entry; and the last entry
+    read (`after` when none)."""
     entries = (
         AuditEntry.objects.using(using)
         .filter(entries_of_area(scope, using), child_id__isnull=False)
         .order_by("pk")
         .values_list("pk", "child_id")
     )
+    stop = settled_before(using)
+    if stop is not None:
+        entries = entries.filter(pk__lt=stop)
     last_entry: dict[int, int] = {}
     cursor, scanned = after, 0
     while True:
@@ -116,7 +167,8 @@ def changes(
     in the area, `{"cursor": …, "action": "remove", "id": …, "child": key}` (the key
     it last had; null for a record deleted without one). An item's `cursor` is a
     place to resume from too. No items: the consumer is up to date (the cursor
-    answered is then `after`)."""
+    answered is then `after`). Entries of the last API_FEED_SETTLE_SECONDS, and
+    those after the start of a transaction still writing, wait (`settled_before`)."""
     if limit < 1:
         raise ValueError("A page holds at least one child.")
     scope = area_scope(user_or_scope)

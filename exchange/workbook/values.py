@@ -141,13 +141,15 @@ def money(value) -> Decimal:
         if abs(value - rounded) < 1e-6:
             value = rounded
     number = amount(value)
+    if abs(number) >= 10**MONEY_DIGITS:  # before quantize, which a huge number overflows
+        raise CellError(_("The number %(value)s is too large.") % {"value": shown(value)})
     if number.as_tuple().exponent < -2 and number != number.quantize(Decimal("0.01")):
         raise CellError(
             _("“%(value)s” has more than two decimal places: tenge and tiyn.")
             % {"value": shown(value)}
         )
     number = number.quantize(Decimal("0.01"))
-    if abs(number) >= 10**MONEY_DIGITS:
+    if abs(number) >= 10**MONEY_DIGITS:  # 9999999999.995 rounds up to ten digits
         raise CellError(_("The number %(value)s is too large.") % {"value": shown(value)})
     return number
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from api.models import ApiToken
 from api.services import token_revoke
+from exchange.api.documents import RECORD_SHEETS
 from tests.api.conftest import make_token
 from tests.conftest import login
 
@@ -19,6 +20,10 @@ ENDPOINTS = [
     "/api/v1/districts",
     "/api/v1/institutions",
     "/api/v1/indicators?year=2025",
+    "/api/v1/children",
+    "/api/v1/changes",
+    "/api/v1/changes?since=2024-01-01",
+    *(f"/api/v1/records/{sheet.name}" for sheet in RECORD_SHEETS),
 ]
 
 
@@ -163,3 +168,111 @@ def test_write_methods_are_refused_on_read_endpoints(api, district_token):
     response = api(district_token).post("/api/v1/districts", {}, content_type="application/json")
     assert response.status_code == 405
     assert response["Content-Type"] == "application/problem+json"
+
+
+# --- a child's records and writes -------------------------------------------------------
+
+RECORD_LISTS = ["/api/v1/children", *(f"/api/v1/records/{s.name}" for s in RECORD_SHEETS)]
+
+
+@pytest.fixture
+def two_children(officer_a, officer_b, district_a, district_b):
+    """A child of district a and one of b, each with every kind of record the
+    services give it at registration (a status)."""
+    from tests.children.factories import register_child
+
+    return register_child(officer_a, district_a), register_child(officer_b, district_b)
+
+
+def ids_in(api, token, url) -> set:
+    found, next_url = set(), url
+    while next_url:
+        body = api(token).get(next_url).json()
+        for item in body["results"]:
+            found.add(item.get("child_id", item.get("id")))
+        next_url = body["next"]
+    return found
+
+
+def feed_ids(api, token) -> set:
+    return {item["id"] for item in api(token).get("/api/v1/changes").json()["results"]}
+
+
+@pytest.mark.parametrize("url", RECORD_LISTS)
+def test_lists_hold_the_tokens_area_only(api, district_token, regional_token, two_children, url):
+    """Another district's children are in no list of a district's token (its region's
+    token lists both). Registered children have a status and no other record."""
+    own, other = two_children
+    holds_them = url.endswith(("/children", "/Statuses"))
+    assert ids_in(api, district_token, url) == ({own.pk} if holds_them else set())
+    assert ids_in(api, regional_token, url) == ({own.pk, other.pk} if holds_them else set())
+
+
+def test_the_feed_holds_the_tokens_area_only(api, district_token, regional_token, two_children):
+    own, other = two_children
+    assert feed_ids(api, district_token) == {own.pk}
+    assert feed_ids(api, regional_token) == {own.pk, other.pk}
+
+
+def test_a_child_of_another_district_is_404(api, district_token, regional_token, two_children):
+    own, other = two_children
+    assert api(district_token).get(f"/api/v1/children/{own.pk}").status_code == 200
+    response = api(district_token).get(f"/api/v1/children/{other.pk}")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert api(regional_token).get(f"/api/v1/children/{other.pk}").status_code == 200
+
+
+def test_a_child_of_another_region_is_404_for_the_regions_token(
+    api, regional_token, officer_c, district_c
+):
+    from tests.children.factories import register_child
+
+    elsewhere = register_child(officer_c, district_c)
+    assert api(regional_token).get(f"/api/v1/children/{elsewhere.pk}").status_code == 404
+    assert elsewhere.pk not in ids_in(api, regional_token, "/api/v1/children")
+
+
+CALLS = [
+    ("get", "/api/v1/children/{own}"),
+    ("post", "/api/v1/records"),
+    ("post", "/api/v1/records?dry_run=true"),
+]
+
+
+def send(client, method, url, own):
+    url = url.format(own=own.pk)
+    if method == "post":
+        return client.post(url, '{"Children": []}', content_type="application/json")
+    return client.get(url)
+
+
+@pytest.mark.parametrize(("method", "url"), CALLS)
+def test_calls_of_a_childs_records_need_a_valid_token(
+    api, admin_user, district_account, two_children, method, url
+):
+    own = two_children[0]
+    made = make_token(admin_user, district_account)
+    assert send(api(made.secret), method, url, own).status_code in {200, 422}
+    assert send(api(), method, url, own).status_code == 401
+    assert send(api(Authorization="Bearer nope"), method, url, own).status_code == 401
+    token_revoke(actor=admin_user, token=made.token)
+    assert send(api(made.secret), method, url, own).status_code == 401
+    expired = make_token(admin_user, district_account, name="old")
+    ApiToken.objects.filter(pk=expired.token.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert send(api(expired.secret), method, url, own).status_code == 401
+
+
+def test_only_a_districts_token_writes(api, district_token, regional_token, two_children):
+    for query in ("", "?dry_run=true"):
+        refused = api(regional_token).post(
+            f"/api/v1/records{query}", '{"Children": []}', content_type="application/json"
+        )
+        assert refused.status_code == 403
+        assert refused["Content-Type"] == "application/problem+json"
+        sent = api(district_token).post(
+            f"/api/v1/records{query}", '{"Children": []}', content_type="application/json"
+        )
+        assert sent.status_code == 200, sent.content

@@ -21,7 +21,10 @@ from schemathesis.checks import (
 )
 from schemathesis.generation import GenerationMode
 
+from exchange.api.documents import RECORD_SHEETS
+from registry.audit import system_actor
 from registry.models import AccessLog
+from tests.exchange.workbooks import full_sheets, problem_lines, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -56,13 +59,28 @@ def operations(schema):
         "/api/v1/districts",
         "/api/v1/institutions",
         "/api/v1/indicators",
+        "/api/v1/children",
+        "/api/v1/children/{id}",
+        "/api/v1/changes",
+        "/api/v1/records",
+        *(f"/api/v1/records/{sheet.name}" for sheet in RECORD_SHEETS),
     }
     return found
 
 
+@pytest.fixture
+def register(district_a, district_b):
+    """Children with every kind of record (the workbook tests' full workbook: a boy of
+    district a, a girl moved to b), so that documents and rows are validated too."""
+    result = run_import(full_sheets(), actor=system_actor())
+    assert result.written, problem_lines(result)
+    kinds = {sheet.name for sheet in RECORD_SHEETS}
+    assert kinds <= {name for name, counts in result.counts.items() if counts["created"]}
+
+
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_every_answer_matches_the_description(
-    described, district_token, regional_token, district_b, settings, mode
+    described, district_token, regional_token, register, settings, mode
 ):
     settings.API_THROTTLE_RATE = "100000/min"
     for operation in operations(described):

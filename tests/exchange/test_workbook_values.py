@@ -105,3 +105,16 @@ def test_iin_cells():
     assert values.iin_text(" 1506 0150 0012 ") == "150601500012"
     assert values.child_key("tmp-17") == "TMP-17"
     assert values.is_temporary(values.child_key("tmp-17"))
+
+
+@pytest.mark.parametrize("cell", [1e300, "1e300", "9" * 40, "10000000000", -1e30])
+def test_a_huge_sum_is_too_large_not_an_error_of_the_reader(cell):
+    """A sum beyond the register's ten digits (schemathesis sent 1e300 through the API)
+    is refused with a message; quantize would overflow on it."""
+    with pytest.raises(CellError, match="is too large"):
+        values.money(cell)
+
+
+def test_sums_keep_their_cents():
+    assert str(values.money("12 500,50")) == "12500.50"
+    assert str(values.money(9999999999.99)) == "9999999999.99"
