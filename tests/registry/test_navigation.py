@@ -36,6 +36,7 @@ def test_an_administrators_menu_is_grouped(as_user, admin_user):
         "Districts",
         "Visit schedule",
         "Accounts",
+        "Service accounts",
         "Audit trail",
         "Access log",
     ]
