@@ -536,7 +536,8 @@ if not 0 <= API_FEED_SETTLE_SECONDS <= 3600:
         f"API_FEED_SETTLE_SECONDS={API_FEED_SETTLE_SECONDS} is not a delay: give 0 to 3600."
     )
 # The largest body of records a call may send (POST /api/v1/records): 413 past it.
-API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 10 * 1024 * 1024)
+# A call is written while its caller waits: a day's changes, not a whole register.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 2 * 1024 * 1024)
 if API_MAX_BODY_BYTES < 1024:
     raise ImproperlyConfigured(
         f"API_MAX_BODY_BYTES={API_MAX_BODY_BYTES} is too small: give at least 1024 bytes."
