@@ -16,8 +16,7 @@ from exchange.api import check_records
 from exchange.workbook.scope import ImportScope
 from registry.models import AccessLog, AuditEntry
 from tests.children.factories import place, register_child
-from tests.exchange.test_api_records import audit_snapshot, register_counts, without_ids
-from tests.exchange.workbooks import run_import
+from tests.exchange.workbooks import audit_snapshot, register_counts, run_import, without_ids
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,6 @@
 feed, and records sent as JSON through the workbook import."""
 
 import datetime
-import json
 import re
 
 import hypothesis
@@ -38,11 +37,14 @@ from tests.children.factories import register_child
 from tests.exchange.workbooks import (
     BOY,
     GIRL,
+    audit_snapshot,
     full_sheets,
     problem_lines,
+    register_counts,
     run_check,
     run_import,
     table_counts,
+    without_ids,
 )
 
 d = datetime.date
@@ -109,46 +111,6 @@ def follow(user_or_scope, copy: dict, cursor: int, *, limit: int = 3) -> tuple[i
         seen += items
         cursor = new_cursor
     raise AssertionError("The feed did not end.")
-
-
-def register_counts() -> dict:
-    """The rows of every table but the access log (a check and an import are in it)."""
-    counts = table_counts()
-    del counts["registry.AccessLog"]
-    return counts
-
-
-def audit_snapshot(since: int) -> list:
-    """The entries written after `since`, without ids and times (PostgreSQL does not
-    give back the ids of a transaction rolled back)."""
-    entries = AuditEntry.objects.filter(pk__gt=since).order_by("pk")
-    return sorted(
-        json.dumps(
-            [
-                entry.content_type.model,
-                entry.action,
-                entry.object_repr,
-                {k: v for k, v in (entry.changes or {}).items() if k != "id"},
-                entry.region_id,
-                entry.district_id,
-                entry.actor_id,
-            ],
-            sort_keys=True,
-            ensure_ascii=False,
-        )
-        for entry in entries
-    )
-
-
-def without_ids(documents: dict) -> list:
-    return sorted(
-        (
-            json.dumps(
-                {k: v for k, v in doc.items() if k != "id"}, ensure_ascii=False, sort_keys=True
-            )
-        )
-        for doc in documents.values()
-    )
 
 
 def twin_of(officer, child):

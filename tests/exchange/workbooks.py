@@ -3,6 +3,7 @@
 import copy
 import datetime
 import io
+import json
 
 from django.apps import apps
 from openpyxl import Workbook
@@ -11,6 +12,7 @@ from children.iin import make_iin
 from exchange.workbook.importer import check_workbook, import_workbook
 from exchange.workbook.scope import ImportScope
 from registry.audit import system_actor
+from registry.models import AuditEntry
 
 BOY_BORN = datetime.date(2015, 6, 1)
 GIRL_BORN = datetime.date(2009, 3, 10)
@@ -170,3 +172,46 @@ def exported(client, data=None):
     response = client.get(started["Location"])
     assert response.status_code == 200, response.content[:500]
     return response
+
+
+# --- comparing registers (a workbook's import and the same records sent otherwise) ---
+
+
+def register_counts() -> dict:
+    """The rows of every table but the access log (a check and an import are in it)."""
+    counts = table_counts()
+    del counts["registry.AccessLog"]
+    return counts
+
+
+def audit_snapshot(since: int) -> list:
+    """The entries written after `since`, without ids and times (PostgreSQL does not
+    give back the ids of a transaction rolled back)."""
+    entries = AuditEntry.objects.filter(pk__gt=since).order_by("pk")
+    return sorted(
+        json.dumps(
+            [
+                entry.content_type.model,
+                entry.action,
+                entry.object_repr,
+                {k: v for k, v in (entry.changes or {}).items() if k != "id"},
+                entry.region_id,
+                entry.district_id,
+                entry.actor_id,
+            ],
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        for entry in entries
+    )
+
+
+def without_ids(documents: dict) -> list:
+    return sorted(
+        (
+            json.dumps(
+                {k: v for k, v in doc.items() if k != "id"}, ensure_ascii=False, sort_keys=True
+            )
+        )
+        for doc in documents.values()
+    )
