@@ -510,11 +510,18 @@ WORKBOOK_CHECKS_PER_HOUR = env_int("WORKBOOK_CHECKS_PER_HOUR", 20)
 # past it, 429 with Retry-After. Items per page unless `limit` says, and the most it
 # may say. Days a new token is valid unless the administrator chooses.
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/min").strip()
-if not re.fullmatch(r"[1-9]\d*/(s|sec|second|m|min|minute|h|hour|d|day)", API_THROTTLE_RATE):
-    raise ImproperlyConfigured(
-        f"API_THROTTLE_RATE={API_THROTTLE_RATE!r} is not a rate: give calls per period, "
-        "for example 600/min, 20/s, 10000/hour or 100000/day."
-    )
+# Writes and dry runs (POST) per token besides: each looks every IIN it names up in the
+# whole register, as a workbook's check does (WORKBOOK_CHECKS_PER_HOUR for people).
+API_WRITE_THROTTLE_RATE = os.environ.get("API_WRITE_THROTTLE_RATE", "60/hour").strip()
+for _name, _rate in (
+    ("API_THROTTLE_RATE", API_THROTTLE_RATE),
+    ("API_WRITE_THROTTLE_RATE", API_WRITE_THROTTLE_RATE),
+):
+    if not re.fullmatch(r"[1-9]\d*/(s|sec|second|m|min|minute|h|hour|d|day)", _rate):
+        raise ImproperlyConfigured(
+            f"{_name}={_rate!r} is not a rate: give calls per period, "
+            "for example 600/min, 20/s, 10000/hour or 100000/day."
+        )
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 100)
 API_PAGE_MAX = env_int("API_PAGE_MAX", 1000)
 if not 1 <= API_PAGE_SIZE <= API_PAGE_MAX:
@@ -547,7 +554,10 @@ REST_FRAMEWORK = {
     # open the API): no SessionAuthentication.
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["api.authentication.ServiceAccountOnly"],
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.TokenRateThrottle",
+        "api.throttling.TokenWriteThrottle",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     # Every error as RFC 9457 problem details, in the caller's language.

@@ -86,6 +86,20 @@ def test_throttled_past_the_rate_with_retry_after(api, district_token, regional_
     assert api(regional_token).get("/api/v1/me").status_code == 200
 
 
+def test_writes_have_their_own_rate(api, district_token, settings):
+    settings.API_WRITE_THROTTLE_RATE = "2/hour"
+    client = api(district_token)
+    answers = [
+        client.post("/api/v1/records?dry_run=true", {}, content_type="application/json")
+        for _ in range(3)
+    ]
+    assert 429 not in {answer.status_code for answer in answers[:2]}
+    body = problem_of(answers[2], 429)
+    assert body["type"] == "urn:registry:problem:throttled"
+    # Reading goes on.
+    assert client.get("/api/v1/me").status_code == 200
+
+
 # --- pages ---------------------------------------------------------------------
 @pytest.fixture
 def many_districts(actor, region, district_a, district_b):
