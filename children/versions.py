@@ -27,7 +27,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Max
 
 from children.models import Transfer
-from registry.models import AuditEntry, Role
+from registry.models import AuditEntry, Job, Role
 
 T = TypeVar("T")
 
@@ -75,11 +75,17 @@ def area_of(user) -> tuple[int | None, int | None]:
 
 def area_version(request) -> str:
     """The version of the data of the area the user of `request` reads, read once a
-    request (the home page's panels share it; a page that reads does not change it)."""
+    request (the home page's panels share it; a page that reads does not change it).
+    Beside the audit entries, the last job finished: a job writes derived records
+    after the audited change that asked for it (a schedule rule's rebuild writes the
+    due visits of the region), and what was counted in between must not outlive it."""
     version = getattr(request, "_area_version", None)
     if version is None:
         region_id, district_id = area_of(request.user)
-        version = ".".join(map(str, area_version_parts(region_id, district_id)))
+        parts = area_version_parts(region_id, district_id)
+        finished = Job.objects.aggregate(last=Max("finished"))["last"]
+        parts.append(int(finished.timestamp() * 1_000_000) if finished else 0)
+        version = ".".join(map(str, parts))
         request._area_version = version
     return version
 

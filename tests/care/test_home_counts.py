@@ -67,3 +67,32 @@ def test_a_return_to_the_home_page_counts_nothing_again(
     statements = " ".join(query["sql"] for query in captured.captured_queries)
     assert "care_scheduledvisit" not in statements
     assert "children_status" not in statements
+
+
+def test_a_schedules_rebuild_reaches_the_work_list_kept(
+    as_user, officer_a, admin_user, region, family
+):
+    """A rule's change is saved first and its due visits are written by a job after
+    it: what was counted in between is not kept past the job."""
+    from care.models import VisitScheduleRule
+    from care.services.schedules import schedule_rule_update
+    from registry.services.jobs import job_enqueue
+
+    client = as_user(officer_a)
+    assert "Visit overdue since 31.01.2021" in client.get("/").content.decode()
+    rule = VisitScheduleRule.objects.get(region=region, form="guardianship")
+    changed = schedule_rule_update(
+        actor=admin_user,
+        rule=rule,
+        version=rule.version,
+        first_visit_days=60,
+        interval_months=6,
+        duration_months=None,
+        is_active=True,
+    )
+    # Not rebuilt yet: the page still shows the schedule as it is.
+    assert "Visit overdue since 31.01.2021" in client.get("/").content.decode()
+    job_enqueue(changed.rebuild_job)  # the rebuild, in-process in tests
+    page = client.get("/").content.decode()
+    assert "Visit overdue since 02.03.2021" in page
+    assert "31.01.2021" not in page
