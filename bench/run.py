@@ -21,7 +21,8 @@ What is measured (server time: in-process, through Django's test client for page
   each beside the hand-written contingent SQL of the same area in the same run, and
   the ratio (`--only national` runs this part alone);
 - the children list filtered, 50 rows; a child's page with the longest history; the
-  dashboard (uncached); with their query counts;
+  officer's home page counted (the first view after a change) and kept (a return);
+  the dashboard (uncached); with their query counts;
 - the annual report workbook (time and peak memory), beside openpyxl writing the same
   cell values bare;
 - optionally (--load) the load test against gunicorn (bench/load.py): 20 users for
@@ -327,6 +328,15 @@ def measure(children: int) -> dict:
     child_url = f"/children/{busiest}/"
     results["child_page"] = timed(lambda: clerk.get(child_url))
     results["child_page"]["queries"] = queries_of(lambda: clerk.get(child_url))
+
+    def home_counted():  # the first view after a change: the work list counted again
+        cache.clear()
+        clerk.get("/")
+
+    results["home_officer_counted"] = timed(home_counted)
+    results["home_officer_counted"]["queries"] = queries_of(home_counted)
+    results["home_officer_kept"] = timed(lambda: clerk.get("/"))
+    results["home_officer_kept"]["queries"] = queries_of(lambda: clerk.get("/"))
 
     def dashboard():
         cache.clear()

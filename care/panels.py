@@ -4,6 +4,7 @@ the home page's work list."""
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from care import rules
@@ -14,6 +15,7 @@ from care.worklist import district_overview, work_list_head
 from children.ages import age_at, coming_of_age
 from children.models import CARER_FORMS, PlacementForm
 from children.selectors import children_visible_to
+from children.versions import area_cached
 from registry.access import may_edit_cases_in
 from registry.models import Role
 from registry.records.gaps import incomplete_records
@@ -81,13 +83,21 @@ def home_work(request):
     user = request.user
     day = timezone.localdate()
     if user.role == Role.OFFICER:
-        items, total = work_list_head(user, day, HOME_ITEMS)
+
+        def count():
+            items, total = work_list_head(user, day, HOME_ITEMS)
+            return items, total, incomplete_records(children_visible_to(user)).count()
+
+        # Counted once per version of the district's data (and language: the items'
+        # titles are in it), so that an officer's every return to the home page does
+        # not count the whole district's visits and records again.
+        items, total, incomplete = area_cached(request, f"work-list:{get_language()}", day, count)
         return {
             "mode": "officer",
             "items": items,
             "total": total,
             "soon_days": DUE_SOON_DAYS,
-            "incomplete": incomplete_records(children_visible_to(user)).count(),
+            "incomplete": incomplete,
         }
     danger = list(danger_visits_for_table(user)[: HOME_DANGER_ROWS + 1])
     return {

@@ -11,6 +11,7 @@ monitoring indicators are plain counts.
 """
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from children.models import Child, Placement, PlacementForm
@@ -102,6 +103,20 @@ class ScheduledVisit(models.Model):
         indexes = [
             models.Index(fields=["due_date"]),
             models.Index(fields=["child", "due_date"]),
+            # Due visits not made, by due date (with what the work list reads of them,
+            # so that PostgreSQL answers from the index alone): overdue and due-soon
+            # visits are found among the visits not made, not among all the visits
+            # ever due (most of which were made).
+            models.Index(
+                fields=["due_date"],
+                include=["monitoring_end", "child", "placement"],
+                condition=Q(fulfilled_on__isnull=True),
+                name="scheduled_visit_open_due",
+            ),
+            # The other half of "not made by a day": made after it. With the index
+            # above, the database combines both (overdue_q's OR) instead of reading
+            # every visit due before the day.
+            models.Index(fields=["fulfilled_on"], name="scheduled_visit_fulfilled"),
         ]
         constraints = [
             models.UniqueConstraint(

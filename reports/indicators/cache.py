@@ -37,44 +37,25 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Max
 
 from care.models import YouthHomeStay
-from children.models import Transfer
+from children.versions import area_version_parts
 from registry.models import AuditEntry
 from reports.indicators.engine import AreaFigures, compute_years, in_parallel
 
 TIMEOUT = 60 * 60
 
 
-def _last(entries) -> int:
-    return entries.aggregate(last=Max("id"))["last"] or 0
-
-
 def data_version(region=None, district=None, *, using: str = DEFAULT_DB_ALIAS) -> str:
     """The version of the data the figures of a district, a region or (neither) the
-    whole register depend on, as the database `using` names has it."""
-    entries = AuditEntry.objects.using(using)
-    if region is None and district is None:
-        return str(_last(entries))
-    if district is not None:
-        own = entries.filter(district=district)
-        moved_out = Transfer.objects.using(using).filter(from_district=district)
-    else:
-        own = entries.filter(region=region)
-        moved_out = (
-            Transfer.objects.using(using)
-            .filter(from_district__region=region)
-            .exclude(to_district__region=region)
+    whole register depend on, as the database `using` names has it: the version of
+    the area's children (`children.versions`) and, for an area, the latest change to
+    a stay in a youth home anywhere (counted where the home is)."""
+    parts = area_version_parts(region, district, using=using)
+    if region is not None or district is not None:
+        stays = AuditEntry.objects.using(using).filter(
+            content_type=ContentType.objects.db_manager(using).get_for_model(YouthHomeStay)
         )
-    return ".".join(
-        str(_last(part))
-        for part in (
-            own,
-            entries.filter(child_id__in=moved_out.values("child_id")),
-            entries.filter(child_id__isnull=True),
-            entries.filter(
-                content_type=ContentType.objects.db_manager(using).get_for_model(YouthHomeStay)
-            ),
-        )
-    )
+        parts.append(stays.aggregate(last=Max("id"))["last"] or 0)
+    return ".".join(map(str, parts))
 
 
 def figures_of_years(

@@ -1,0 +1,105 @@
+"""The version of an area's register, and what is counted once per version.
+
+Every change to the register writes an audit entry, filed under the region, district
+and child it belongs to, with an id that only grows. The latest entry of the records
+an area's children hold is therefore a version of that area's data: a figure counted
+under it is exact until the next change there. It is the latest of:
+
+- the entries filed under the area (its children now, a transfer in);
+- the entries of children who moved out of it (their past stays the area's, and the
+  transfer out is filed under the receiver);
+- the entries of no child (institutions, districts, the visit schedule, accounts, a
+  bulk write of the synthetic generator): rare, and read anywhere, so any of them
+  counts everywhere.
+
+The figures of the reports (`reports.indicators.cache`) add what they count beyond
+the area's children; the home page's counts (`area_cached`) need no more.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Max
+
+from children.models import Transfer
+from registry.models import AuditEntry, Job, Role
+
+T = TypeVar("T")
+
+# A counted value is kept at most this long (seconds), whatever the version.
+TIMEOUT = 60 * 60
+
+
+def _last(entries) -> int:
+    return entries.aggregate(last=Max("id"))["last"] or 0
+
+
+def area_version_parts(region=None, district=None, *, using: str = DEFAULT_DB_ALIAS) -> list[int]:
+    """The latest entries of the records of a district's, a region's or (neither) the
+    whole register's children, as the database `using` names has them: one number for
+    the register, three for an area (its own, its children who moved out, no child's)."""
+    entries = AuditEntry.objects.using(using)
+    if region is None and district is None:
+        return [_last(entries)]
+    if district is not None:
+        own = entries.filter(district=district)
+        moved_out = Transfer.objects.using(using).filter(from_district=district)
+    else:
+        own = entries.filter(region=region)
+        moved_out = (
+            Transfer.objects.using(using)
+            .filter(from_district__region=region)
+            .exclude(to_district__region=region)
+        )
+    return [
+        _last(own),
+        _last(entries.filter(child_id__in=moved_out.values("child_id"))),
+        _last(entries.filter(child_id__isnull=True)),
+    ]
+
+
+def area_of(user) -> tuple[int | None, int | None]:
+    """(region id, district id) of the area `user` reads: the district for an officer,
+    the region for regional staff, neither for a national user."""
+    if user.role == Role.OFFICER:
+        return None, user.district_id
+    if user.role in (Role.REGIONAL, Role.ADMIN):
+        return user.region_id, None
+    return None, None
+
+
+def area_version(request) -> str:
+    """The version of the data of the area the user of `request` reads, read once a
+    request (the home page's panels share it; a page that reads does not change it).
+    Beside the audit entries, the last job finished: a job writes derived records
+    after the audited change that asked for it (a schedule rule's rebuild writes the
+    due visits of the region), and what was counted in between must not outlive it."""
+    version = getattr(request, "_area_version", None)
+    if version is None:
+        region_id, district_id = area_of(request.user)
+        parts = area_version_parts(region_id, district_id)
+        finished = Job.objects.aggregate(last=Max("finished"))["last"]
+        parts.append(int(finished.timestamp() * 1_000_000) if finished else 0)
+        version = ".".join(map(str, parts))
+        request._area_version = version
+    return version
+
+
+def area_cached(request, name: str, day: datetime.date, count: Callable[[], T]) -> T:
+    """`count()` (a value of the area of the request's user at `day`), counted once
+    per version of the area's data and kept in the cache: exact, since any change to
+    the area's records gives it a new version. `name` tells the value apart from the
+    area's others."""
+    region_id, district_id = area_of(request.user)
+    area = f"{region_id or '-'}:{district_id or '-'}"
+    key = f"area:{name}:{area}:{day.isoformat()}:{area_version(request)}"
+    value = cache.get(key)
+    if value is None:
+        value = count()
+        cache.set(key, value, TIMEOUT)
+    return value
