@@ -246,9 +246,9 @@ MUTATIONS = [
     ),
     (
         "cached figures follow corrections after a move",
-        "reports/indicators/cache.py",
-        'entries.filter(child_id__in=moved_out.values("child_id")),',
-        "entries.none(),",
+        "children/versions.py",
+        '_last(entries.filter(child_id__in=moved_out.values("child_id"))),',
+        "_last(entries.none()),",
         "tests/reports/test_figures_cache.py",
     ),
     (
