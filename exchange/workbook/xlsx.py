@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import iterparse
+from xml.etree.ElementTree import XMLPullParser
 from xml.parsers import expat
 
 from django.conf import settings
@@ -86,6 +86,7 @@ def _root(name, attributes):
 
 
 PROLOG_CHUNK = 64 * 1024
+CHUNK = 64 * 1024  # bytes of a sheet's XML parsed at a time
 
 
 def refuse_entities(source) -> None:
@@ -179,42 +180,53 @@ class Sheets:
             refuse_entities(source)
         with self.reader.archive.open(part) as source:
             # The entities defusedxml refuses are refused above (`refuse_entities`).
-            for _event, element in iterparse(source, events=("end",)):  # noqa: S314
-                if element.tag != ROW:
-                    continue
-                row_number = last + 1
-                stated = element.get("r")
-                if stated is not None and stated.isdigit() and stated.isascii():
-                    # Sixteen digits or more: beyond any limit a sheet can have.
-                    stated = int(stated) if len(stated) < 16 else max_rows + 1
-                    if stated > row_number:
-                        row_number = stated
-                if row_number > max_rows:
-                    raise TooLarge("rows", max_rows)
-                values: list = []
-                for cell in element:
-                    if cell.tag != CELL:
+            # The parser's events are read as each chunk is parsed (one generator,
+            # where iterparse stacks two on each of the sheet's elements).
+            parser = XMLPullParser(events=("end",))
+            while True:
+                chunk = source.read(CHUNK)
+                if chunk:
+                    parser.feed(chunk)
+                else:
+                    parser.close()
+                for _event, element in parser.read_events():
+                    if element.tag != ROW:
                         continue
-                    reference = cell.get("r")
-                    if reference is not None:
-                        position = COLUMNS.get(reference.rstrip(DIGITS), -1)
-                        if position > len(values):  # the empty cells it skips
-                            values.extend([None] * (position - len(values)))
-                    values.append(cell_value(cell))
-                # The rows left out before this one, and this one: one cell each at
-                # least.
-                self.cells += row_number - last - 1 + (len(values) or 1)
-                if self.cells > max_cells:
-                    raise TooLarge("cells", max_cells)
-                # A row read is emptied; the empty element (some 70 bytes) stays in
-                # its sheet's tree until the sheet is read. Only "end" events: asking
-                # also for "start" (to find the parent and drop the row) doubles the
-                # events and costs a sixth of the reading.
-                element.clear()
-                for _gap in range(row_number - last - 1):  # rows the sheet leaves out
-                    yield ()
-                last = row_number
-                yield tuple(values)
+                    row_number = last + 1
+                    stated = element.get("r")
+                    if stated is not None and stated.isdigit() and stated.isascii():
+                        # Sixteen digits or more: beyond any limit a sheet can have.
+                        stated = int(stated) if len(stated) < 16 else max_rows + 1
+                        if stated > row_number:
+                            row_number = stated
+                    if row_number > max_rows:
+                        raise TooLarge("rows", max_rows)
+                    values: list = []
+                    for cell in element:
+                        if cell.tag != CELL:
+                            continue
+                        reference = cell.get("r")
+                        if reference is not None:
+                            position = COLUMNS.get(reference.rstrip(DIGITS), -1)
+                            if position > len(values):  # the empty cells it skips
+                                values.extend([None] * (position - len(values)))
+                        values.append(cell_value(cell))
+                    # The rows left out before this one, and this one: one cell each at
+                    # least.
+                    self.cells += row_number - last - 1 + (len(values) or 1)
+                    if self.cells > max_cells:
+                        raise TooLarge("cells", max_cells)
+                    # A row read is emptied; the empty element (some 70 bytes) stays in
+                    # its sheet's tree until the sheet is read. Only "end" events: asking
+                    # also for "start" (to find the parent and drop the row) doubles the
+                    # events and costs a sixth of the reading.
+                    element.clear()
+                    for _gap in range(row_number - last - 1):  # rows the sheet leaves out
+                        yield ()
+                    last = row_number
+                    yield tuple(values)
+                if not chunk:
+                    break
 
 
 def open_sheets(source, *, max_rows: int | None = None, max_cells: int | None = None) -> Sheets:
