@@ -20,9 +20,9 @@ empty row counts as one, and so do the empty cells a reference skips), so that a
 small file that names row 999,999,999 or column XFD of every row is refused
 (`TooLarge`) instead of keeping the reader busy for days.
 
-Each sheet's XML is parsed by the standard library's C parser (`xml.etree`'s
-iterparse), not by the pure-Python parser defusedxml puts in its place (openpyxl
-takes that one when defusedxml is installed; it took two thirds of the reading).
+Each sheet's XML is parsed by the standard library's C parser (`xml.etree`'s pull
+parser), not by the pure-Python parser defusedxml puts in its place (openpyxl takes
+that one when defusedxml is installed; it took two thirds of the reading).
 What defusedxml guards against is refused first (`refuse_entities`): a part that
 declares an entity or refers to an external one is not read.
 """
@@ -85,7 +85,6 @@ def _root(name, attributes):
     raise _PrologRead
 
 
-PROLOG_CHUNK = 64 * 1024
 CHUNK = 64 * 1024  # bytes of a sheet's XML parsed at a time
 
 
@@ -100,7 +99,7 @@ def refuse_entities(source) -> None:
     parser.ExternalEntityRefHandler = _forbidden
     parser.StartElementHandler = _root
     try:
-        while chunk := source.read(PROLOG_CHUNK):
+        while chunk := source.read(CHUNK):
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except _PrologRead:
