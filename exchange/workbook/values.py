@@ -51,6 +51,8 @@ def _integral(value) -> int | None:
 
 
 def text(value) -> str:
+    if type(value) is str:  # most cells: what follows gives the same
+        return value.strip()
     number = _integral(value)
     if number is not None:
         return str(number)
@@ -165,12 +167,23 @@ def boolean(value) -> bool:
     raise CellError(_("“%(value)s” is not yes or no.") % {"value": shown(value)})
 
 
+CODES_KEPT = 10_000  # cell values a code column remembers as read
+
+
 def code(choices):
     """A parser for one of the codes of `choices` (a TextChoices), also written as
     its label or glossary term in any of the register's languages."""
 
+    read: dict[tuple, str] = {}  # (type, cell value) -> code: a column repeats a few words
+
     def parse(value) -> str:
+        key = (type(value), value)
+        found = read.get(key)
+        if found is not None:
+            return found
         found = vocabulary(choices).get(normalize(text(value)))
+        if found is not None and len(read) < CODES_KEPT:
+            read[key] = found
         if found is None:
             raise CellError(
                 _("“%(value)s” is not one of the codes of this column: %(codes)s.")

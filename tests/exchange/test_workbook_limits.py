@@ -162,6 +162,42 @@ def test_a_row_numbered_999999999_is_refused_at_once(areas):
     assert not result.written
 
 
+LAUGHS = (
+    '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
+    + "".join(
+        f'<!ENTITY {b} "{("&" + a + ";") * 10}">'
+        for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    + "]>"
+)
+NOT_A_WORKBOOK = (
+    "This file is not an Excel workbook (.xlsx), or it is damaged. Save the list in Excel as "
+    "“Excel Workbook (*.xlsx)” and try again."
+)
+
+
+def test_a_sheet_that_declares_entities_is_refused_at_once(areas):
+    """A sheet whose XML declares entities (here 10^9 letters from a few hundred
+    bytes: "billion laughs") is not a workbook the register reads; nothing is written.
+    A document type without entities is read (the rules of defusedxml, which the
+    reader's XML parsing kept when it moved to the standard library's C parser)."""
+    laughing = worksheet(HEADER + child_row().replace("Арман", "&i;"))
+    source = xml_workbook({"Children": LAUGHS + laughing})
+    started = time.perf_counter()
+    with time_limit(20):
+        result = run_import(source)
+    assert time.perf_counter() - started < 2
+    assert problem_lines(result) == [NOT_A_WORKBOOK]
+    assert not result.written
+    # Any entity declared, however small: a sheet as Excel writes it declares none.
+    small = '<!DOCTYPE worksheet [<!ENTITY n "Арман">]>'
+    _tables, problems = read(xml_workbook({"Children": small + worksheet(HEADER + child_row())}))
+    assert problems == [NOT_A_WORKBOOK]
+    plain = "<!DOCTYPE worksheet>" + worksheet(HEADER + child_row())
+    tables, problems = read(xml_workbook({"Children": plain}))
+    assert problems == [] and [row.first_name for row in tables["Children"].rows] == ["Арман"]
+
+
 @override_settings(WORKBOOK_MAX_ROWS=5)
 def test_a_sheet_may_reach_the_limit_of_rows_and_no_further():
     at_limit = worksheet(HEADER + child_row("5"))

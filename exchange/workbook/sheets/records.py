@@ -15,6 +15,7 @@ existing record whose cell is empty keeps its value.
 from __future__ import annotations
 
 from collections import deque
+from operator import attrgetter
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -67,6 +68,14 @@ def is_empty(value) -> bool:
     return value is None or value == ""
 
 
+def values_of(names) -> callable:
+    """A function giving the tuple of an object's attributes `names` (in C)."""
+    names = tuple(names)
+    if len(names) == 1:
+        return lambda item, _get=attrgetter(names[0]): (_get(item),)
+    return attrgetter(*names) if names else lambda item: ()
+
+
 class ChildRecordSheet(spec.Sheet):
     """Subclasses give `name`, `model`, `columns` (the first is `iin_column()`), `key`
     (("iin", <date column>, …)) and `check`; they may override `normalize`,
@@ -105,6 +114,8 @@ class ChildRecordSheet(spec.Sheet):
         self.Record = type(f"{self.name}Record", (self.record_base,), {"__slots__": self.compared})
         self._column_of = {c.model_field: c.name for c in self.field_columns}
         self._keeps = set(self.defaults) | set(self.keep_when_empty)
+        self._compared_values = values_of(self.compared)
+        self._ref_columns = tuple(c for c in self.field_columns if c.ref)
 
     def _max_lengths(self) -> dict[str, int]:
         other = set(self.other_fields)
@@ -204,6 +215,10 @@ class ChildRecordSheet(spec.Sheet):
         return self.by_name[self.date_column].model_field
 
     def merge(self, ctx, table) -> None:
+        # The columns the sheet has: their cells and the fields they fill, as tuples.
+        given = tuple(c for c in self.field_columns if table.has(c.name))
+        row_values = values_of(c.name for c in given)
+        record_values = values_of(c.model_field for c in given)
         seen: dict[tuple, int] = {}
         unnamed: dict[int, dict] = {}  # child -> key -> its record not named by a row yet
         for row in table.rows:
@@ -245,30 +260,35 @@ class ChildRecordSheet(spec.Sheet):
                 self.normalize(record)
                 records.append(record)
             else:
-                before = tuple(getattr(record, field) for field in self.compared)
-                for column in self.field_columns:
-                    value = getattr(row, column.name)
-                    if table.has(column.name) and not (
-                        column.model_field in self._keeps and is_empty(value)
-                    ):
-                        setattr(record, column.model_field, value)
+                before = self._compared_values(record)
+                # Most rows restate their record: compared as two tuples, nothing set.
+                if row_values(row) != record_values(record):
+                    for column in given:
+                        value = getattr(row, column.name)
+                        if not (column.model_field in self._keeps and is_empty(value)):
+                            setattr(record, column.model_field, value)
                 for slot, value in resolved.items():
                     setattr(record, slot, value)
                 self.normalize(record)
-                record.old = {
-                    field: value
-                    for field, value in zip(self.compared, before, strict=True)
-                    if getattr(record, field) != value
-                }
+                after = self._compared_values(record)
+                record.old = (
+                    {}
+                    if after == before
+                    else {
+                        field: value
+                        for field, value, now in zip(self.compared, before, after, strict=True)
+                        if now != value
+                    }
+                )
             record.row = row.number
             child.touched.add(self.name)
         table.rows = []  # merged: the rows are no longer needed
 
     def references_known(self, ctx, row) -> bool:
         known = True
-        for column in self.field_columns:
+        for column in self._ref_columns:
             code = getattr(row, column.name)
-            if column.ref and code:
+            if code:
                 ref = ctx.ref(column.ref, code)
                 if ref is None:
                     ctx.error(self.name, row.number, column.name, REF_UNKNOWN[column.ref](code))
