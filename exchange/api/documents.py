@@ -28,10 +28,6 @@ from exchange.workbook.sheets.records import ChildRecordSheet
 CHILDREN = next(sheet for sheet in SHEETS if sheet.name == "Children")
 # The sheets of a child's records, in the workbook's order.
 RECORD_SHEETS = tuple(sheet for sheet in SHEETS if isinstance(sheet, ChildRecordSheet))
-# The sheets of the districts and institutions the children name.
-REFERENCE_SHEETS = tuple(
-    sheet for sheet in SHEETS if sheet is not CHILDREN and sheet not in RECORD_SHEETS
-)
 
 
 def json_value(value):
@@ -122,13 +118,3 @@ def children_page(
         scope, Q(pk__gte=ids[0], pk__lte=ids[-1]), using=using, sheets=sheets
     )
     return list(documents.values()), ids[-1] if more else None
-
-
-def reference_rows(scope: ExportScope, *, using: str = DEFAULT_DB_ALIAS) -> dict[str, list]:
-    """The Regions, Districts and Institutions sheets of the area's export, each a list
-    of rows as objects: the districts and institutions of the area and those its
-    children refer to (as the workbook export holds them)."""
-    export = Export(scope, using)
-    return {
-        sheet.name: rows_as_objects(sheet, sheet.export_rows(export)) for sheet in REFERENCE_SHEETS
-    }

@@ -25,7 +25,6 @@ from exchange.api import (
     children_page,
     cursor_at,
     import_records,
-    reference_rows,
 )
 from exchange.api.documents import RECORD_SHEETS
 from exchange.workbook.exporter import Export
@@ -248,13 +247,6 @@ def test_pages_follow_the_area(care_register, officer_a, regional_user, national
         Child.objects.filter(district=officer_a.district).values_list("pk", flat=True)
     )
     assert set(own) < set(region) < set(everything)
-
-
-def test_reference_rows_are_the_exports(care_register, district_a):
-    rows = reference_rows(ExportScope.of_district(district_a))
-    assert [row["code"] for row in rows["Districts"]] == ["a"]
-    assert {row["code"] for row in rows["Institutions"]} >= {"EDU"}
-    assert rows["Regions"][0]["code"] == "r1"
 
 
 # --- the change feed -------------------------------------------------------------------
