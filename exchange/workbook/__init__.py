@@ -6,6 +6,7 @@ Modules:
 - `reader`, `xlsx`: the streaming reader (each sheet's XML once, compact rows);
 - `sheets/`: one module per sheet, and `SHEETS`, their order;
 - `importer`: `check_workbook` (dry run) and the `import_workbook` service;
+  `stored`: the rows a check read, kept with the upload for the confirmed import;
   `context`, `writer`: the merged picture, and its bulk writes with their audit
   entries (through `registry.bulk` and `registry.audit_bulk`);
 - `exporter`: `export_workbook`; `annotate`: the copy with bad cells marked;
