@@ -1,5 +1,7 @@
 """The exchange API's tokens: how another system's service account proves who it is."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -49,6 +51,12 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def valid_until(self) -> datetime.date:
+        """The last day the token opens the API (the day the administrator chose):
+        `expires_at` is the first moment of the day after, in the register's time."""
+        return timezone.localtime(self.expires_at - datetime.timedelta(microseconds=1)).date()
 
     def is_valid_at(self, moment) -> bool:
         return self.revoked_at is None and moment < self.expires_at

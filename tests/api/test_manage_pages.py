@@ -7,7 +7,8 @@ import datetime
 import pytest
 from django.apps import apps
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from api.models import ApiToken
 from registry.models import AccessLog, AuditEntry, Role, User
@@ -48,10 +49,17 @@ def test_admin_creates_a_district_account_and_a_token_shown_once(admin_user, dis
     assert secret.startswith(token.prefix)
     assert api(secret).get("/api/v1/me").json()["district"] == "a"
     # The list shows the prefix, never the secret again.
-    again = client.get(f"/manage/service-accounts/{account.pk}/").content.decode()
+    listed = client.get(f"/manage/service-accounts/{account.pk}/")
+    again = listed.content.decode()
     assert token.prefix in again
     assert secret not in again
     assert timezone.localtime(token.expires_at).date() == expires + datetime.timedelta(days=1)
+    # It is valid until the day chosen, and the list says that day, not the next.
+    with translation.override(listed.wsgi_request.LANGUAGE_CODE):
+        chosen = date_format(expires, "SHORT_DATE_FORMAT")
+        next_day = date_format(expires + datetime.timedelta(days=1), "SHORT_DATE_FORMAT")
+    assert chosen in again
+    assert next_day not in again
 
 
 def test_admin_creates_a_regional_account(admin_user, region):
