@@ -218,17 +218,66 @@ def account(username, **area):
     return user or user_create(actor=system_actor(), username=username, password=None, **area)
 
 
+def timed_after_change(change, function, repeat: int = REPEAT) -> dict:
+    """`function` timed after each of `repeat` calls of `change` (not timed), after a
+    warm-up; `change` is called an even number of times."""
+    seconds = []
+    for _ in range(repeat + 1 + repeat % 2):
+        change()
+        started = time.perf_counter()
+        function()
+        seconds.append(time.perf_counter() - started)
+    seconds = seconds[1:]
+    return {
+        "median_s": round(statistics.median(seconds), 4),
+        "min_s": round(min(seconds), 4),
+        "max_s": round(max(seconds), 4),
+    }
+
+
+def identity_toggle(district):
+    """A change an officer makes in `district`: a child's middle name corrected, and
+    corrected back the next time (a change to a name is a change of the namesakes
+    everywhere, the widest a district's change reaches)."""
+    from children.models import Child
+    from children.services.children import child_update_identity
+    from registry.models import Role
+
+    officer = account(f"bench-officer-{district.code}", role=Role.OFFICER, district=district)
+    pk = Child.objects.filter(district=district).order_by("pk").values_list("pk", flat=True)[0]
+
+    def change():
+        child = Child.objects.get(pk=pk)
+        middle = child.middle_name
+        child_update_identity(
+            actor=officer,
+            child=child,
+            version=child.version,
+            iin=child.iin,
+            last_name=child.last_name,
+            first_name=child.first_name,
+            middle_name=middle[:-1] if middle.endswith("-") else middle + "-",
+            birth_date=child.birth_date,
+            sex=child.sex,
+        )
+
+    return change
+
+
 def measure_national(year: int) -> dict:
     """The country's figures and dashboards, and a region's, each beside the
-    hand-written contingent SQL of the same area, timed in turn in this run."""
+    hand-written contingent SQL of the same area, timed in turn in this run: counted
+    afresh (the cache emptied), from the cache, and after a change in one district."""
     from django.core.cache import cache
     from django.db import connection
 
     from registry.models import District, Region, Role
+    from reports.indicators.cache import figures
     from reports.indicators.conditions import Period
     from reports.indicators.engine import compute
 
     region = Region.objects.get(code="gen-01")
+    change = identity_toggle(District.objects.get(code="gen-01-01"))
     national = client_for(account("bench-national", role=Role.NATIONAL))
     regional = client_for(account("bench-regional", role=Role.REGIONAL, region=region))
     day = Period(year).day
@@ -253,31 +302,30 @@ def measure_national(year: int) -> dict:
         return run
 
     results = {}
-    for area, ids, client, query, engine in (
-        (
-            "country",
-            list(District.objects.values_list("pk", flat=True)),
-            national,
-            "",
-            lambda: compute(year),
-        ),
+    for area, ids, client, query, kwargs in (
+        ("country", list(District.objects.values_list("pk", flat=True)), national, "", {}),
         (
             "region",
             list(region.districts.values_list("pk", flat=True)),
             regional,
             "",
-            lambda: compute(year, region=region),
+            {"region": region},
         ),
     ):
         part = {
             "baseline_contingent_sql": timed(baseline(ids)),
-            "indicators_uncached": timed(engine, repeat=3),
+            "indicators_uncached": timed(lambda kwargs=kwargs: compute(year, **kwargs), repeat=3),
+            "indicators_after_change": timed_after_change(
+                change, lambda kwargs=kwargs: figures(year, **kwargs)
+            ),
             "dashboard_uncached": timed(dashboard(client, query, True), repeat=3),
             "dashboard_cached": timed(dashboard(client, query, False)),
+            "dashboard_after_change": timed_after_change(change, dashboard(client, query, False)),
         }
         base = part["baseline_contingent_sql"]["median_s"]
-        for key in ("indicators_uncached", "dashboard_uncached", "dashboard_cached"):
-            part[key]["ratio_to_baseline"] = round(part[key]["median_s"] / base, 1)
+        for key, measured in part.items():
+            if key != "baseline_contingent_sql":
+                measured["ratio_to_baseline"] = round(measured["median_s"] / base, 1)
         results[area] = part
     return results
 

@@ -119,7 +119,10 @@ def materialized() -> str:
 
 
 def children_parts(
-    periods: list, district_ids: list[int] | None, core_only: bool = False
+    periods: list,
+    district_ids: list[int] | None,
+    core_only: bool = False,
+    namesakes_only: bool = False,
 ) -> tuple[str, str]:
     """(area, columns): the SELECT of the ids of the area's children that any count can
     concern (under 18 a year before D, or housed in the last three years, of any of
@@ -130,8 +133,10 @@ def children_parts(
     has its own columns, named with its suffix (`suffix(index)`: none for the first).
     With several periods, the columns include `in_area` (with the suffix) for the
     children of that period's own area, which a count of that period must keep to. `core_only`: only the district, status and placement columns (the contingent,
-    whose conditions keep to each period's area by themselves)."""
-    area, selects, joins = _parts(periods, district_ids, core_only)
+    whose conditions keep to each period's area by themselves). `namesakes_only`: only
+    the children who share a name and a birth date with another child (what
+    `quality.duplicate_suspects` can count; each child's columns are the same)."""
+    area, selects, joins = _parts(periods, district_ids, core_only, namesakes_only)
     return (
         area,
         f"SELECT {', '.join(selects)} FROM {table(Child)} c JOIN area ON area.id = c.id {' '.join(joins)}",
@@ -149,7 +154,7 @@ def column_names(period) -> list[str]:
     return [select.rsplit(" AS ", 1)[1] for select in selects][1:]
 
 
-def _parts(periods, district_ids, core_only: bool = False):
+def _parts(periods, district_ids, core_only: bool = False, namesakes_only: bool = False):
     C, P, S, T, Inst = Child, Placement, Status, Transfer, Institution
     first_3 = min(period.first_day(3) for period in periods)
     last_day = max(period.day for period in periods)
@@ -166,6 +171,17 @@ def _parts(periods, district_ids, core_only: bool = False):
         f"{_c(HousingProvision, 'date')} >= {literal(first_3)} AND {_c(HousingProvision, 'date')} <= {literal(last_day)})"
     )
     concerned = f"({young(earliest)} OR {housed})"
+    name_key, born = _c(C, "name_key"), _c(C, "birth_date")
+    if namesakes_only and district_ids is None:
+        concerned += (
+            f" AND (c.{name_key}, c.{born}) IN (SELECT {name_key}, {born} FROM {table(C)} "
+            f"GROUP BY {name_key}, {born} HAVING COUNT(*) > 1)"
+        )
+    elif namesakes_only:
+        concerned += (
+            f" AND EXISTS (SELECT 1 FROM {table(C)} o WHERE o.{name_key} = c.{name_key} "
+            f"AND o.{born} = c.{born} AND o.id <> c.id)"
+        )
     if district_ids is None:
         area = f"SELECT c.id AS id FROM {table(C)} c WHERE {concerned}"
     else:
@@ -184,8 +200,8 @@ def _parts(periods, district_ids, core_only: bool = False):
         """Each fact table cut to the area's children before it is grouped. The whole
         register's area is most of its children: each table is then grouped whole (a
         scan), rather than looked up child by child, and the join to the area keeps
-        what counts."""
-        if district_ids is None:
+        what counts. A few namesakes are looked up whatever the area."""
+        if district_ids is None and not namesakes_only:
             return ""
         return f" AND {child} IN (SELECT id FROM area)"
 
@@ -288,7 +304,6 @@ def _parts(periods, district_ids, core_only: bool = False):
     # The whole register's children are compared only where a name and birth date are
     # more than one child's (a grouped scan): looking every child up cost several
     # times as much. An area's few are looked up one by one.
-    name_key, born = _c(C, "name_key"), _c(C, "birth_date")
     namesakes = (
         f"JOIN (SELECT {name_key} AS k, {born} AS b FROM {table(C)} GROUP BY {name_key}, {born} "
         f"HAVING COUNT(*) > 1) shared ON shared.k = d.{name_key} AND shared.b = d.{born}"

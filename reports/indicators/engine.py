@@ -68,6 +68,7 @@ def count_periods(
     prefix: str = "",
     *,
     using: str = DEFAULT_DB_ALIAS,
+    namesakes_only: bool = False,
 ) -> list[dict[int, dict[str, int]]]:
     """For each period, {district id: {count key: value}} for every count key.
 
@@ -76,8 +77,9 @@ def count_periods(
     its condition (at D, at P for the year before, on the day housed). The counts that
     are not of children (due visits, youth-home places) are added, one grouped query
     each per period, counted beside that statement. `using`: the database read
-    (registry.replica)."""
-    sql, keys = counting_sql(periods, district_ids, prefix)
+    (registry.replica). `namesakes_only`: only the children sharing a name and a birth
+    date with another (exact for `quality.duplicate_suspects`, with its prefix)."""
+    sql, keys = counting_sql(periods, district_ids, prefix, namesakes_only)
     figures: list[dict] = [defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0)) for _ in periods]
 
     def children() -> list:
@@ -134,7 +136,10 @@ def in_parallel(function, items: list, using: str) -> list:
 
 
 def counting_sql(
-    periods: list[Period], district_ids: list[int] | None, prefix: str = ""
+    periods: list[Period],
+    district_ids: list[int] | None,
+    prefix: str = "",
+    namesakes_only: bool = False,
 ) -> tuple[str, dict]:
     """The one statement counting every child condition, per district, for each period.
 
@@ -158,7 +163,9 @@ def counting_sql(
         ]
         return found + ["0"] * (width - len(found))
 
-    area, columns = children_parts(periods, district_ids, core_only=core_only)
+    area, columns = children_parts(
+        periods, district_ids, core_only=core_only, namesakes_only=namesakes_only
+    )
     selects = []
     for index in range(len(periods)):
         s = suffix(index)

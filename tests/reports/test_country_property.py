@@ -42,3 +42,82 @@ def test_the_country_equals_its_regions_on_every_count(db, seed, back):
         return country.values["contingent.total"]
 
     assert isolated(check) > 0
+
+
+changes = st.lists(
+    st.tuples(
+        st.sampled_from(["register", "namesake", "transfer"]),
+        st.integers(min_value=0, max_value=3),  # the district (of 2 regions of 2)
+        st.integers(min_value=0, max_value=10_000),  # which child, which day
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(PROFILE, max_examples=5)
+@given(seed=st.integers(min_value=1, max_value=10_000), steps=changes)
+def test_figures_summed_from_kept_district_counts_equal_a_fresh_count(db, seed, steps):
+    """Every area's figures, kept, then changed in random districts through the
+    services officers use (a child registered, a namesake of a child anywhere, a
+    transfer): read again from what was kept (each district's counts, the namesakes
+    afresh), they equal a count from scratch on every key and every district."""
+    from children.services.transfers import child_transfer
+    from registry.models import District, Role
+    from reports.indicators.cache import figures_of_years
+    from tests.children.factories import register_child
+    from tests.conftest import make_user
+
+    year = datetime.date.today().year - 1
+    years = {year: "", year - 1: "", year - 2: "contingent."}
+
+    def check():
+        RegisterGenerator(seed=seed, districts=2, regions=2).generate(60)
+        districts = list(District.objects.order_by("pk"))
+        areas = [{}, *({"region": r} for r in Region.objects.all())]
+        areas += [{"district": district} for district in districts]
+        for area in areas:
+            figures_of_years(years, **area)
+        officers = {}
+        for kind, index, pick in steps:
+            district = districts[index % len(districts)]
+            if district.pk not in officers:
+                officers[district.pk] = make_user(
+                    f"officer-{district.pk}", Role.OFFICER, district=district
+                )
+            officer = officers[district.pk]
+            anyone = Child.objects.order_by("pk")
+            other = anyone[pick % anyone.count()]
+            if kind == "register":
+                register_child(officer, district, birth_date=datetime.date(2012, 1, 1 + pick % 28))
+            elif kind == "namesake":
+                register_child(
+                    officer,
+                    district,
+                    birth_date=other.birth_date,
+                    last_name=other.last_name,
+                    first_name=other.first_name,
+                    middle_name=other.middle_name,
+                )
+            else:
+                own = Child.objects.filter(district=district).order_by("pk")
+                if not own.exists():
+                    continue
+                child = own[pick % own.count()]
+                child_transfer(
+                    actor=officer,
+                    child=child,
+                    version=child.version,
+                    to_district=districts[(index + 1) % len(districts)],
+                    date=datetime.date.today(),
+                )
+        for area in areas:
+            kept = figures_of_years(years, **area)
+            for counted_year, prefix in years.items():
+                fresh = compute(counted_year, prefix=prefix, **area)
+                assert kept[counted_year].values == fresh.values, (area, counted_year)
+                for district, values in fresh.districts.items():
+                    assert kept[counted_year].districts[district] == values, (area, district)
+        return len(steps)
+
+    assert isolated(check) > 0

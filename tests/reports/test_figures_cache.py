@@ -1,5 +1,6 @@
 """Cached figures stay exact: each kind of change reaches the areas whose figures it
-changes, and a change in one district leaves the other districts' figures cached."""
+changes, and a change in one district leaves the other districts' figures cached (a
+region's and the register's are summed from their districts' kept counts)."""
 
 import datetime
 
@@ -8,7 +9,7 @@ import pytest
 from children.models import Institution
 from children.services.institutions import institution_update
 from children.services.statuses import status_correct
-from reports.indicators.cache import data_version, figures
+from reports.indicators.cache import DUPLICATES, data_version, figures
 from reports.indicators.engine import compute
 from tests.children.factories import register_child
 
@@ -17,9 +18,9 @@ d = datetime.date
 
 @pytest.fixture
 def warm(care_register, region, district_a, district_b):
-    """Figures of 2023 and 2024 for both districts and the region, cached; returns a
-    function that says whether the cached figures still equal a fresh count."""
-    areas = [{"district": district_a}, {"district": district_b}, {"region": region}]
+    """Figures of 2023 and 2024 for both districts, the region and the register, cached;
+    returns a function that says whether the cached figures still equal a fresh count."""
+    areas = [{"district": district_a}, {"district": district_b}, {"region": region}, {}]
     for year in (2023, 2024):
         for area in areas:
             figures(year, **area)
@@ -33,9 +34,12 @@ def warm(care_register, region, district_a, district_b):
 
 
 def versions(region, district_a, district_b):
+    """The versions each district's counts are kept under, and the region's figures."""
+    from children.versions import district_version_parts
+
     return (
-        data_version(district=district_a),
-        data_version(district=district_b),
+        district_version_parts(district=district_a),
+        district_version_parts(district=district_b),
         data_version(region=region),
     )
 
@@ -50,6 +54,57 @@ def test_a_change_in_one_district_leaves_the_others_cached(
     assert a2 != a and total2 != total
     assert b2 == b
     assert figures(2024, district=district_a).values["contingent.total"] == before + 1
+    warm()
+
+
+def test_a_change_in_one_district_counts_that_district_alone(
+    warm, monkeypatch, region, district_a, district_b, officer_a
+):
+    """The region's and the register's figures after a change in A: A's counts are
+    counted again, B's read as they were kept, and the sums are a fresh count's."""
+    from reports.indicators import cache
+
+    counted = []
+    original = cache.count_periods
+
+    def spy(periods, district_ids, prefix="", **options):
+        counted.append((district_ids, prefix, options.get("namesakes_only", False)))
+        return original(periods, district_ids, prefix, **options)
+
+    monkeypatch.setattr(cache, "count_periods", spy)
+    register_child(officer_a, district_a, birth_date=d(2015, 1, 1), registered_on=d(2024, 2, 1))
+    assert figures(2024, region=region).values == compute(2024, region=region).values
+    # A's counts, and the namesakes of the whole region (a few children).
+    region_ids = sorted([district_a.pk, district_b.pk])
+    assert sorted(counted) == [([district_a.pk], "", False), (region_ids, DUPLICATES, True)]
+    counted.clear()
+    # The register reads A's counts as the region's count kept them.
+    assert figures(2024).values == compute(2024).values
+    assert counted == [(None, DUPLICATES, True)]
+    warm()
+
+
+def test_a_namesake_in_another_district_is_a_suspect_there_at_once(
+    warm, region, district_a, district_b, officer_a, officer_b
+):
+    """B's counts are kept when a child of A shares B's child's name and birth date: the
+    region and the register still count both children as suspected duplicates."""
+    from children.models import Child
+
+    suspects = figures(2024, region=region).values["quality.duplicate_suspects"]
+    theirs = Child.objects.filter(registered_district=district_b).order_by("pk").first()
+    register_child(
+        officer_a,
+        district_a,
+        birth_date=theirs.birth_date,
+        last_name=theirs.last_name,
+        first_name=theirs.first_name,
+        middle_name=theirs.middle_name,
+        registered_on=d(2024, 2, 1),
+    )
+    for area in ({"region": region}, {}):
+        assert figures(2024, **area).values["quality.duplicate_suspects"] == suspects + 2
+        assert figures(2024, **area).districts == compute(2024, **area).districts
     warm()
 
 
