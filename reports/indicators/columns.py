@@ -135,7 +135,7 @@ def children_parts(
     children of that period's own area, which a count of that period must keep to. `core_only`: only the district, status and placement columns (the contingent,
     whose conditions keep to each period's area by themselves). `namesakes_only`: only
     the children who share a name and a birth date with another child (what
-    `quality.duplicate_suspects` can count; each child's columns are the same)."""
+    `quality.duplicate_suspects` can count), with the contingent's columns and theirs."""
     area, selects, joins = _parts(periods, district_ids, core_only, namesakes_only)
     return (
         area,
@@ -288,6 +288,28 @@ def _parts(periods, district_ids, core_only: bool = False, namesakes_only: bool 
             f"WHERE {where or '1 = 1'}{of_area(child)} GROUP BY {child}) {alias} ON {alias}.child_id = c.id"
         )
 
+    ND, lower, higher = NotDuplicate, _c(NotDuplicate, "child_a"), _c(NotDuplicate, "child_b")
+
+    def namesake(alias: str) -> str:
+        """The child `alias` shares a name (in any spelling) and a birth date with
+        another child anywhere in the register (looked up by the name index), unless an
+        officer marked the two as different children (the pair is kept lower id
+        first)."""
+        return (
+            f"EXISTS (SELECT 1 FROM {table(C)} o WHERE o.{name_key} = {alias}.{name_key} "
+            f"AND o.{born} = {alias}.{born} AND o.id <> {alias}.id "
+            f"AND NOT EXISTS (SELECT 1 FROM {table(ND)} n WHERE (n.{lower} = {alias}.id AND n.{higher} = o.id) "
+            f"OR (n.{lower} = o.id AND n.{higher} = {alias}.id)))"
+        )
+
+    if namesakes_only:
+        # The contingent's columns and, for each of the few children who share a name
+        # and a birth date, the namesake looked up in the row.
+        for index in range(len(periods)):
+            selects.append(
+                f"CASE WHEN {namesake('c')} THEN 1 ELSE 0 END AS duplicate{suffix(index)}"
+            )
+        return area, selects, joins
     if core_only:
         return area, selects, joins
     # The quality of the records (the IIN, namesakes, overlapping placements): the
@@ -300,7 +322,6 @@ def _parts(periods, district_ids, core_only: bool = False, namesakes_only: bool 
             f"CASE WHEN dup.child_id IS NULL THEN 0 ELSE 1 END AS duplicate{s}",
             f"CASE WHEN ov.child_id IS NULL THEN 0 ELSE 1 END AS overlapping{s}",
         ]
-    ND, lower, higher = NotDuplicate, _c(NotDuplicate, "child_a"), _c(NotDuplicate, "child_b")
     # The whole register's children are compared only where a name and birth date are
     # more than one child's (a grouped scan): looking every child up cost several
     # times as much. An area's few are looked up one by one.
@@ -310,15 +331,12 @@ def _parts(periods, district_ids, core_only: bool = False, namesakes_only: bool 
         if district_ids is None
         else ""
     )
+    if not namesakes_only:
+        joins.append(
+            f"LEFT JOIN (SELECT d.id AS child_id FROM {table(C)} d {namesakes} "
+            f"WHERE 1 = 1{of_area('d.id')} AND {namesake('d')}) dup ON dup.child_id = c.id"
+        )
     joins += [
-        # Children sharing a name (in any spelling) and a birth date with another child
-        # anywhere in the register (looked up by the name index), unless an officer
-        # marked the two as different children (the pair is kept lower id first).
-        f"LEFT JOIN (SELECT d.id AS child_id FROM {table(C)} d {namesakes} "
-        f"WHERE 1 = 1{of_area('d.id')} AND EXISTS (SELECT 1 FROM {table(C)} o WHERE o.{_c(C, 'name_key')} = d.{_c(C, 'name_key')} "
-        f"AND o.{_c(C, 'birth_date')} = d.{_c(C, 'birth_date')} AND o.id <> d.id "
-        f"AND NOT EXISTS (SELECT 1 FROM {table(ND)} n WHERE (n.{lower} = d.id AND n.{higher} = o.id) "
-        f"OR (n.{lower} = o.id AND n.{higher} = d.id)))) dup ON dup.child_id = c.id",
         # Two placements of the child sharing a day.
         f"LEFT JOIN (SELECT DISTINCT a.{_c(P, 'child')} AS child_id FROM {table(P)} a "
         f"JOIN {table(P)} b ON b.{_c(P, 'child')} = a.{_c(P, 'child')} AND b.id <> a.id "

@@ -154,7 +154,7 @@ def counting_sql(
         for at in DISTRICT_COLUMNS
     }
     width = max(len(group) for group in keys.values())
-    core_only = prefix == "contingent."
+    core_only = prefix == "contingent." or namesakes_only
 
     def sums(at: str, suffix: str) -> list[str]:
         found = [
