@@ -303,6 +303,9 @@ def main() -> int:
         "ramp_s": args.ramp,
         "requests": len(every),
         "requests_per_s": round(len(every) / elapsed, 1),
+        # The machine's cores serve the application, its workers and the database alike.
+        "cores": os.cpu_count(),
+        "requests_per_s_per_core": round(len(every) / elapsed / (os.cpu_count() or 1), 1),
         "errors": len(errors),
         "writes": len(registered),
         "writes_missing": len(missing),

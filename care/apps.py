@@ -72,6 +72,7 @@ class CareConfig(AppConfig):
                 jobs.run_rebuild,
                 outcome_template="care/_job_rebuild.html",
                 order=50,
+                derived=True,  # the due visits
             )
         )
 

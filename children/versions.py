@@ -27,6 +27,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Max
 
 from children.models import Transfer
+from registry.jobs import job_kinds
 from registry.models import AuditEntry, District, Job, Role
 
 T = TypeVar("T")
@@ -97,6 +98,19 @@ def district_version_parts(
     return {pk: [own or 0, moved or 0, no_child] for pk, own, moved in rows}
 
 
+def last_derived_write(using: str = DEFAULT_DB_ALIAS) -> int:
+    """When (in microseconds) the last job that writes derived records finished: such
+    a job writes them after the audited change that asked for it (a schedule rule's
+    rebuild writes the due visits of the region), and what was counted in between
+    must not outlive it (`registry.jobs.JobKind.derived`)."""
+    finished = (
+        Job.objects.using(using)
+        .filter(kind__in=job_kinds.derived())
+        .aggregate(last=Max("finished"))["last"]
+    )
+    return int(finished.timestamp() * 1_000_000) if finished else 0
+
+
 def area_of(user) -> tuple[int | None, int | None]:
     """(region id, district id) of the area `user` reads: the district for an officer,
     the region for regional staff, neither for a national user."""
@@ -109,16 +123,13 @@ def area_of(user) -> tuple[int | None, int | None]:
 
 def area_version(request) -> str:
     """The version of the data of the area the user of `request` reads, read once a
-    request (the home page's panels share it; a page that reads does not change it).
-    Beside the audit entries, the last job finished: a job writes derived records
-    after the audited change that asked for it (a schedule rule's rebuild writes the
-    due visits of the region), and what was counted in between must not outlive it."""
+    request (the home page's panels share it; a page that reads does not change it):
+    the audit entries, and the last write of derived records."""
     version = getattr(request, "_area_version", None)
     if version is None:
         region_id, district_id = area_of(request.user)
         parts = area_version_parts(region_id, district_id)
-        finished = Job.objects.aggregate(last=Max("finished"))["last"]
-        parts.append(int(finished.timestamp() * 1_000_000) if finished else 0)
+        parts.append(last_derived_write())
         version = ".".join(map(str, parts))
         request._area_version = version
     return version

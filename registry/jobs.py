@@ -66,7 +66,9 @@ class JobKind:
     `result_url(job)` is the page the user goes on to when it is done (or None);
     `stopped(job_ids)` puts right what jobs whose worker stopped left (a lock);
     `downloaded(request, job)` records that the starter took the job's file (the
-    access log)."""
+    access log). `derived`: the job writes records no audit entry names (derived from
+    an audited change, as a visit schedule from its rule): what was counted before it
+    finished must not be kept past it (`children.versions.last_derived_write`)."""
 
     code: str
     label: str
@@ -76,6 +78,7 @@ class JobKind:
     stopped: Callable | None = None
     downloaded: Callable | None = None
     order: int = 100
+    derived: bool = False
 
 
 class _Kinds:
@@ -90,6 +93,10 @@ class _Kinds:
 
     def __iter__(self):
         return iter(sorted(self._kinds.values(), key=lambda kind: kind.order))
+
+    def derived(self) -> list[str]:
+        """The codes of the kinds that write derived records."""
+        return sorted(code for code, kind in self._kinds.items() if kind.derived)
 
 
 job_kinds = _Kinds()

@@ -12,7 +12,10 @@ cached under it are exact until the next change there. An area's figures depend 
   figures);
 - records that are no child's (institutions and their kinds, districts, the visit
   schedule, accounts): rare, and counted anywhere, so any of them counts everywhere;
-- stays in youth homes, counted where the home is, not where the child is.
+- stays in youth homes, counted where the home is, not where the child is;
+- records a job writes after the audited change that asked for it (a schedule
+  rule's rebuild writes the region's due visits): the last such job finished
+  (`children.versions.last_derived_write`);
 
 - one count looks beyond its area: `quality.duplicate_suspects` compares names and
   birth dates with children anywhere in the register, so a child registered or
@@ -44,7 +47,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 from care.models import YouthHomeStay
 from children.models import Child, NotDuplicate
-from children.versions import area_version_parts, district_version_parts
+from children.versions import area_version_parts, district_version_parts, last_derived_write
 from registry.models import AuditEntry
 from reports.indicators.conditions import Period
 from reports.indicators.engine import (
@@ -64,10 +67,12 @@ def data_version(region=None, district=None, *, using: str = DEFAULT_DB_ALIAS) -
     whole register depend on, as the database `using` names has it: the version of
     the area's children (`children.versions`) and, for an area, the latest change to
     a stay in a youth home anywhere (counted where the home is) and to a child's name,
-    birth date or a pair marked as different children anywhere (the namesakes)."""
+    birth date or a pair marked as different children anywhere (the namesakes); and
+    the last write of derived records."""
     parts = area_version_parts(region, district, using=using)
     if region is not None or district is not None:
         parts += last_entries_of([YouthHomeStay, Child, NotDuplicate], using)
+    parts.append(last_derived_write(using))
     return ".".join(map(str, parts))
 
 
@@ -107,6 +112,10 @@ def figures_of_years(
 
 
 DUPLICATES = "quality.duplicate_suspects"
+# A district's counts are exact under its version, whatever their age (the namesakes,
+# which look beyond it, are counted afresh): kept a week, so that a quiet register
+# does not have the whole country counted again every hour. `migrate` empties them.
+KEPT_TIMEOUT = 7 * 24 * 60 * 60
 # The counts are kept as tuples in this order; a change of the keys is a new entry.
 KEPT = f"indicators:districts:{zlib.crc32('|'.join(COUNT_KEYS).encode())}"
 
@@ -129,8 +138,8 @@ def district_figures(
     milliseconds each, about what a new connection costs the server, one after the
     other."""
     parts = district_version_parts(region, district, using=using)
-    (last_stay,) = last_entries_of([YouthHomeStay], using)
-    versions = {pk: ".".join(map(str, [*found, last_stay])) for pk, found in parts.items()}
+    shared = [*last_entries_of([YouthHomeStay], using), last_derived_write(using)]
+    versions = {pk: ".".join(map(str, [*found, *shared])) for pk, found in parts.items()}
     ids = sorted(versions)
     # One entry per prefix: {(year, district id): (version, counts)}.
     kept = cache.get_many([f"{KEPT}:{prefix}" for prefix in set(years.values())])
@@ -189,7 +198,7 @@ def district_figures(
             counted = per_district.get(pk)
             found[DUPLICATES] = counted[DUPLICATES] if counted else 0
     if updates:
-        cache.set_many(updates, TIMEOUT)
+        cache.set_many(updates, KEPT_TIMEOUT)
     return {year: _summed(year, per_district) for year, per_district in counts.items()}
 
 

@@ -185,6 +185,32 @@ def test_a_regions_visit_schedule_reaches_its_districts_and_no_other_region(
     warm()
 
 
+def test_figures_counted_before_a_schedule_rebuild_are_not_kept_past_it(
+    warm, region, district_a, admin_user
+):
+    """A rule's change is saved first and its due visits are written by a job after
+    it: figures counted in between are counted again once the job has finished."""
+    from care.models import VisitScheduleRule
+    from care.services.schedules import schedule_rule_update
+    from registry.services.jobs import job_enqueue
+
+    rule = VisitScheduleRule.objects.get(region=region, form="guardianship")
+    changed = schedule_rule_update(
+        actor=admin_user,
+        rule=rule,
+        version=rule.version,
+        first_visit_days=30,
+        interval_months=3,
+        duration_months=None,
+        is_active=True,
+    )
+    before = figures(2024, district=district_a).values["monitoring.visits_due"]
+    figures(2024, region=region), figures(2024)
+    job_enqueue(changed.rebuild_job)
+    assert figures(2024, district=district_a).values["monitoring.visits_due"] > before
+    warm()
+
+
 def test_a_transfer_reaches_both_districts(warm, care_register, district_a, district_b, officer_a):
     from children.services.transfers import child_transfer
 
