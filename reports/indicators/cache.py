@@ -16,7 +16,6 @@ cached under it are exact until the next change there. An area's figures depend 
 - records a job writes after the audited change that asked for it (a schedule
   rule's rebuild writes the region's due visits): the last such job finished
   (`children.versions.last_derived_write`);
-
 - one count looks beyond its area: `quality.duplicate_suspects` compares names and
   birth dates with children anywhere in the register, so a child registered or
   renamed anywhere, or two children marked as different, is a change everywhere.
@@ -181,11 +180,11 @@ def district_figures(
         results = dict(task() for task in tasks)
     updates: dict[str, dict] = {}
     for prefix in stale:
-        key = f"{KEPT}:{prefix}"
+        name = f"{KEPT}:{prefix}"
         # What another area's count kept stays, unless its district changed since.
-        entries = updates[key] = {
+        entries = updates[name] = {
             (year, pk): entry
-            for (year, pk), entry in kept.get(key, {}).items()
+            for (year, pk), entry in kept.get(name, {}).items()
             if versions.get(pk, entry[0]) == entry[0]
         }
         for year, per_district in zip(sorted(stale_years[prefix]), results[prefix], strict=True):
