@@ -68,17 +68,18 @@ def district_version_parts(
     region=None, district=None, *, using: str = DEFAULT_DB_ALIAS
 ) -> dict[int, list[int]]:
     """`area_version_parts(district=…)` of `district`, or of every district of `region`
-    (neither: of the register), in one statement: {district id: [own, moved out, no child's]}. Each
-    latest entry is one lookup in an index of the audit trail (by district, and by
-    child for each transfer out), whatever the size of the trail."""
+    (neither: of the register), in one statement: {district id: [own, moved out, no
+    child's]}. Each latest entry is one lookup in an index of the audit trail (by
+    district, and by child for each transfer out), whatever the size of the trail."""
     quote = connections[using].ops.quote_name
 
     def name(model, field=None) -> str:
         return quote(model._meta.get_field(field).column if field else model._meta.db_table)
 
     audit, transfer = name(AuditEntry), name(Transfer)
+    # Names from the models, no values: the area is a parameter.
     sql = (
-        f"SELECT d.id, (SELECT a.id FROM {audit} a WHERE a.{name(AuditEntry, 'district')} = d.id "  # noqa: S608 - names from the models
+        f"SELECT d.id, (SELECT a.id FROM {audit} a WHERE a.{name(AuditEntry, 'district')} = d.id "  # noqa: S608
         f"ORDER BY a.id DESC LIMIT 1), (SELECT MAX((SELECT a.id FROM {audit} a "
         f"WHERE a.{name(AuditEntry, 'child_id')} = t.{name(Transfer, 'child')} "
         f"ORDER BY a.id DESC LIMIT 1)) FROM {transfer} t "

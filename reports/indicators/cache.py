@@ -99,15 +99,16 @@ def figures_of_years(
         region = district.region
     version = data_version(region, district, using=using)
     area = f"{region.pk if region else '-'}:{district.pk if district else '-'}"
-    keys = {year: f"indicators:{version}:{year}:{area}:{prefix}" for year, prefix in years.items()}
-    found = cache.get_many(list(keys.values()))
-    missing = {year: years[year] for year, key in keys.items() if key not in found}
+    # One entry per area and version, {(year, prefix): figures}: one read, and after a
+    # change one write, whatever the number of years a page shows.
+    key = f"indicators:{version}:{area}"
+    kept = cache.get(key) or {}
+    missing = {year: prefix for year, prefix in years.items() if (year, prefix) not in kept}
     if missing:
         counted = district_figures(missing, region=region, district=district, using=using)
-        for year, figures_of_year in counted.items():
-            found[keys[year]] = figures_of_year
-        cache.set_many({keys[year]: counted[year] for year in counted}, TIMEOUT)
-    return {year: found[key] for year, key in keys.items()}
+        kept = {**kept, **{(year, missing[year]): found for year, found in counted.items()}}
+        cache.set(key, kept, TIMEOUT)
+    return {year: kept[year, prefix] for year, prefix in years.items()}
 
 
 DUPLICATES = "quality.duplicate_suspects"

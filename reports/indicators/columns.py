@@ -331,12 +331,9 @@ def _parts(periods, district_ids, core_only: bool = False, namesakes_only: bool 
         if district_ids is None
         else ""
     )
-    if not namesakes_only:
-        joins.append(
-            f"LEFT JOIN (SELECT d.id AS child_id FROM {table(C)} d {namesakes} "
-            f"WHERE 1 = 1{of_area('d.id')} AND {namesake('d')}) dup ON dup.child_id = c.id"
-        )
     joins += [
+        f"LEFT JOIN (SELECT d.id AS child_id FROM {table(C)} d {namesakes} "
+        f"WHERE 1 = 1{of_area('d.id')} AND {namesake('d')}) dup ON dup.child_id = c.id",
         # Two placements of the child sharing a day.
         f"LEFT JOIN (SELECT DISTINCT a.{_c(P, 'child')} AS child_id FROM {table(P)} a "
         f"JOIN {table(P)} b ON b.{_c(P, 'child')} = a.{_c(P, 'child')} AND b.id <> a.id "
