@@ -157,33 +157,36 @@ def test_an_institution_change_reaches_every_area(warm, actor, district_b):
     warm()
 
 
+def shorten_schedule(area, actor):
+    """A visit every three months in the region's guardianship rule; its rebuild job
+    (run in-process in tests by `job_enqueue`) not started yet."""
+    from care.models import VisitScheduleRule
+    from care.services.schedules import schedule_rule_update
+
+    rule = VisitScheduleRule.objects.get(region=area, form="guardianship")
+    return schedule_rule_update(
+        actor=actor,
+        rule=rule,
+        version=rule.version,
+        first_visit_days=30,
+        interval_months=3,
+        duration_months=None,
+        is_active=True,
+    ).rebuild_job
+
+
 def test_a_regions_visit_schedule_reaches_its_districts_and_no_other_region(
     warm, region, district_a, other_region, district_c, admin_user, other_admin_user
 ):
     """Each region's schedule is its own: the other region's change leaves this
     region's figures as they are, its own changes them; the cache follows both."""
-    from care.models import VisitScheduleRule
-    from care.services.schedules import schedule_rule_update
     from registry.services.jobs import job_enqueue
 
-    def shorten(area, actor):
-        rule = VisitScheduleRule.objects.get(region=area, form="guardianship")
-        changed = schedule_rule_update(
-            actor=actor,
-            rule=rule,
-            version=rule.version,
-            first_visit_days=30,
-            interval_months=3,
-            duration_months=None,
-            is_active=True,
-        )
-        job_enqueue(changed.rebuild_job)  # the rebuild, in-process in tests
-
     before = figures(2024, district=district_a).values["monitoring.visits_due"]
-    shorten(other_region, other_admin_user)
+    job_enqueue(shorten_schedule(other_region, other_admin_user))
     assert figures(2024, district=district_a).values["monitoring.visits_due"] == before
     warm()
-    shorten(region, admin_user)
+    job_enqueue(shorten_schedule(region, admin_user))
     assert figures(2024, district=district_a).values["monitoring.visits_due"] > before
     warm()
 
@@ -193,23 +196,12 @@ def test_figures_counted_before_a_schedule_rebuild_are_not_kept_past_it(
 ):
     """A rule's change is saved first and its due visits are written by a job after
     it: figures counted in between are counted again once the job has finished."""
-    from care.models import VisitScheduleRule
-    from care.services.schedules import schedule_rule_update
     from registry.services.jobs import job_enqueue
 
-    rule = VisitScheduleRule.objects.get(region=region, form="guardianship")
-    changed = schedule_rule_update(
-        actor=admin_user,
-        rule=rule,
-        version=rule.version,
-        first_visit_days=30,
-        interval_months=3,
-        duration_months=None,
-        is_active=True,
-    )
+    rebuild = shorten_schedule(region, admin_user)
     before = figures(2024, district=district_a).values["monitoring.visits_due"]
     figures(2024, region=region), figures(2024)
-    job_enqueue(changed.rebuild_job)
+    job_enqueue(rebuild)
     assert figures(2024, district=district_a).values["monitoring.visits_due"] > before
     warm()
 
