@@ -142,6 +142,10 @@ def timed(function, repeat: int = REPEAT) -> dict:
         started = time.perf_counter()
         function()
         seconds.append(time.perf_counter() - started)
+    return spread(seconds)
+
+
+def spread(seconds: list[float]) -> dict:
     return {
         "median_s": round(statistics.median(seconds), 4),
         "min_s": round(min(seconds), 4),
@@ -227,12 +231,7 @@ def timed_after_change(change, function, repeat: int = REPEAT) -> dict:
         started = time.perf_counter()
         function()
         seconds.append(time.perf_counter() - started)
-    seconds = seconds[1:]
-    return {
-        "median_s": round(statistics.median(seconds), 4),
-        "min_s": round(min(seconds), 4),
-        "max_s": round(max(seconds), 4),
-    }
+    return spread(seconds[1:])
 
 
 def identity_toggle(district):
