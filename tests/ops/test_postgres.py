@@ -217,15 +217,15 @@ def test_years_counted_in_parallel_equal_years_counted_one_by_one(
     same, and no connection is left open behind."""
     from reports.indicators import cache
     from reports.indicators.cache import figures_of_years
-    from reports.indicators.engine import compute, compute_years
+    from reports.indicators.engine import compute, count_periods
 
     threads = set()
 
     def counting(*args, **kwargs):
         threads.add(threading.get_ident())
-        return compute_years(*args, **kwargs)
+        return count_periods(*args, **kwargs)
 
-    monkeypatch.setattr(cache, "compute_years", counting)
+    monkeypatch.setattr(cache, "count_periods", counting)
 
     for number in range(4):
         child = register_child(officer_a, district_a, birth_date=datetime.date(2012, 1, 1 + number))
