@@ -11,7 +11,12 @@ from children.models import PlacementEndReason
 from registry.models import AccessLog
 from tests.downloads import assert_download_is_the_page
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read at each use: a run that crosses midnight sees the services' day."""
+    return timezone.localdate()
+
+
 URL = "/youth-homes/waiting/"
 
 
@@ -19,14 +24,15 @@ URL = "/youth-homes/waiting/"
 def waiting(officer_a, make_graduate, youth_home):
     for number in range(3):
         minor = make_graduate(
-            birth_date=TODAY.replace(year=TODAY.year - 17) - datetime.timedelta(days=30 + number),
-            left_on=TODAY - datetime.timedelta(days=20),
+            birth_date=today().replace(year=today().year - 17)
+            - datetime.timedelta(days=30 + number),
+            left_on=today() - datetime.timedelta(days=20),
             reason=PlacementEndReason.OTHER,
         )
         waiting_add(
             actor=officer_a,
             child=minor,
-            start_date=TODAY - datetime.timedelta(days=10 + number),
+            start_date=today() - datetime.timedelta(days=10 + number),
             institution=youth_home if number else None,
         )
 
@@ -62,19 +68,19 @@ def test_readers_download_the_danger_visits_of_their_follow_up_page(
     record_visit(
         officer_a,
         family,
-        TODAY - datetime.timedelta(days=3),
+        today() - datetime.timedelta(days=3),
         conclusion="danger",
         action_description="Move the child",
-        action_due_date=TODAY,
+        action_due_date=today(),
         action_responsible="Омарова Г.",
     )
     record_visit(
         officer_a,
         family,
-        TODAY - datetime.timedelta(days=2),
+        today() - datetime.timedelta(days=2),
         conclusion="danger",
         action_description="Talk to the guardian",
-        action_due_date=TODAY + datetime.timedelta(days=5),
+        action_due_date=today() + datetime.timedelta(days=5),
         action_responsible="Омарова Г.",
     )
     rows = assert_download_is_the_page(
@@ -82,8 +88,8 @@ def test_readers_download_the_danger_visits_of_their_follow_up_page(
     )
     assert rows[0] == ["Child", "District", "Visit", "Open actions", "First due by"]
     assert [(row[3], row[4].date()) for row in rows[1:]] == [
-        (1, TODAY),
-        (1, TODAY + datetime.timedelta(days=5)),
+        (1, today()),
+        (1, today() + datetime.timedelta(days=5)),
     ]
     entry = AccessLog.objects.order_by("pk").last()
     assert entry.parameters["list"] == "care_danger" and entry.parameters["children"] == 1
@@ -119,13 +125,13 @@ def test_the_youth_homes_download_is_the_table_of_the_page(
     from care.services.youth_homes import youth_home_stay_add
 
     young = make_graduate(
-        birth_date=TODAY.replace(year=TODAY.year - 19), left_on=TODAY - datetime.timedelta(60)
+        birth_date=today().replace(year=today().year - 19), left_on=today() - datetime.timedelta(60)
     )
     youth_home_stay_add(
         actor=officer_a,
         child=young,
         institution=youth_home,
-        start_date=TODAY - datetime.timedelta(30),
+        start_date=today() - datetime.timedelta(30),
     )
     client = as_user(request.getfixturevalue(reader))
     rows = assert_download_is_the_page(client, "/youth-homes/")

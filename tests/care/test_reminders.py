@@ -14,7 +14,10 @@ from registry.services.users import user_update
 from tests.care.factories import record_visit
 from tests.children.factories import place, register_child
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read at each use: a run that crosses midnight sees the services' day."""
+    return timezone.localdate()
 
 
 def run(*args):
@@ -41,7 +44,7 @@ def overdue_case(officer_a, district_a):
         officer_a, district_a, last_name="Кешікбаев", birth_date=datetime.date(2015, 1, 1)
     )
     placement = place(
-        officer_a, child, PlacementForm.GUARDIANSHIP, TODAY - datetime.timedelta(days=70)
+        officer_a, child, PlacementForm.GUARDIANSHIP, today() - datetime.timedelta(days=70)
     )
     return child, placement
 
@@ -61,7 +64,7 @@ def test_each_officer_gets_their_overdue_items_once_a_day(officer_a, officer_b, 
     again = run()
     assert len(mail.outbox) == 1
     assert "Already sent today to officer_a." in again
-    assert ReminderSent.objects.get().date == TODAY
+    assert ReminderSent.objects.get().date == today()
 
 
 def test_officers_without_an_e_mail_address_are_named(officer_a, overdue_case):
@@ -74,7 +77,7 @@ def test_officers_without_an_e_mail_address_are_named(officer_a, overdue_case):
 def test_nothing_overdue_no_mail(officer_a, overdue_case):
     with_email(officer_a, "aigul@example.kz")
     _child, placement = overdue_case
-    record_visit(officer_a, placement, TODAY - datetime.timedelta(days=35))
+    record_visit(officer_a, placement, today() - datetime.timedelta(days=35))
     output = run()
     assert mail.outbox == []
     assert "Reminders sent: 0; officers with nothing overdue: 1." in output

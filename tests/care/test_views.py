@@ -14,11 +14,15 @@ from tests.care.factories import record_visit
 from tests.children.factories import place, register_child
 
 D = datetime.date
-TODAY = timezone.localdate()
+
+
+def today():
+    """Read at each use: a run that crosses midnight sees the services' day."""
+    return timezone.localdate()
 
 
 def days_ago(days):
-    return TODAY - datetime.timedelta(days=days)
+    return today() - datetime.timedelta(days=days)
 
 
 @pytest.fixture
@@ -272,7 +276,7 @@ def test_waiting_list_is_scoped(
     as_user, officer_a, officer_b, regional_user, other_regional_user, make_graduate
 ):
     minor = make_graduate(
-        birth_date=TODAY.replace(year=TODAY.year - 17) - datetime.timedelta(days=30),
+        birth_date=today().replace(year=today().year - 17) - datetime.timedelta(days=30),
         left_on=days_ago(20),
         reason=PlacementEndReason.OTHER,
     )
@@ -304,7 +308,7 @@ def test_regional_home_page_shows_districts_and_danger_until_resolved(
         days_ago(3),
         conclusion="danger",
         action_description="Move the child",
-        action_due_date=TODAY,
+        action_due_date=today(),
         action_responsible="Омарова Г.",
     )
     page = as_user(regional_user).get("/").content.decode()
@@ -317,7 +321,7 @@ def test_regional_home_page_shows_districts_and_danger_until_resolved(
     response = as_user(officer_a).post(
         f"/children/{family.child_id}/actions/{action.pk}/done/",
         {
-            "done_on": TODAY.isoformat(),
+            "done_on": today().isoformat(),
             "result": "Placed with relatives",
             "version": action.version,
         },
