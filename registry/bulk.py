@@ -1,5 +1,5 @@
-"""Inserting many rows of one model quickly: the writes of the workbook import, and
-with `registry.audit_bulk` their audit entries.
+"""Inserting many rows of one model quickly: the writes of the workbook import, with
+`registry.audit_bulk` their audit entries, and the rebuilt visit schedule.
 
 `bulk_create` spends most of its time building the statement: it prepares every
 value through the field and the compiler (two dozen calls a value), and on SQLite
@@ -14,7 +14,7 @@ taken from the table's sequence first and the rows go by COPY, about twice as fa
 as INSERT there. On a database other than SQLite or PostgreSQL it falls back to
 `bulk_create`.
 
-Rows whose ids are not needed (the audit entries) are given as tuples of values
+Rows whose ids are not needed (the audit entries, the due visits) are given as tuples of values
 (`insert_rows`), without model instances, the values every row shares written once.
 
 As with `bulk_create`, no signals are sent and `save()` is not called.
