@@ -8,9 +8,13 @@ under it is exact until the next change there. It is the latest of:
 - the entries filed under the area (its children now, a transfer in);
 - the entries of children who moved out of it (their past stays the area's, and the
   transfer out is filed under the receiver);
-- the entries of no child (institutions, districts, the visit schedule, accounts, a
-  bulk write of the synthetic generator): rare, and read anywhere, so any of them
-  counts everywhere.
+- the entries of no child (institutions, districts, the visit schedule, a bulk
+  write of the synthetic generator): rare, and read anywhere, so any of them counts
+  everywhere.
+
+Entries of records no count reads (`UNCOUNTED`: accounts, their authenticators and
+API tokens) are left out: an officer's first sign-in sets up an authenticator, and
+must not have every area of the country counted again.
 
 The figures of the reports (`reports.indicators.cache`) add what they count beyond
 the area's children; the home page's counts (`area_cached`) need no more.
@@ -22,6 +26,8 @@ import datetime
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Max
@@ -34,6 +40,30 @@ T = TypeVar("T")
 
 # A counted value is kept at most this long (seconds), whatever the version.
 TIMEOUT = 60 * 60
+# The models (app label, model name) whose records no count reads.
+UNCOUNTED = [
+    ("registry", "user"),
+    ("otp_totp", "totpdevice"),
+    ("otp_static", "staticdevice"),
+    ("api", "apitoken"),
+]
+
+
+def uncounted_types(using: str = DEFAULT_DB_ALIAS) -> list[int]:
+    """The content types of `UNCOUNTED` (-1 when none is installed: a list SQL takes)."""
+    models = []
+    for label in UNCOUNTED:
+        try:
+            models.append(apps.get_model(*label))
+        except LookupError:
+            continue
+    types = ContentType.objects.db_manager(using).get_for_models(*models)  # kept by Django
+    return sorted(found.pk for found in types.values()) or [-1]
+
+
+def counted_entries(using: str = DEFAULT_DB_ALIAS):
+    """The audit entries of records some count reads."""
+    return AuditEntry.objects.using(using).exclude(content_type_id__in=uncounted_types(using))
 
 
 def _last(entries) -> int:
@@ -44,7 +74,7 @@ def area_version_parts(region=None, district=None, *, using: str = DEFAULT_DB_AL
     """The latest entries of the records of a district's, a region's or (neither) the
     whole register's children, as the database `using` names has them: one number for
     the register, three for an area (its own, its children who moved out, no child's)."""
-    entries = AuditEntry.objects.using(using)
+    entries = counted_entries(using)
     if region is None and district is None:
         return [_last(entries)]
     if district is not None:
@@ -77,15 +107,17 @@ def district_version_parts(
         return quote(model._meta.get_field(field).column if field else model._meta.db_table)
 
     audit, transfer = name(AuditEntry), name(Transfer)
-    # Names from the models, no values: the area is a parameter.
+    uncounted = uncounted_types(using)
+    counted = f"a.{name(AuditEntry, 'content_type')} NOT IN ({', '.join(['%s'] * len(uncounted))})"
+    # Names from the models, no values: the area and the content types are parameters.
     sql = (
         f"SELECT d.id, (SELECT a.id FROM {audit} a WHERE a.{name(AuditEntry, 'district')} = d.id "  # noqa: S608
-        f"ORDER BY a.id DESC LIMIT 1), (SELECT MAX((SELECT a.id FROM {audit} a "
+        f"AND {counted} ORDER BY a.id DESC LIMIT 1), (SELECT MAX((SELECT a.id FROM {audit} a "
         f"WHERE a.{name(AuditEntry, 'child_id')} = t.{name(Transfer, 'child')} "
         f"ORDER BY a.id DESC LIMIT 1)) FROM {transfer} t "
         f"WHERE t.{name(Transfer, 'from_district')} = d.id) FROM {name(District)} d"
     )
-    parameters = []
+    parameters = [*uncounted]
     if district is not None:
         sql += " WHERE d.id = %s"
         parameters.append(getattr(district, "pk", district))
@@ -95,7 +127,7 @@ def district_version_parts(
     with connections[using].cursor() as cursor:
         cursor.execute(sql, parameters)
         rows = cursor.fetchall()
-    no_child = _last(AuditEntry.objects.using(using).filter(child_id__isnull=True))
+    no_child = _last(counted_entries(using).filter(child_id__isnull=True))
     return {pk: [own or 0, moved or 0, no_child] for pk, own, moved in rows}
 
 

@@ -274,3 +274,35 @@ def test_a_housing_corrected_after_a_move_reaches_both_districts(
     assert figures(2024, district=district_a).values["housing.provided_year"] == 0
     assert figures(2024, district=district_b).values["housing.provided_year"] == 1
     warm()
+
+
+def test_accounts_and_their_authenticators_change_no_area(
+    warm, actor, region, district_a, district_b
+):
+    """No count reads accounts: a new officer's account and first sign-in (an
+    authenticator and recovery codes) leave every area's version as it was, so that
+    sign-ins across the country do not have every dashboard counted again."""
+    from registry.models import Role
+    from registry.services.second_factor import authenticator_confirm, authenticator_pending
+    from registry.services.users import user_create
+
+    before = (
+        versions(region, district_a, district_b),
+        data_version(),
+        data_version(district=district_a),
+    )
+    officer = user_create(
+        actor=actor, username="new_officer", role=Role.OFFICER, password=None, district=district_a
+    )
+    authenticator_confirm(actor=officer, device=authenticator_pending(actor=officer, user=officer))
+    after = (
+        versions(region, district_a, district_b),
+        data_version(),
+        data_version(district=district_a),
+    )
+    assert after == before
+    # An institution, which counts read, still changes every area.
+    clinic = Institution.objects.get(code="HLT")
+    institution_update(actor=actor, institution=clinic, version=clinic.version, sector="education")
+    assert data_version() != before[1]
+    warm()
