@@ -266,7 +266,8 @@ def identity_toggle(district):
 def measure_national(year: int) -> dict:
     """The country's figures and dashboards, and a region's, each beside the
     hand-written contingent SQL of the same area, timed in turn in this run: counted
-    afresh (the cache emptied), from the cache, and after a change in one district."""
+    afresh (the cache emptied), from the cache, and after a change in one district;
+    and every dashboard counted ahead (`warm_figures`)."""
     from django.core.cache import cache
     from django.db import connection
 
@@ -326,6 +327,19 @@ def measure_national(year: int) -> dict:
             if key != "baseline_contingent_sql":
                 measured["ratio_to_baseline"] = round(measured["median_s"] / base, 1)
         results[area] = part
+    # `warm_figures`: every dashboard of the year (the register, 17 regions, 170
+    # districts) counted ahead, after a change every figure reads (the cache emptied,
+    # as after `migrate`) and after a change in one district.
+    from reports.indicators.warm import warm_dashboards
+
+    results["warm_dashboards"] = {
+        "after_everything_changed": timed_after_change(
+            cache.clear, lambda: warm_dashboards([year]), repeat=3
+        ),
+        "after_a_change_in_one_district": timed_after_change(
+            change, lambda: warm_dashboards([year]), repeat=3
+        ),
+    }
     return results
 
 

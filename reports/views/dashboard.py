@@ -14,10 +14,10 @@ from reports.areas import area_for
 from reports.indicators.cache import figures_of_years
 from reports.indicators.conditions import Period, all_conditions
 from reports.indicators.keys import BY_KEY, KEYS, SECTIONS
+from reports.indicators.warm import dashboard_years
 from reports.models import SubmittedReport
 from reports.views.common import default_year, year_choices, year_from
 
-SERIES_YEARS = 6
 HEADLINE = [
     "contingent.total",
     "contingent.institution",
@@ -129,13 +129,10 @@ def submitted_differences(area, year, current):
 def dashboard(request):
     area = area_for(request.user, request.GET)
     year = year_from(request.GET.get("year"), default_year())
-    years = list(range(year - SERIES_YEARS + 1, year + 1))
-    # The year and the year before in full; the earlier years of the charts need only
-    # the contingent. From the standby when there is one.
-    using = figures_db()
-    series = figures_of_years(
-        {y: "" if y >= year - 1 else "contingent." for y in years}, using=using, **area.kwargs
-    )
+    shape = dashboard_years(year)  # what `warm_figures` counts ahead
+    years = sorted(shape)
+    # From the standby when there is one.
+    series = figures_of_years(shape, using=figures_db(), **area.kwargs)
     current, previous = series[year], series[year - 1]
     drillable = set(all_conditions(Period(year)))
     sections = [

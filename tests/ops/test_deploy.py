@@ -96,13 +96,16 @@ def test_the_units_run_what_exists():
         "registry-worker.service",
         "registry-reminders.service",
         "registry-reminders.timer",
+        "registry-figures.service",
+        "registry-figures.timer",
     }
     web = exec_start(found["registry-web.service"])
     assert web.endswith("gunicorn -c deploy/gunicorn.conf.py registry.wsgi")
     commands = get_commands()
     for name, unit in found.items():
         if name.endswith(".timer"):
-            assert "OnCalendar=" in unit
+            assert "OnCalendar=" in unit or "OnUnitInactiveSec=" in unit, name
+            assert name.replace(".timer", ".service") in found  # what it runs
             continue
         assert "EnvironmentFile=/etc/registry/environment" in unit
         assert "User=registry" in unit
