@@ -14,8 +14,9 @@ taken from the table's sequence first and the rows go by COPY, about twice as fa
 as INSERT there. On a database other than SQLite or PostgreSQL it falls back to
 `bulk_create`.
 
-Rows whose ids are not needed (the audit entries, the due visits) are given as tuples of values
-(`insert_rows`), without model instances, the values every row shares written once.
+Rows whose ids are not needed (the audit entries, the due visits) are given as tuples
+of values (`insert_rows`), without model instances, the values every row shares
+written once.
 
 As with `bulk_create`, no signals are sent and `save()` is not called.
 """

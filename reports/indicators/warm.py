@@ -2,12 +2,13 @@
 
 A change that every figure reads (an institution, a district, a region's visit
 schedule; `migrate`, which empties the kept counts) makes the next dashboard of every
-area count its districts again: 3 s for the country of 100,000 children, 0.8 s for a
-region. `warm_figures` (a command a timer runs every few minutes,
-`deploy/registry-figures.timer`) counts them in the background instead, through the
-same cache the pages read (`reports.indicators.cache`), so what it keeps is what a
-page would have counted: exact under the versions it is filed under. When nothing
-changed it reads the versions and the kept entries, and counts nothing.
+area count its districts again: 2-6 s for the country of 100,000 children and
+0.3-0.8 s for a region, with the machine's load. `warm_figures` (a command a timer
+runs every few minutes, `deploy/registry-figures.timer`) counts them in the
+background instead, through the same cache the pages read
+(`reports.indicators.cache`), so what it keeps is what a page would have counted:
+exact under the versions it is filed under. When nothing changed it reads the
+versions and the kept entries, and counts nothing.
 """
 
 from __future__ import annotations
