@@ -152,32 +152,15 @@ def _insert(connection, opts, fields, rows: list, *, returning: bool) -> list:
     per_statement = max(1, min(ROWS, _parameter_limit(connection) // len(fields)))
     ids = []
     with connection.cursor() as cursor:
-        start = 0
-        for size in _statement_sizes(len(rows), per_statement):
-            batch = rows[start : start + size]
-            start += size
+        for start in range(0, len(rows), per_statement):
+            batch = rows[start : start + per_statement]
             cursor.execute(
-                head + ", ".join([row_sql] * size) + tail,
+                head + ", ".join([row_sql] * len(batch)) + tail,
                 [value for row in batch for value in row],
             )
             if returning:
                 ids.extend(pk for (pk,) in cursor.fetchall())
     return ids
-
-
-def _statement_sizes(rows: int, per_statement: int) -> list[int]:
-    """The rows of each statement: as many full ones as fit, the rest in sizes that
-    are powers of two. The driver keeps each distinct statement it prepared (SQLite's
-    a hundred of them, each holding its thousands of parameters); writers whose every
-    call has another number of rows (the visit schedule's) thus reuse a dozen texts
-    instead of keeping a new one per call (90 MB more at the peak of a large import)."""
-    sizes = [per_statement] * (rows // per_statement)
-    rest = rows % per_statement
-    while rest:
-        size = 1 << (rest.bit_length() - 1)
-        sizes.append(size)
-        rest -= size
-    return sizes
 
 
 def analyze(models) -> None:

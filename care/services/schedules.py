@@ -20,6 +20,9 @@ from registry.services.base import claim_version, service
 from registry.services.jobs import job_create
 
 CHUNK = 500
+# Plain rows through registry.bulk, not instances through bulk_create: building and
+# preparing 137,000 instances was most of the rebuild after a large import.
+WRITE_ROWS = 2000
 SCHEDULED_COLUMNS = [
     "placement_id",
     "child_id",
@@ -86,14 +89,25 @@ def rebuild_schedules(placement_ids: Iterable[int], progress: Callable | None = 
             (rule.region_id, rule.form): rule
             for rule in VisitScheduleRule.objects.filter(is_active=True)
         }
+        pending: list[tuple] = []  # due visits not written yet, as SCHEDULED_COLUMNS
         for offset in range(0, len(ids), CHUNK):
-            written += _rebuild_chunk(ids[offset : offset + CHUNK], rules)
+            written += _rebuild_chunk(ids[offset : offset + CHUNK], rules, pending)
+            # Written WRITE_ROWS at a time, not per chunk: each chunk has another
+            # number of rows, and each number a statement text of its own, which
+            # SQLite's driver keeps prepared with its parameters (a hundred of them:
+            # 90 MB more at the peak of a 10,000-children import).
+            while len(pending) >= WRITE_ROWS:
+                insert_rows(ScheduledVisit, SCHEDULED_COLUMNS, pending[:WRITE_ROWS])
+                del pending[:WRITE_ROWS]
             if progress is not None:
                 progress(min(offset + CHUNK, len(ids)))
+        insert_rows(ScheduledVisit, SCHEDULED_COLUMNS, pending)
     return written
 
 
-def _rebuild_chunk(ids: list[int], rules: dict) -> int:
+def _rebuild_chunk(ids: list[int], rules: dict, pending: list) -> int:
+    """Delete the due visits of the placements `ids` and add their new ones to
+    `pending` (written by the caller, after this chunk's delete): their number."""
     # Lock the placements: two rebuilds of one placement run one after the other.
     placements = list(
         Placement.objects.select_for_update(of=("self",))
@@ -116,7 +130,7 @@ def _rebuild_chunk(ids: list[int], rules: dict) -> int:
         .values_list("pk", "placement_id", "date")
     ):
         visits[placement_id].append((visit_id, day))
-    rows = []
+    before = len(pending)
     for placement in placements:
         rule = rules.get((placement["child__district__region_id"], placement["form"]))
         if rule is None:
@@ -129,7 +143,7 @@ def _rebuild_chunk(ids: list[int], rules: dict) -> int:
             interval_months=rule.interval_months,
             duration_months=rule.duration_months,
         )
-        rows.extend(
+        pending.extend(
             (
                 placement["pk"],
                 placement["child_id"],
@@ -144,10 +158,7 @@ def _rebuild_chunk(ids: list[int], rules: dict) -> int:
             for due in schedule.match_visits(dues, visits[placement["pk"]])
         )
     ScheduledVisit.objects.filter(placement_id__in=ids).delete()
-    # Plain rows, not instances through bulk_create: building and preparing 137,000
-    # instances was most of the rebuild after a large import.
-    insert_rows(ScheduledVisit, SCHEDULED_COLUMNS, rows)
-    return len(rows)
+    return len(pending) - before
 
 
 def rebuild_for_children(child_ids: Iterable[int]) -> int:

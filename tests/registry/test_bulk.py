@@ -93,30 +93,6 @@ def test_many_rows_go_in_a_few_statements(officer_a, district_a, monkeypatch):
     if connection.vendor == "postgresql":  # the new ids, then COPY (not a Django query)
         assert len(queries) == 1
     else:
-        assert len(queries) == 4  # 40 + 40 + 16 + 4
+        assert len(queries) == 3  # 40 + 40 + 20
     assert Allowance.objects.filter(child=child).count() == 100
     assert sorted(Allowance.objects.values_list("pk", flat=True)) == [a.pk for a in rows]
-
-
-def test_calls_of_every_size_reuse_a_few_statements(officer_a, district_a, monkeypatch):
-    """The driver keeps each distinct statement it prepared, with its parameters: a
-    writer whose every call has another number of rows (the visit schedule's) must
-    not make a new statement for each (90 MB more at the peak of a large import)."""
-    child = register_child(officer_a, district_a)
-    monkeypatch.setattr(bulk, "ROWS", 40)
-    content_type = ContentType.objects.get_for_model(Allowance)
-    columns = ["content_type_id", "object_pk", "action"]
-    statements = set()
-
-    def prepared(execute, sql, params, many, context):
-        statements.add(sql)  # the text the driver prepares, without its values
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(prepared):
-        for count in range(1, 100):
-            insert_rows(AuditEntry, columns, [(content_type.pk, "1", 0)] * count)
-    assert AuditEntry.objects.filter(content_type=content_type).count() == 99 * 100 // 2
-    if connection.vendor != "postgresql":  # (COPY there: no statement per size)
-        # 40 rows, and 32, 16, 8, 4, 2 and 1 for the rest of each call
-        assert len(statements) == 7
-    assert Allowance.objects.filter(child=child).count() == 0
