@@ -28,12 +28,12 @@ def dashboard_years(year: int) -> dict[int, str]:
     return {y: "" if y >= year - 1 else "contingent." for y in range(first, year + 1)}
 
 
-def warm_dashboards(years: list[int], *, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
+def warm_dashboards(years: list[int], *, using: str = DEFAULT_DB_ALIAS) -> tuple[int, int]:
     """Count and keep the dashboards of `years` for the register, each region and each
     district, from the database `using` names (the standby the pages count on, when
     there is one). The register first: its count fills every district's kept counts,
-    and the regions and districts are then sums of them. Returns how many areas of
-    each kind were done."""
+    and the regions and districts are then sums of them. Returns how many regions
+    and districts were done."""
     regions = list(Region.objects.using(using).order_by("pk"))
     districts = list(District.objects.using(using).select_related("region").order_by("pk"))
     for year in years:
@@ -43,4 +43,4 @@ def warm_dashboards(years: list[int], *, using: str = DEFAULT_DB_ALIAS) -> dict[
             figures_of_years(shape, region=region, using=using)
         for district in districts:
             figures_of_years(shape, region=district.region, district=district, using=using)
-    return {"register": 1, "regions": len(regions), "districts": len(districts)}
+    return len(regions), len(districts)

@@ -282,3 +282,20 @@ def care_register(material_register, actor, officer_a, district_a):
     )
     waiting_add(actor=officer_a, child=w1, start_date=d(2024, 9, 15), institution=youth_home)
     return {**material_register, "m1": m1, "w1": w1}
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """The counts the figures cache makes from now on: (district ids, or None for the
+    whole register; prefix; namesakes only), one per statement of counts."""
+    from reports.indicators import cache
+
+    calls = []
+    original = cache.count_periods
+
+    def spy(periods, district_ids, prefix="", **options):
+        calls.append((district_ids, prefix, options.get("namesakes_only", False)))
+        return original(periods, district_ids, prefix, **options)
+
+    monkeypatch.setattr(cache, "count_periods", spy)
+    return calls

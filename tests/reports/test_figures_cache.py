@@ -58,20 +58,10 @@ def test_a_change_in_one_district_leaves_the_others_cached(
 
 
 def test_a_change_in_one_district_counts_that_district_alone(
-    warm, monkeypatch, region, district_a, district_b, officer_a
+    warm, counted, region, district_a, district_b, officer_a
 ):
     """The region's and the register's figures after a change in A: A's counts are
     counted again, B's read as they were kept, and the sums are a fresh count's."""
-    from reports.indicators import cache
-
-    counted = []
-    original = cache.count_periods
-
-    def spy(periods, district_ids, prefix="", **options):
-        counted.append((district_ids, prefix, options.get("namesakes_only", False)))
-        return original(periods, district_ids, prefix, **options)
-
-    monkeypatch.setattr(cache, "count_periods", spy)
     register_child(officer_a, district_a, birth_date=d(2015, 1, 1), registered_on=d(2024, 2, 1))
     assert figures(2024, region=region).values == compute(2024, region=region).values
     # A's counts, and the namesakes of the whole region (a few children).

@@ -8,23 +8,8 @@ from django.core.management import CommandError, call_command
 
 from children.models import Institution
 from children.services.institutions import institution_update
+from reports.indicators.cache import figures
 from reports.indicators.engine import compute
-
-
-@pytest.fixture
-def counted(monkeypatch):
-    """The counts the figures cache makes from now on (areas and prefixes)."""
-    from reports.indicators import cache
-
-    calls = []
-    original = cache.count_periods
-
-    def spy(periods, district_ids, prefix="", **options):
-        calls.append((district_ids, prefix))
-        return original(periods, district_ids, prefix, **options)
-
-    monkeypatch.setattr(cache, "count_periods", spy)
-    return calls
 
 
 def warm(*years) -> str:
@@ -63,8 +48,6 @@ def test_after_a_change_every_figure_reads_the_dashboards_are_counted_ahead(
     assert counted == []  # every dashboard read what the command kept
     # ... and what it kept is a count from scratch (the institution is now education).
     for area in ({"district": district_a}, {"district": district_b}, {"region": region}, {}):
-        from reports.indicators.cache import figures
-
         assert figures(2024, **area).values == compute(2024, **area).values, area
     assert figures(2024, district=district_b).values["contingent.institution_education"] == 1
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from registry.replica import figures_db
+from reports.views.common import FIRST_YEAR, default_year
 
 
 class Command(BaseCommand):
@@ -25,15 +26,14 @@ class Command(BaseCommand):
     def handle(self, *args, year, **options):
         from reports.indicators.warm import warm_dashboards
 
-        this_year = timezone.localdate().year
-        years = sorted(set(year or [this_year - 1]))
-        for one in years:
-            if not 2000 <= one <= this_year:
+        years = sorted(set(year or [default_year()]))
+        for one in years:  # the years the dashboard offers
+            if not FIRST_YEAR <= one <= timezone.localdate().year:
                 raise CommandError(f"--year {one} is not a reporting year.")
         started = time.perf_counter()
-        done = warm_dashboards(years, using=figures_db())
+        regions, districts = warm_dashboards(years, using=figures_db())
         self.stdout.write(
             f"Dashboards of {', '.join(map(str, years))} kept for the register, "
-            f"{done['regions']} regions and {done['districts']} districts "
+            f"{regions} regions and {districts} districts "
             f"in {time.perf_counter() - started:.1f} s."
         )
