@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import DataError, IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +27,7 @@ from exchange.workbook.sheets import SHEETS
 from exchange.workbook.spec import Table
 from exchange.workbook.writer import Writer
 from registry.audit import client_address, log_access
-from registry.models import AccessLog
+from registry.models import AccessLog, AuditEntry
 from registry.services.base import service
 
 logger = logging.getLogger(__name__)
@@ -162,9 +163,63 @@ def check_workbook(source, *, scope: ImportScope, progress=None, keep=False) -> 
     it would create and change. `progress`: see `check_tables`; `keep`: keep what was
     read in the result's `kept` when nothing was wrong with it (`stored`)."""
     reader = WorkbookReader(source, keep=keep)
-    result = check_read(reader, scope=scope, progress=progress)
+    mark = register_mark(scope) if keep else None  # before the check reads the register
+    with collector_paused():
+        ctx = check_tables(reader, scope, lock=False, progress=progress)
+        result = _result(ctx)
     result.kept = reader.kept
+    nothing_to_write = not result.problems and not any(p.changes for p in ctx.plans.values())
+    if result.kept is not None and nothing_to_write:
+        result.kept = stored.with_outcome(
+            result.kept,
+            {
+                "register": mark,
+                "counts": result.counts,
+                "incomplete": result.incomplete,
+                "looked_up": result.looked_up,
+                "notices": [(n.sheet, n.row, n.column, n.message) for n in result.notices],
+            },
+        )
     return result
+
+
+def register_mark(scope: ImportScope) -> list:
+    """What a check's outcome depends on beyond the rows it read: the register (its
+    latest audit entry: every change to the register writes one, and ids only grow),
+    the day its rules compare dates with, and the area it checks for."""
+    last = AuditEntry.objects.aggregate(last=Max("id"))["last"] or 0
+
+    def ids(values):
+        return None if values is None else sorted(values)
+
+    return [
+        last,
+        timezone.localdate().isoformat(),
+        ids(scope.district_ids),
+        ids(scope.region_ids),
+        scope.may_change_reference,
+        scope.may_change_regions,
+    ]
+
+
+def unchanged_import(kept: bytes, scope: ImportScope) -> ImportResult | None:
+    """The import of rows whose check found nothing to write, confirmed while the
+    register is as the check read it, on the same day and for the same area: the same
+    check would find the same, so it is not run again and nothing is written (the
+    check's outcome, `stored.with_outcome`). None otherwise: the rows are checked
+    again. (A change whose transaction began before the check and committed after it
+    may not be seen here: the import then keeps it, where a check again would have
+    laid the workbook's value over it.)"""
+    outcome = stored.outcome_of(kept)
+    if outcome is None or outcome["register"] != register_mark(scope):
+        return None
+    return ImportResult(
+        notices=[Problem(*note) for note in outcome["notices"]],
+        counts=outcome["counts"],
+        incomplete=outcome["incomplete"],
+        written=True,
+        looked_up=outcome["looked_up"],
+    )
 
 
 def check_read(read, *, scope: ImportScope, progress=None) -> ImportResult:
@@ -189,7 +244,12 @@ def import_workbook(
     when given, hears of the rows read and checked (`check_tables`), then of the records
     written ("writing": `to_write`, `records_written`). `kept`: what the check of the
     same file kept (`ImportResult.kept`): the file is then not read again, and every
-    check runs on those rows against the register as it is now."""
+    check runs on those rows against the register as it is now (unless that check
+    found nothing to write and the register is as it was: `unchanged_import`)."""
+    unchanged = unchanged_import(kept, scope) if kept is not None else None
+    if unchanged is not None:
+        log_import(actor, scope, unchanged, description=description, request=request)
+        return unchanged
     with collector_paused():
         return import_tables(
             actor=actor,
@@ -245,6 +305,11 @@ def import_tables(
         return _result(ctx)
     ctx.timings["write"] = time.perf_counter() - started
     result = _result(ctx, written=True, audit_entries=writer.audit.count)
+    log_import(actor, scope, result, description=description, request=request)
+    return result
+
+
+def log_import(actor, scope: ImportScope, result: ImportResult, *, description: str, request):
     log_access(
         user=actor,
         action=AccessLog.Action.IMPORT,
@@ -254,4 +319,3 @@ def import_tables(
         parameters={"scope": scope.label, "iins": result.looked_up, "counts": result.counts},
         request=request,
     )
-    return result

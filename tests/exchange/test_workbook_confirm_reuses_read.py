@@ -1,20 +1,25 @@
 """The check keeps what it read with the upload; the confirmed import checks those
 rows again against the register as it is then, without reading the file a second
-time."""
+time, or, when the check found nothing to write and the register is as it read it,
+does not check them again."""
 
 import datetime
 
+from django.utils import timezone
+
 from children.models import Child, Status
+from children.services.children import child_update_identity
 from children.services.statuses import status_add
 from exchange.models import WorkbookUpload
 from exchange.workbook import importer, stored
 from exchange.workbook.problems import Problems
 from exchange.workbook.reader import read_workbook
+from exchange.workbook.scope import ImportScope
 from exchange.workbook.sheets import SHEETS
-from registry.models import AuditEntry, Job
+from registry.models import AccessLog, AuditEntry, Job
 from tests.children.factories import register_child
 from tests.exchange.test_workbook_pages import upload
-from tests.exchange.workbooks import base_sheets, make_workbook
+from tests.exchange.workbooks import base_sheets, make_workbook, table_counts
 
 
 def no_second_read(monkeypatch):
@@ -99,3 +104,110 @@ def test_a_workbook_with_problems_keeps_nothing(areas, as_user, admin_user):
     sheets["Children"][2][4] = "31.02.2014"  # no such day
     upload(client, sheets)
     assert WorkbookUpload.objects.get().tables is None
+
+
+def checks_counted(monkeypatch) -> list:
+    """The checks of rows against the register `importer` runs from now on."""
+    runs = []
+    original = importer.check_tables
+
+    def counted(*args, **kwargs):
+        runs.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "check_tables", counted)
+    return runs
+
+
+def import_then_check_again(client) -> None:
+    """The workbook imported, then uploaded again: its check finds nothing to write."""
+    upload(client)
+    client.post("/workbook/import/confirm/")
+    assert Child.objects.count() == 2
+    upload(client)
+    assert "No problems found." in client.get("/workbook/import/check/").content.decode()
+
+
+def confirmed(client) -> dict:
+    client.post("/workbook/import/confirm/")
+    job = Job.objects.filter(kind="workbook_import").latest("pk")
+    assert job.outcome["written"] is True and job.outcome["problems"] == []
+    return job.outcome
+
+
+def test_a_workbook_that_changes_nothing_is_not_checked_again(
+    areas, as_user, admin_user, monkeypatch
+):
+    """Confirmed while the register is as its check read it, a workbook whose rows all
+    restate their records is not checked a second time: its check's report stands,
+    nothing is written, and the import is in the access log."""
+    client = as_user(admin_user)
+    import_then_check_again(client)
+    before = table_counts()
+    runs = checks_counted(monkeypatch)
+    no_second_read(monkeypatch)
+    outcome = confirmed(client)
+    assert runs == []
+    assert outcome["counts"]["Children"] == {"created": 0, "updated": 0, "unchanged": 2}
+    assert outcome["counts"]["Statuses"]["unchanged"] == 2
+    assert AccessLog.objects.filter(action="import", user=admin_user).count() == 2
+    after = table_counts()
+    assert after["registry.AccessLog"] == before["registry.AccessLog"] + 1
+    assert after["exchange.WorkbookUpload"] == 0  # imported: the upload is gone
+    around = {"registry.AccessLog", "registry.Job", "exchange.WorkbookUpload"}
+    assert {k: v for k, v in after.items() if k not in around} == {
+        k: v for k, v in before.items() if k not in around
+    }
+
+
+def test_a_register_change_after_a_check_that_found_nothing_is_checked(
+    areas, as_user, admin_user, monkeypatch
+):
+    """The register changed between the check and the confirmation: the rows are
+    checked again, and the workbook's name of the child is written back."""
+    client = as_user(admin_user)
+    import_then_check_again(client)
+    boy = Child.objects.get(last_name="Омаров")
+    child_update_identity(
+        actor=admin_user,
+        child=boy,
+        version=boy.version,
+        iin=boy.iin,
+        last_name="Омар",
+        first_name=boy.first_name,
+        middle_name=boy.middle_name,
+        birth_date=boy.birth_date,
+        sex=boy.sex,
+    )
+    runs = checks_counted(monkeypatch)
+    outcome = confirmed(client)
+    assert len(runs) == 1
+    assert outcome["counts"]["Children"] == {"created": 0, "updated": 1, "unchanged": 1}
+    boy.refresh_from_db()
+    assert boy.last_name == "Омаров"
+
+
+def test_a_check_of_another_day_or_area_is_run_again(areas, admin_user, district_a, monkeypatch):
+    """The rules compare dates with today, and the area decides what may be imported:
+    a check of yesterday, or of another area, is run again."""
+    source = make_workbook(base_sheets())
+    actor, everything = admin_user, ImportScope.everything()
+    importer.import_workbook(actor=actor, source=source, scope=everything)
+    kept = importer.check_workbook(source, scope=everything, keep=True).kept
+    assert stored.outcome_of(kept) is not None
+    runs = checks_counted(monkeypatch)
+    importer.import_workbook(
+        actor=actor, source=source, scope=ImportScope.of_district(district_a), kept=kept
+    )
+    assert len(runs) == 1
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(importer.timezone, "localdate", lambda: tomorrow)
+    importer.import_workbook(actor=actor, source=source, scope=everything, kept=kept)
+    assert len(runs) == 2
+
+
+def test_a_check_that_finds_something_to_write_keeps_no_outcome(areas, admin_user):
+    kept = importer.check_workbook(
+        make_workbook(base_sheets()), scope=ImportScope.everything(), keep=True
+    ).kept
+    assert kept is not None and stored.outcome_of(kept) is None
