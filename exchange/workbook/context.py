@@ -4,8 +4,12 @@ touch, and what it will create and change."""
 from __future__ import annotations
 
 import datetime
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from exchange.workbook.problems import Problems
 from exchange.workbook.scope import ImportScope
@@ -18,6 +22,19 @@ def chunks(items, size: int = CHUNK):
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def among(ids):
+    """The integers `ids` as the right side of an `__in` filter, sent as one
+    parameter: one statement for any number of them (SQLite takes 999 parameters a
+    statement), and no field preparing each value (which took a third of the time a
+    check spent loading the records of the children a workbook names)."""
+    ids = [int(value) for value in ids]
+    if connection.vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return ids
 
 
 class Ref:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from exchange.workbook import spec, values
-from exchange.workbook.context import Change, chunks
+from exchange.workbook.context import Change, among
 from registry.records.rules import hard, missing
 
 NOT_STATED = "—"  # the default of a required text the list does not give
@@ -188,28 +188,29 @@ class ChildRecordSheet(spec.Sheet):
         extra = ["pk", f"{self.child_path}_id", *(["version"] if has_version else [])]
         fields = [c.model_field for c in self.model_columns]
         others = len(self.extra_lookups)
-        for chunk in chunks(ids):
-            rows = ctx.locked(
-                self.model.objects.filter(**{f"{self.child_path}_id__in": chunk})
-            ).order_by(self.date_field(), "pk")
-            lookups = (*extra, *self.lookups(), *self.extra_lookups)
-            for pk, child_id, *rest in rows.values_list(*lookups):
-                record = self.Record()
-                record.pk, record.row, record.old = pk, None, None
-                record.version = rest.pop(0) if has_version else 1
-                if others:
-                    rest, extra_values = rest[:-others], tuple(rest[-others:])
-                else:
-                    extra_values = ()
-                for field, value in zip(fields, rest, strict=True):
-                    setattr(record, field, value)
-                for field in self.other_fields:
-                    setattr(record, field, self.by_name[self.column_of(field)].empty)
-                for slot in self.record_slots:
-                    setattr(record, slot, None)
-                child = by_pk[child_id]
-                child.records.setdefault(self.name, []).append(record)
-                self.loaded(ctx, child, record, extra_values)
+        if not ids:
+            return
+        rows = ctx.locked(
+            self.model.objects.filter(**{f"{self.child_path}_id__in": among(ids)})
+        ).order_by(self.date_field(), "pk")
+        lookups = (*extra, *self.lookups(), *self.extra_lookups)
+        for pk, child_id, *rest in rows.values_list(*lookups):
+            record = self.Record()
+            record.pk, record.row, record.old = pk, None, None
+            record.version = rest.pop(0) if has_version else 1
+            if others:
+                rest, extra_values = rest[:-others], tuple(rest[-others:])
+            else:
+                extra_values = ()
+            for field, value in zip(fields, rest, strict=True):
+                setattr(record, field, value)
+            for field in self.other_fields:
+                setattr(record, field, self.by_name[self.column_of(field)].empty)
+            for slot in self.record_slots:
+                setattr(record, slot, None)
+            child = by_pk[child_id]
+            child.records.setdefault(self.name, []).append(record)
+            self.loaded(ctx, child, record, extra_values)
 
     def date_field(self) -> str:
         return self.by_name[self.date_column].model_field

@@ -29,7 +29,7 @@ from care import rules
 from care.models import Conclusion, FollowUpAction, MonitoringVisit, VisitKind
 from children.models import CARER_FORMS, Placement
 from exchange.workbook import spec
-from exchange.workbook.context import chunks
+from exchange.workbook.context import among
 from exchange.workbook.sheets.placements import PlacementsSheet
 from exchange.workbook.sheets.records import NOT_STATED, ChildRecordSheet, iin_column
 from registry.records.rules import fmt
@@ -101,18 +101,19 @@ class VisitsSheet(ChildRecordSheet):
             for child in ctx.children.by_pk().values()
             for record in child.records.get(self.name, [])
         }
-        for chunk in chunks(sorted(visits)):
-            actions = (
-                ctx.locked(FollowUpAction.objects.filter(visit_id__in=chunk))
-                .order_by("visit_id", "pk")
-                .values_list("visit_id", "pk", "version", *ACTION)
-            )
-            for visit_id, pk, version, *action in actions:
-                record = visits[visit_id]
-                if record.action_pk is None:  # the first action of the visit
-                    record.action_pk, record.action_version = pk, version
-                    for field, value in zip(ACTION_FIELDS, action, strict=True):
-                        setattr(record, field, value)
+        if not visits:
+            return
+        actions = (
+            ctx.locked(FollowUpAction.objects.filter(visit_id__in=among(visits)))
+            .order_by("visit_id", "pk")
+            .values_list("visit_id", "pk", "version", *ACTION)
+        )
+        for visit_id, pk, version, *action in actions:
+            record = visits[visit_id]
+            if record.action_pk is None:  # the first action of the visit
+                record.action_pk, record.action_version = pk, version
+                for field, value in zip(ACTION_FIELDS, action, strict=True):
+                    setattr(record, field, value)
 
     def loaded(self, ctx, child, record, extra) -> None:
         (placement_id,) = extra
