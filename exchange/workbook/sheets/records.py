@@ -116,6 +116,8 @@ class ChildRecordSheet(spec.Sheet):
         self._keeps = set(self.defaults) | set(self.keep_when_empty)
         self._compared_values = values_of(self.compared)
         self._ref_columns = tuple(c for c in self.field_columns if c.ref)
+        self._row_key = values_of(self.key[1:])
+        self._record_key = values_of(self.by_name[column].model_field for column in self.key[1:])
 
     def _max_lengths(self) -> dict[str, int]:
         other = set(self.other_fields)
@@ -151,10 +153,10 @@ class ChildRecordSheet(spec.Sheet):
 
     def row_key(self, row, resolved: dict) -> tuple:
         """What identifies a row's record among the child's records of this sheet."""
-        return tuple(getattr(row, column) for column in self.key[1:])
+        return self._row_key(row)
 
     def record_key(self, record) -> tuple:
-        return tuple(getattr(record, self.by_name[column].model_field) for column in self.key[1:])
+        return self._record_key(record)
 
     def duplicate_message(self, row_number: int) -> str:
         return _("This row repeats row %(row)s: the same child and date.") % {"row": row_number}
