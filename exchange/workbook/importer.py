@@ -248,6 +248,9 @@ def import_workbook(
     found nothing to write and the register is as it was: `unchanged_import`)."""
     unchanged = unchanged_import(kept, scope) if kept is not None else None
     if unchanged is not None:
+        # Its rows stand as read and checked by the check.
+        rows = sum(sum(figures.values()) for figures in unchanged.counts.values())
+        (progress or _no_progress)("checking", rows_read=rows, total=rows, rows_checked=rows)
         log_import(actor, scope, unchanged, description=description, request=request)
         return unchanged
     with collector_paused():

@@ -128,11 +128,11 @@ def import_then_check_again(client) -> None:
     assert "No problems found." in client.get("/workbook/import/check/").content.decode()
 
 
-def confirmed(client) -> dict:
+def confirmed(client) -> Job:
     client.post("/workbook/import/confirm/")
     job = Job.objects.filter(kind="workbook_import").latest("pk")
     assert job.outcome["written"] is True and job.outcome["problems"] == []
-    return job.outcome
+    return job
 
 
 def test_a_workbook_that_changes_nothing_is_not_checked_again(
@@ -146,8 +146,11 @@ def test_a_workbook_that_changes_nothing_is_not_checked_again(
     before = table_counts()
     runs = checks_counted(monkeypatch)
     no_second_read(monkeypatch)
-    outcome = confirmed(client)
+    job = confirmed(client)
+    outcome = job.outcome
     assert runs == []
+    # Its page shows the rows as the check read and checked them.
+    assert (job.rows_read, job.rows_checked) == (job.total, job.total) != 0
     assert outcome["counts"]["Children"] == {"created": 0, "updated": 0, "unchanged": 2}
     assert outcome["counts"]["Statuses"]["unchanged"] == 2
     assert AccessLog.objects.filter(action="import", user=admin_user).count() == 2
@@ -180,7 +183,7 @@ def test_a_register_change_after_a_check_that_found_nothing_is_checked(
         sex=boy.sex,
     )
     runs = checks_counted(monkeypatch)
-    outcome = confirmed(client)
+    outcome = confirmed(client).outcome
     assert len(runs) == 1
     assert outcome["counts"]["Children"] == {"created": 0, "updated": 1, "unchanged": 1}
     boy.refresh_from_db()
