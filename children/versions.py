@@ -61,9 +61,12 @@ def uncounted_types(using: str = DEFAULT_DB_ALIAS) -> list[int]:
     return sorted(found.pk for found in types.values()) or [-1]
 
 
-def counted_entries(using: str = DEFAULT_DB_ALIAS):
-    """The audit entries of records some count reads."""
-    return AuditEntry.objects.using(using).exclude(content_type_id__in=uncounted_types(using))
+def counted_entries(using: str = DEFAULT_DB_ALIAS, uncounted: list[int] | None = None):
+    """The audit entries of records some count reads (`uncounted`: `uncounted_types`,
+    when the caller has it already)."""
+    if uncounted is None:
+        uncounted = uncounted_types(using)
+    return AuditEntry.objects.using(using).exclude(content_type_id__in=uncounted)
 
 
 def _last(entries) -> int:
@@ -127,7 +130,7 @@ def district_version_parts(
     with connections[using].cursor() as cursor:
         cursor.execute(sql, parameters)
         rows = cursor.fetchall()
-    no_child = _last(counted_entries(using).filter(child_id__isnull=True))
+    no_child = _last(counted_entries(using, uncounted).filter(child_id__isnull=True))
     return {pk: [own or 0, moved or 0, no_child] for pk, own, moved in rows}
 
 
