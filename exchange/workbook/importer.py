@@ -12,12 +12,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import DataError, IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from care.services.schedules import rebuild_schedules
 from children.models import Placement
+from children.versions import area_version_parts
 from exchange.workbook import stored
 from exchange.workbook.context import ImportContext
 from exchange.workbook.problems import Problem
@@ -27,7 +27,7 @@ from exchange.workbook.sheets import SHEETS
 from exchange.workbook.spec import Table
 from exchange.workbook.writer import Writer
 from registry.audit import client_address, log_access
-from registry.models import AccessLog, AuditEntry
+from registry.models import AccessLog
 from registry.services.base import service
 
 logger = logging.getLogger(__name__)
@@ -184,16 +184,30 @@ def check_workbook(source, *, scope: ImportScope, progress=None, keep=False) -> 
 
 
 def register_mark(scope: ImportScope) -> list:
-    """What a check's outcome depends on beyond the rows it read: the register (its
-    latest audit entry: every change to the register writes one, and ids only grow),
-    the day its rules compare dates with, and the area it checks for."""
-    last = AuditEntry.objects.aggregate(last=Max("id"))["last"] or 0
+    """What a check's outcome depends on beyond the rows it read: the part of the
+    register it reads, the day its rules compare dates with, and the area it checks
+    for. The part read is that of the area imported into, under its data version
+    (`children.versions`: the latest audit entry of its children's records, of the
+    children who moved out of it, and of the records of no child, such as districts
+    and institutions; every change writes one, and ids only grow): a change in
+    another district or region leaves it as it was. (A check whose workbook changes
+    nothing names only children of its area: one outside it is a problem.)"""
+
+    def only(values):
+        return next(iter(values)) if values is not None and len(values) == 1 else None
 
     def ids(values):
         return None if values is None else sorted(values)
 
+    district, region = only(scope.district_ids), only(scope.region_ids)
+    if district is not None:
+        version = area_version_parts(district=district)
+    elif region is not None and scope.district_ids is None:
+        version = area_version_parts(region=region)
+    else:
+        version = area_version_parts()
     return [
-        last,
+        version,
         timezone.localdate().isoformat(),
         ids(scope.district_ids),
         ids(scope.region_ids),
@@ -204,12 +218,12 @@ def register_mark(scope: ImportScope) -> list:
 
 def unchanged_import(kept: bytes, scope: ImportScope) -> ImportResult | None:
     """The import of rows whose check found nothing to write, confirmed while the
-    register is as the check read it, on the same day and for the same area: the same
-    check would find the same, so it is not run again and nothing is written (the
-    check's outcome, `stored.with_outcome`). None otherwise: the rows are checked
-    again. (A change whose transaction began before the check and committed after it
-    may not be seen here: the import then keeps it, where a check again would have
-    laid the workbook's value over it.)"""
+    area's part of the register is as the check read it (`register_mark`), on the same
+    day and for the same area: the same check would find the same, so it is not run
+    again and nothing is written (the check's outcome, `stored.with_outcome`). None
+    otherwise: the rows are checked again. (A change whose transaction began before
+    the check and committed after it may not be seen here: the import then keeps it,
+    where a check again would have laid the workbook's value over it.)"""
     outcome = stored.outcome_of(kept)
     if outcome is None or outcome["register"] != register_mark(scope):
         return None

@@ -10,9 +10,9 @@ columns), pickled and compressed: in the database, so that the host that runs th
 import need not be the one that ran the check. Only this application writes them.
 
 A check that found nothing to write (every row restates its record) also keeps what
-it found and the register it read (`with_outcome`): confirmed while the register is
-as it was, on the same day, for the same area, the import has nothing to check again
-(`importer.unchanged_import`).
+it found and the version of the register's part it read (`with_outcome`): confirmed
+while that part is as it was, on the same day, for the same area, the import has
+nothing to check again (`importer.unchanged_import`).
 """
 
 from __future__ import annotations

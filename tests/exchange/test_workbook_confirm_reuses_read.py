@@ -163,6 +163,19 @@ def test_a_workbook_that_changes_nothing_is_not_checked_again(
     }
 
 
+def test_a_change_in_another_region_leaves_the_check_standing(
+    areas, as_user, admin_user, officer_c, district_c, monkeypatch
+):
+    """The check read the part of the register of the area it imports into: a child
+    registered in another region since does not have the rows checked again."""
+    client = as_user(admin_user)
+    import_then_check_again(client)
+    register_child(officer_c, district_c)
+    runs = checks_counted(monkeypatch)
+    confirmed(client)
+    assert runs == []
+
+
 def test_a_register_change_after_a_check_that_found_nothing_is_checked(
     areas, as_user, admin_user, monkeypatch
 ):
@@ -214,3 +227,27 @@ def test_a_check_that_finds_something_to_write_keeps_no_outcome(areas, admin_use
         make_workbook(base_sheets()), scope=ImportScope.everything(), keep=True
     ).kept
     assert kept is not None and stored.outcome_of(kept) is None
+
+
+def test_an_officers_check_stands_until_their_district_changes(
+    areas, officer_a, officer_b, district_a, district_b, monkeypatch
+):
+    child = register_child(officer_a, district_a)
+    source = make_workbook(
+        {
+            "Children": [
+                ["iin", "last_name", "first_name", "birth_date", "sex", "district"],
+                [child.iin, child.last_name, child.first_name, child.birth_date, child.sex, "a"],
+            ]
+        }
+    )
+    scope = ImportScope.for_user(officer_a)
+    kept = importer.check_workbook(source, scope=scope, keep=True).kept
+    assert stored.outcome_of(kept)["counts"]["Children"]["unchanged"] == 1
+    runs = checks_counted(monkeypatch)
+    register_child(officer_b, district_b)  # another district of the region
+    importer.import_workbook(actor=officer_a, source=source, scope=scope, kept=kept)
+    assert runs == []
+    register_child(officer_a, district_a)  # the officer's own district
+    importer.import_workbook(actor=officer_a, source=source, scope=scope, kept=kept)
+    assert len(runs) == 1
