@@ -164,9 +164,7 @@ def check_workbook(source, *, scope: ImportScope, progress=None, keep=False) -> 
     read in the result's `kept` when nothing was wrong with it (`stored`)."""
     reader = WorkbookReader(source, keep=keep)
     mark = register_mark(scope) if keep else None  # before the check reads the register
-    with collector_paused():
-        ctx = check_tables(reader, scope, lock=False, progress=progress)
-        result = _result(ctx)
+    ctx, result = _check(reader, scope, progress)
     result.kept = reader.kept
     nothing_to_write = not result.problems and not any(p.changes for p in ctx.plans.values())
     if result.kept is not None and nothing_to_write:
@@ -238,8 +236,13 @@ def unchanged_import(kept: bytes, scope: ImportScope) -> ImportResult | None:
 
 def check_read(read, *, scope: ImportScope, progress=None) -> ImportResult:
     """Check the rows `read` gives (see `check_tables`) without writing anything."""
+    return _check(read, scope, progress)[1]
+
+
+def _check(read, scope: ImportScope, progress) -> tuple[ImportContext, ImportResult]:
     with collector_paused():
-        return _result(check_tables(read, scope, lock=False, progress=progress))
+        ctx = check_tables(read, scope, lock=False, progress=progress)
+        return ctx, _result(ctx)
 
 
 @service
@@ -259,7 +262,7 @@ def import_workbook(
     written ("writing": `to_write`, `records_written`). `kept`: what the check of the
     same file kept (`ImportResult.kept`): the file is then not read again, and every
     check runs on those rows against the register as it is now (unless that check
-    found nothing to write and the register is as it was: `unchanged_import`)."""
+    found nothing to write and its area is as it was: `unchanged_import`)."""
     unchanged = unchanged_import(kept, scope) if kept is not None else None
     if unchanged is not None:
         # Its rows stand as read and checked by the check.

@@ -4,6 +4,8 @@ time, or, when the check found nothing to write and the register is as it read i
 does not check them again."""
 
 import datetime
+import pickle
+import zlib
 
 from django.utils import timezone
 
@@ -65,6 +67,14 @@ def test_the_rows_kept_are_the_rows_read():
         assert [[getattr(row, slot) for slot in slots] for row in kept.rows] == [
             [getattr(row, slot) for slot in slots] for row in table.rows
         ]
+
+
+def test_rows_kept_in_the_former_format_are_not_used():
+    """An upload checked before this format came (a deployment in between) has its
+    file read again: neither its rows nor an outcome are taken from it."""
+    former = zlib.compress(pickle.dumps((1, {}, []), pickle.HIGHEST_PROTOCOL), 1)
+    assert stored.loads(former, SHEETS, Problems()) is None
+    assert stored.outcome_of(former) is None
 
 
 def test_a_register_change_after_the_check_is_still_caught(
