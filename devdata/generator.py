@@ -53,6 +53,7 @@ from housing.models import (
 )
 from registry.models import AuditEntry, District, Region
 from registry.services.geography import regions_added
+from registry.stamps import touch
 
 # As many names as the generator always drew from (devdata.names).
 FIRST_NAMES = {"M": names.BOYS[:18], "F": names.GIRLS[:18]}
@@ -441,6 +442,8 @@ class RegisterGenerator:
     def write(self, batch: Batch) -> list[int]:
         """Insert one batch; returns its placements' ids."""
         Child.objects.bulk_create(batch.children, batch_size=BATCH)
+        # Written without audit entries of their own: their stamps (registry.stamps).
+        touch(child.pk for child in batch.children)
         for rows in (
             batch.statuses,
             batch.placements,

@@ -8,6 +8,7 @@ class RegistryConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_save
 
         from registry import checks  # noqa: F401 - registers the system checks
         from registry.ordering import register_collation
@@ -15,7 +16,11 @@ class RegistryConfig(AppConfig):
         # SQLite sorts names by the Kazakh alphabet with a collation of ours.
         connection_created.connect(register_collation, dispatch_uid="registry.ordering")
         from registry.audit import audit_register
-        from registry.models import District, Region, User
+        from registry.models import AuditEntry, District, Region, User
+        from registry.stamps import entry_saved
+
+        # Every change's entry raises the stamp of the child it concerns.
+        post_save.connect(entry_saved, sender=AuditEntry, dispatch_uid="registry.stamps")
 
         audit_register(Region)
         audit_register(District)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from registry.bulk import insert_rows
 from registry.models import AuditEntry
+from registry.stamps import touch
 
 BATCH = 1000
 # What differs from one entry of an import to the next; the rest is the import's.
@@ -159,5 +160,6 @@ class AuditWriter:
     def flush(self) -> None:
         if self.rows:
             insert_rows(AuditEntry, ENTRY_COLUMNS, self.rows, self._shared)
+            touch(row[8] for row in self.rows)
             self.count += len(self.rows)
             self.rows = []

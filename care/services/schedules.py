@@ -18,6 +18,7 @@ from registry.bulk import insert_rows
 from registry.records.rules import raise_if
 from registry.services.base import claim_version, service
 from registry.services.jobs import job_create
+from registry.stamps import touch
 
 CHUNK = 500
 # Plain rows through registry.bulk, not instances through bulk_create: building and
@@ -90,8 +91,9 @@ def rebuild_schedules(placement_ids: Iterable[int], progress: Callable | None = 
             for rule in VisitScheduleRule.objects.filter(is_active=True)
         }
         pending: list[tuple] = []  # due visits not written yet, as SCHEDULED_COLUMNS
+        children: set[int] = set()  # whose due visits were written again
         for offset in range(0, len(ids), CHUNK):
-            written += _rebuild_chunk(ids[offset : offset + CHUNK], rules, pending)
+            written += _rebuild_chunk(ids[offset : offset + CHUNK], rules, pending, children)
             # Written WRITE_ROWS at a time, not per chunk: each chunk has another
             # number of rows, and each number a statement text of its own, which
             # SQLite's driver keeps prepared with its parameters (a hundred of them:
@@ -102,12 +104,16 @@ def rebuild_schedules(placement_ids: Iterable[int], progress: Callable | None = 
             if progress is not None:
                 progress(min(offset + CHUNK, len(ids)))
         insert_rows(ScheduledVisit, SCHEDULED_COLUMNS, pending)
+        # Due visits have no audit entry of their own: what was counted from them
+        # before is stale (registry.stamps).
+        touch(children)
     return written
 
 
-def _rebuild_chunk(ids: list[int], rules: dict, pending: list) -> int:
+def _rebuild_chunk(ids: list[int], rules: dict, pending: list, children: set) -> int:
     """Delete the due visits of the placements `ids` and add their new ones to
-    `pending` (written by the caller, after this chunk's delete): their number."""
+    `pending` (written by the caller, after this chunk's delete): their number. The
+    placements' children are added to `children`."""
     # Lock the placements: two rebuilds of one placement run one after the other.
     placements = list(
         Placement.objects.select_for_update(of=("self",))
@@ -131,6 +137,7 @@ def _rebuild_chunk(ids: list[int], rules: dict, pending: list) -> int:
     ):
         visits[placement_id].append((visit_id, day))
     before = len(pending)
+    children.update(placement["child_id"] for placement in placements)
     for placement in placements:
         rule = rules.get((placement["child__district__region_id"], placement["form"]))
         if rule is None:

@@ -305,7 +305,7 @@ def test_rebuild_writes_in_statements_of_one_size(officer_a, district_a, monkeyp
     inserts = []
 
     def prepared(execute, sql, params, many, context):
-        if sql.startswith("INSERT"):
+        if sql.startswith(f'INSERT INTO "{ScheduledVisit._meta.db_table}"'):
             inserts.append(sql.count("%s") // len(schedules.SCHEDULED_COLUMNS))
         return execute(sql, params, many, context)
 
