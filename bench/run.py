@@ -275,9 +275,15 @@ def measure_national(year: int) -> dict:
     from reports.indicators.cache import figures
     from reports.indicators.conditions import Period
     from reports.indicators.engine import compute
+    from reports.models import ChildFacts
 
     region = Region.objects.get(code="gen-01")
     change = identity_toggle(District.objects.get(code="gen-01-01"))
+
+    def forget():
+        """Every child's kept columns emptied, as `migrate` does."""
+        ChildFacts.objects.all().delete()
+
     national = client_for(account("bench-national", role=Role.NATIONAL))
     regional = client_for(account("bench-regional", role=Role.REGIONAL, region=region))
     day = Period(year).day
@@ -314,11 +320,26 @@ def measure_national(year: int) -> dict:
     ):
         part = {
             "baseline_contingent_sql": timed(baseline(ids)),
+            # Every key without the figures' cache: summed from each child's kept
+            # columns; with none kept (after `migrate`), counted and kept first; and
+            # from the records (the engine before the kept columns, what they equal).
             "indicators_uncached": timed(lambda kwargs=kwargs: compute(year, **kwargs), repeat=3),
+            "indicators_uncached_nothing_kept": timed_after_change(
+                forget, lambda kwargs=kwargs: compute(year, **kwargs), repeat=3
+            ),
+            "indicators_uncached_after_change": timed_after_change(
+                change, lambda kwargs=kwargs: compute(year, **kwargs), repeat=3
+            ),
+            "indicators_from_records": timed(
+                lambda kwargs=kwargs: compute(year, from_records=True, **kwargs), repeat=3
+            ),
             "indicators_after_change": timed_after_change(
                 change, lambda kwargs=kwargs: figures(year, **kwargs)
             ),
             "dashboard_uncached": timed(dashboard(client, query, True), repeat=3),
+            "dashboard_uncached_nothing_kept": timed_after_change(
+                forget, dashboard(client, query, True), repeat=3
+            ),
             "dashboard_cached": timed(dashboard(client, query, False)),
             "dashboard_after_change": timed_after_change(change, dashboard(client, query, False)),
         }
@@ -329,12 +350,20 @@ def measure_national(year: int) -> dict:
         results[area] = part
     # `warm_figures`: every dashboard of the year (the register, 17 regions, 170
     # districts) counted ahead, after a change every figure reads (the cache emptied,
-    # as after `migrate`) and after a change in one district.
+    # as after an institution's change); after `migrate` (the cache and the kept
+    # columns emptied); and after a change in one district.
     from reports.indicators.warm import warm_dashboards
+
+    def after_migrate():
+        cache.clear()
+        forget()
 
     results["warm_dashboards"] = {
         "after_everything_changed": timed_after_change(
             cache.clear, lambda: warm_dashboards([year]), repeat=3
+        ),
+        "after_migrate": timed_after_change(
+            after_migrate, lambda: warm_dashboards([year]), repeat=3
         ),
         "after_a_change_in_one_district": timed_after_change(
             change, lambda: warm_dashboards([year]), repeat=3

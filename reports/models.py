@@ -40,3 +40,72 @@ class SubmittedReport(models.Model):
 
     def audit_scope(self) -> dict:
         return {"region_id": self.region_id}
+
+
+def _flag():
+    return models.SmallIntegerField(default=0)
+
+
+def _code():
+    # NULL, as in the engine's columns: no status, no placement at the day.
+    return models.CharField(max_length=40, null=True)
+
+
+class ChildFacts(models.Model):
+    """A child's columns at the end of a year, as the indicator engine counts them
+    (reports.indicators.columns; reports.indicators.facts keeps them): counted once
+    and summed for every area and figure while the child's records do not change.
+    `stamp` is the child's change stamp (registry.stamps) read with the records: a
+    row whose number is no longer the stamp's is counted again. Only the child's own
+    records are read: of its institution the id (`institution_d`), whose sector the
+    sums look up; not the suspected duplicates, which depend on other children and
+    are counted afresh."""
+
+    pk = models.CompositePrimaryKey("child_id", "year")
+    child_id = models.BigIntegerField()
+    year = models.PositiveSmallIntegerField()
+    stamp = models.BigIntegerField()
+    in_area = _flag()
+    dist_d = models.BigIntegerField(null=True)
+    dist_p = models.BigIntegerField(null=True)
+    dist_h = models.BigIntegerField(null=True)
+    cat_d = _code()
+    cat_p = _code()
+    adult_d = _flag()
+    adult_p = _flag()
+    teen_d = _flag()
+    form_d = _code()
+    institution_d = models.BigIntegerField(null=True)
+    institution_p = _flag()
+    no_iin = _flag()
+    iin_invalid = _flag()
+    overlapping = _flag()
+    right_d = _flag()
+    right_full_d = _flag()
+    right_share_d = _flag()
+    queue_d = _flag()
+    provided_1 = _flag()
+    provided_1_graduates = _flag()
+    provided_1_family = _flag()
+    provided_3 = _flag()
+    provided_3_graduates = _flag()
+    provided_3_family = _flag()
+    survivor_d = _flag()
+    guardian_d = _flag()
+    alimony_d = _flag()
+    alimony_never_paid_d = _flag()
+    alimony_paid_y = _flag()
+    overdue_d = _flag()
+    life_plan_d = _flag()
+    visited_d = _flag()
+
+    class Meta:
+        verbose_name = "child's columns of a year"
+        indexes = [
+            models.Index(fields=["year", "dist_d"], name="facts_year_dist_d"),
+            models.Index(fields=["year", "dist_p"], name="facts_year_dist_p"),
+            models.Index(fields=["year", "dist_h"], name="facts_year_dist_h"),
+        ]
+
+    def __str__(self):
+        return f"{self.child_id}:{self.year}"

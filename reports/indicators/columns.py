@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import re
 import sqlite3
+from collections.abc import Callable
 
 from django.db import connection
 
@@ -123,6 +124,9 @@ def children_parts(
     district_ids: list[int] | None,
     core_only: bool = False,
     namesakes_only: bool = False,
+    *,
+    kept: Callable[[str], str] | None = None,
+    cut: bool = False,
 ) -> tuple[str, str]:
     """(area, columns): the SELECT of the ids of the area's children that any count can
     concern (under 18 a year before D, or housed in the last three years, of any of
@@ -135,8 +139,14 @@ def children_parts(
     children of that period's own area, which a count of that period must keep to. `core_only`: only the district, status and placement columns (the contingent,
     whose conditions keep to each period's area by themselves). `namesakes_only`: only
     the children who share a name and a birth date with another child (what
-    `quality.duplicate_suspects` can count), with the contingent's columns and theirs."""
-    area, selects, joins = _parts(periods, district_ids, core_only, namesakes_only)
+    `quality.duplicate_suspects` can count), with the contingent's columns and theirs.
+
+    `kept`, for the columns kept per child (reports.indicators.facts): the area's SQL
+    is `kept(area)` (the area's children whose kept columns are stale), every period
+    has `in_area` and `institution_d` (the institution of the placement at D), and
+    the namesakes (other children's) are left out. `cut`: the fact
+    tables are cut to the area even for the whole register (a few children)."""
+    area, selects, joins = _parts(periods, district_ids, core_only, namesakes_only, kept, cut)
     return (
         area,
         f"SELECT {', '.join(selects)} FROM {table(Child)} c JOIN area ON area.id = c.id {' '.join(joins)}",
@@ -154,7 +164,14 @@ def column_names(period) -> list[str]:
     return [select.rsplit(" AS ", 1)[1] for select in selects][1:]
 
 
-def _parts(periods, district_ids, core_only: bool = False, namesakes_only: bool = False):
+def _parts(
+    periods,
+    district_ids,
+    core_only: bool = False,
+    namesakes_only: bool = False,
+    kept: Callable[[str], str] | None = None,
+    cut: bool = False,
+):
     C, P, S, T, Inst = Child, Placement, Status, Transfer, Institution
     first_3 = min(period.first_day(3) for period in periods)
     last_day = max(period.day for period in periods)
@@ -195,13 +212,15 @@ def _parts(periods, district_ids, core_only: bool = False, namesakes_only: bool 
             f"WHERE t.{_c(T, 'to_district')} IN ({literals(district_ids)}) "
             f"AND t.{_c(T, 'date')} <= {literal(last_day)} AND {concerned}"
         )
+    if kept is not None:
+        area = kept(area)
 
     def of_area(child: str) -> str:
         """Each fact table cut to the area's children before it is grouped. The whole
         register's area is most of its children: each table is then grouped whole (a
         scan), rather than looked up child by child, and the join to the area keeps
         what counts. A few namesakes are looked up whatever the area."""
-        if district_ids is None and not namesakes_only:
+        if district_ids is None and not namesakes_only and not cut:
             return ""
         return f" AND {child} IN (SELECT id FROM area)"
 
@@ -237,6 +256,8 @@ def _parts(periods, district_ids, core_only: bool = False, namesakes_only: bool 
             f"pl.sector_d{s} AS sector_d{s}",
             f"COALESCE(pl.institution_p{s}, 0) AS institution_p{s}",
         ]
+        if kept is not None:
+            selects.append(f"pl.institution_d{s} AS institution_d{s}")
         # Status at D and at P.
         status += [
             f"MAX(CASE WHEN {active(S, 's', day)} THEN s.{_c(S, 'category')} END) AS cat_d{s}",
@@ -250,6 +271,13 @@ def _parts(periods, district_ids, core_only: bool = False, namesakes_only: bool 
             f"{flag(active(P, 'p', prev) + ' AND p.' + _c(P, 'form') + ' = ' + literal(PlacementForm.INSTITUTION))} "
             f"AS institution_p{s}",
         ]
+        if kept is not None:
+            # Kept per child: the institution (its sector may change), not its sector.
+            placement.append(
+                f"MAX(CASE WHEN {active(P, 'p', day)} AND p.{_c(P, 'form')} = "
+                f"{literal(PlacementForm.INSTITUTION)} THEN p.{_c(P, 'institution')} END) "
+                f"AS institution_d{s}"
+            )
     joins = [
         f"LEFT JOIN {district_at(alias, day)} ON {alias}.child_id = c.id"
         for day, alias in districts.items()
@@ -319,9 +347,10 @@ def _parts(periods, district_ids, core_only: bool = False, namesakes_only: bool 
         selects += [
             f"CASE WHEN {col(C, 'iin', 'c')} IS NULL THEN 1 ELSE 0 END AS no_iin{s}",
             f"{iin_invalid(col(C, 'iin', 'c'))} AS iin_invalid{s}",
-            f"CASE WHEN dup.child_id IS NULL THEN 0 ELSE 1 END AS duplicate{s}",
             f"CASE WHEN ov.child_id IS NULL THEN 0 ELSE 1 END AS overlapping{s}",
         ]
+        if kept is None:
+            selects.append(f"CASE WHEN dup.child_id IS NULL THEN 0 ELSE 1 END AS duplicate{s}")
     # The whole register's children are compared only where a name and birth date are
     # more than one child's (a grouped scan): looking every child up cost several
     # times as much. An area's few are looked up one by one.
@@ -331,9 +360,12 @@ def _parts(periods, district_ids, core_only: bool = False, namesakes_only: bool 
         if district_ids is None
         else ""
     )
+    if kept is None:
+        joins.append(
+            f"LEFT JOIN (SELECT d.id AS child_id FROM {table(C)} d {namesakes} "
+            f"WHERE 1 = 1{of_area('d.id')} AND {namesake('d')}) dup ON dup.child_id = c.id"
+        )
     joins += [
-        f"LEFT JOIN (SELECT d.id AS child_id FROM {table(C)} d {namesakes} "
-        f"WHERE 1 = 1{of_area('d.id')} AND {namesake('d')}) dup ON dup.child_id = c.id",
         # Two placements of the child sharing a day.
         f"LEFT JOIN (SELECT DISTINCT a.{_c(P, 'child')} AS child_id FROM {table(P)} a "
         f"JOIN {table(P)} b ON b.{_c(P, 'child')} = a.{_c(P, 'child')} AND b.id <> a.id "
@@ -421,7 +453,7 @@ def _parts(periods, district_ids, core_only: bool = False, namesakes_only: bool 
             "dist_h": f"CASE WHEN {latest_housed_by(period.day)} THEN {district_then} END"
         },
     )
-    if len(periods) > 1:
+    if len(periods) > 1 or kept is not None:
         # Each period's own area: under 18 a year before its D, or housed in its three
         # years (provided_3).
         for index, period in enumerate(periods):

@@ -20,6 +20,10 @@ How it counts:
 - Percentages and changes are derived from summed counts, never summed themselves.
 - Several years (a dashboard's series) are counted in one statement: each record of
   the area's children is read once, and each year has its own columns.
+- The columns of each child at each 31 December are kept (reports.indicators.facts)
+  and counted again only for the children whose records changed since: a count is
+  then a sum over a narrow table. The suspected duplicates, which look at other
+  children, are counted afresh beside it.
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from registry.models import District, Region
-from reports.indicators.columns import children_parts, literals, materialized, suffix
+from reports.indicators import facts
+from reports.indicators.columns import children_parts, literal, literals, materialized, suffix
 from reports.indicators.conditions import Period, all_conditions
 from reports.indicators.counters import COUNTERS
 from reports.indicators.keys import COUNT_KEYS, KEYS
@@ -69,6 +74,7 @@ def count_periods(
     *,
     using: str = DEFAULT_DB_ALIAS,
     namesakes_only: bool = False,
+    from_records: bool = False,
 ) -> list[dict[int, dict[str, int]]]:
     """For each period, {district id: {count key: value}} for every count key.
 
@@ -78,8 +84,16 @@ def count_periods(
     are not of children (due visits, youth-home places) are added, one grouped query
     each per period, counted beside that statement. `using`: the database read
     (registry.replica). `namesakes_only`: only the children sharing a name and a birth
-    date with another (exact for `quality.duplicate_suspects`, with its prefix)."""
-    sql, keys = counting_sql(periods, district_ids, prefix, namesakes_only)
+    date with another (exact for `quality.duplicate_suspects`, with its prefix).
+
+    The children's columns at each 31 December are summed from those kept per child
+    (reports.indicators.facts), counted again first for the children whose records
+    changed; `from_records` counts them from the records instead (what the kept
+    columns must equal)."""
+    kept = not from_records and facts.usable(periods, using, namesakes_only)
+    if kept:
+        facts.refresh(periods, district_ids, using)
+    sql, keys = counting_sql(periods, district_ids, prefix, namesakes_only, kept=kept)
     figures: list[dict] = [defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0)) for _ in periods]
 
     def children() -> list:
@@ -92,14 +106,26 @@ def count_periods(
     def others() -> list[list[dict]]:
         return [[count(period, district_ids, using) for count in counters] for period in periods]
 
+    tasks = {"children": children}
+    if counters:
+        tasks["others"] = others
+    if kept and DUPLICATES.startswith(prefix):
+        # Not kept (other children's names): counted afresh among the namesakes, every
+        # period in one statement.
+        tasks["duplicates"] = lambda: _duplicates(periods, district_ids, using)
     # A region's or the register's counters go beside the statement of the children's
-    # counts (on PostgreSQL, on a connection of their own): the time of the longer, not
-    # of both. A district's, a few tens of milliseconds, about what a new connection
-    # costs the server, one after the other.
-    if counters and (district_ids is None or len(district_ids) > 1):
-        rows, counted = in_parallel(lambda part: part(), [children, others], using)
+    # counts (on PostgreSQL, on connections of their own): the time of the longest, not
+    # of all. A district's, a few tens of milliseconds each, about what a new
+    # connection costs the server, one after the other.
+    if len(tasks) > 1 and (district_ids is None or len(district_ids) > 1):
+        done = dict(
+            zip(tasks, in_parallel(lambda task: task(), list(tasks.values()), using), strict=True)
+        )
     else:
-        rows, counted = children(), others()
+        done = {name: task() for name, task in tasks.items()}
+    rows, counted = done["children"], done.get("others") or [[] for _ in periods]
+    for of_period, found in zip(counted, done.get("duplicates", []), strict=False):
+        of_period.append(found)
     for tag, district_id, *values in rows:
         if district_id is None or (district_ids is not None and district_id not in district_ids):
             continue
@@ -113,6 +139,19 @@ def count_periods(
         for district in district_ids or []:  # every asked district appears, with zeros
             found.setdefault(district, dict.fromkeys(COUNT_KEYS, 0))
     return [dict(found) for found in figures]
+
+
+DUPLICATES = "quality.duplicate_suspects"
+
+
+def _duplicates(periods: list[Period], district_ids, using: str) -> list[dict[int, dict]]:
+    """The suspected duplicates of each period, by district (beside the sums of the
+    kept columns, which leave them out)."""
+    found = count_periods(periods, district_ids, DUPLICATES, using=using, namesakes_only=True)
+    return [
+        {district: {DUPLICATES: counts[DUPLICATES]} for district, counts in of_period.items()}
+        for of_period in found
+    ]
 
 
 def in_parallel(function, items: list, using: str) -> list:
@@ -140,6 +179,8 @@ def counting_sql(
     district_ids: list[int] | None,
     prefix: str = "",
     namesakes_only: bool = False,
+    *,
+    kept: bool = False,
 ) -> tuple[str, dict]:
     """The one statement counting every child condition, per district, for each period.
 
@@ -147,8 +188,13 @@ def counting_sql(
     district column and index of the period, e.g. "d0" or "p1", district, counts in
     the order of that column's keys). The columns are computed once, in a materialised
     table read once per period and district column. With `prefix` ("contingent."),
-    only those keys, from only the columns they need."""
-    conditions = {key: c for key, c in all_conditions().items() if key.startswith(prefix)}
+    only those keys, from only the columns they need. `kept`: from the columns kept per
+    child (reports.indicators.facts, refreshed), without the suspected duplicates."""
+    conditions = {
+        key: c
+        for key, c in all_conditions().items()
+        if key.startswith(prefix) and not (kept and key == DUPLICATES)
+    }
     keys = {
         at: [key for key, condition in conditions.items() if condition.at == at]
         for at in DISTRICT_COLUMNS
@@ -163,23 +209,31 @@ def counting_sql(
         ]
         return found + ["0"] * (width - len(found))
 
-    area, columns = children_parts(
-        periods, district_ids, core_only=core_only, namesakes_only=namesakes_only
-    )
+    mat = materialized()
+    if kept:
+        needed = {f"dist_{at}" for at in DISTRICT_COLUMNS if keys[at]}
+        needed |= {column for condition in conditions.values() for column in condition.columns}
+        head = f"WITH t AS {mat}({facts.kept_rows(periods, district_ids, needed)}) "
+    else:
+        area, columns = children_parts(
+            periods, district_ids, core_only=core_only, namesakes_only=namesakes_only
+        )
+        head = f"WITH area AS {mat}({area}), t AS {mat}({columns}) "
     selects = []
-    for index in range(len(periods)):
+    for index, period in enumerate(periods):
         s = suffix(index)
         # With several periods, each counts the children of its own area (the
-        # contingent's conditions keep to it by themselves).
+        # contingent's conditions keep to it by themselves). Kept rows are of the area.
         own = f" WHERE t.in_area{s} = 1" if len(periods) > 1 and not core_only else ""
+        if kept:
+            s, own = "", f" WHERE t.year = {literal(period.year)}"
         selects += [
             f"SELECT '{at}{index}', t.dist_{at}{s}, {', '.join(sums(at, s))} FROM t{own} "
             f"GROUP BY t.dist_{at}{s}"
             for at in DISTRICT_COLUMNS
             if keys[at]
         ]
-    mat = materialized()
-    return f"WITH area AS {mat}({area}), t AS {mat}({columns}) " + " UNION ALL ".join(selects), keys
+    return head + " UNION ALL ".join(selects), keys
 
 
 def percent(part, base):
@@ -232,10 +286,14 @@ def compute(
     district: District | None = None,
     prefix: str = "",
     using: str = DEFAULT_DB_ALIAS,
+    from_records: bool = False,
 ) -> AreaFigures:
     """The indicators of an area for a year; with `prefix` ("contingent."), only those
-    (the cheaper figures a series of past years needs)."""
-    return compute_years({year: prefix}, region=region, district=district, using=using)[year]
+    (the cheaper figures a series of past years needs). `from_records`: see
+    `count_periods`."""
+    return compute_years(
+        {year: prefix}, region=region, district=district, using=using, from_records=from_records
+    )[year]
 
 
 def compute_years(
@@ -244,6 +302,7 @@ def compute_years(
     region: Region | None = None,
     district: District | None = None,
     using: str = DEFAULT_DB_ALIAS,
+    from_records: bool = False,
 ) -> dict[int, AreaFigures]:
     """The indicators of an area for several years, each with its prefix ("" for all):
     the years of one prefix in one statement, which reads each record of the area's
@@ -259,7 +318,13 @@ def compute_years(
     result = {}
     for prefix in sorted(set(years.values())):
         group = sorted(year for year, wanted in years.items() if wanted == prefix)
-        counted = count_periods([Period(year) for year in group], district_ids, prefix, using=using)
+        counted = count_periods(
+            [Period(year) for year in group],
+            district_ids,
+            prefix,
+            using=using,
+            from_records=from_records,
+        )
         for year, per_district in zip(group, counted, strict=True):
             result[year] = AreaFigures(
                 year=year,

@@ -92,7 +92,9 @@ def test_query_count_does_not_grow_with_children(
 ):
     for number in range(3):
         register_child(officer_a, district_a, birth_date=d(2012, 1, 1 + number))
-    with django_assert_max_num_queries(10) as few:
+    # The stale kept columns found and written again (in a savepoint), the sums, the
+    # duplicates and the other counts.
+    with django_assert_max_num_queries(12) as few:
         indicators_for(2024, region=region)
     for number in range(30):
         child = register_child(officer_a, district_a, birth_date=d(2011, 2, 1 + number % 28))

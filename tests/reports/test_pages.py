@@ -86,7 +86,7 @@ def test_dashboard_query_count_does_not_grow(
 
     client = as_user(regional_user)
     cache.clear()
-    with django_assert_max_num_queries(50) as first:
+    with django_assert_max_num_queries(60) as first:
         client.get("/reports/", {"year": 2024})
     for number in range(20):
         register_child(officer_a, district_a, birth_date=datetime.date(2012, 3, 1 + number))

@@ -1,0 +1,175 @@
+"""Each child's columns at the end of a year, kept (`ChildFacts`) and summed.
+
+The engine's columns of a child (reports.indicators.columns) at 31 December of a year
+are the same at every count until one of the child's records changes. They are kept
+per child and year, with the child's change stamp (registry.stamps) read in the same
+statement as the records. A count first counts the columns again for the area's
+children whose kept row is missing or whose stamp moved on since (after a change: the
+few children changed), then sums the kept rows, which is one scan of a narrow table
+instead of some thirty joins per child.
+
+Exact by construction: a kept row counts only while its stamp is the child's number
+now, and a change raises the child's stamp in its own transaction, so a row counted
+from records before the change no longer counts once the change commits, whatever the
+order in which transactions commit. Only the child's own records are kept: of the
+institution it is placed in, the id, whose sector the sums look up (an institution's
+change changes no kept row); the suspected duplicates look at other children's names
+and are not kept: they are counted afresh, among the few children who share a name
+and a birth date (`count_periods(namesakes_only=True)`). `migrate` empties the table
+(the columns are the code's): the next counts, or `warm_figures`, fill it again.
+
+Kept on the primary only: figures counted on a standby (registry.replica) count from
+the records, as do counts at a day other than 31 December (the data-quality page's
+today) and the lists behind a figure.
+"""
+
+from __future__ import annotations
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+from children.models import Institution
+from registry.models import ChangeStamp
+from reports.indicators.columns import (
+    children_parts,
+    col,
+    literal,
+    literals,
+    materialized,
+    suffix,
+    table,
+)
+from reports.models import ChildFacts
+
+# The kept columns, in the table's order (after the child, the year and the stamp).
+COLUMNS = [
+    field.column
+    for field in ChildFacts._meta.concrete_fields
+    if field.name not in ("child_id", "year", "stamp")
+]
+
+
+def looked_up() -> dict[str, tuple[str, str]]:
+    """The sums' columns looked up rather than kept: name -> (its SQL, its join)."""
+    return {
+        "sector_d": (
+            col(Institution, "sector", "i"),
+            f"LEFT JOIN {table(Institution)} i ON i.id = f.institution_d",
+        )
+    }
+
+
+# Counted again with the fact tables cut to them below this many stale children;
+# above it, for the whole register, the tables are grouped whole.
+FEW = 5000
+# Refreshes of the kept rows run one at a time (PostgreSQL's advisory lock).
+LOCK = 2026_1207
+
+
+def usable(periods, using: str, namesakes_only: bool = False) -> bool:
+    return (
+        using == DEFAULT_DB_ALIAS
+        and not namesakes_only
+        and all(period.on is None for period in periods)
+    )
+
+
+def _names(using: str) -> tuple[str, str]:
+    quote = connections[using].ops.quote_name
+    return quote(ChildFacts._meta.db_table), quote(ChangeStamp._meta.db_table)
+
+
+def _valid_rows(years: list[int], using: str, joins=()) -> str:
+    """The kept rows of `years` whose stamp is the child's now (alias f), and `joins`."""
+    facts, stamps = _names(using)
+    return (
+        f"{facts} f LEFT JOIN {stamps} s ON s.child_id = f.child_id {' '.join(joins)} "
+        f"WHERE f.year IN ({literals(years)}) AND f.stamp = COALESCE(s.stamp, 0)"
+    )
+
+
+def _stale(years: list[int], whole: bool, using: str):
+    """The SQL of the children of an area (its SELECT of ids) without a valid kept row
+    for every one of `years`."""
+    facts, stamps = _names(using)
+
+    def stale(area: str) -> str:
+        if whole:  # most of the register: the valid rows grouped, a hash join
+            return (
+                f"SELECT b.id AS id FROM ({area}) b LEFT JOIN (SELECT f.child_id, COUNT(*) AS n "
+                f"FROM {_valid_rows(years, using)} GROUP BY f.child_id) v ON v.child_id = b.id "
+                f"WHERE COALESCE(v.n, 0) < {len(years)}"
+            )
+        stamp = f"COALESCE((SELECT s.stamp FROM {stamps} s WHERE s.child_id = b.id), 0)"
+        return (
+            f"SELECT b.id AS id FROM ({area}) b WHERE (SELECT COUNT(*) FROM {facts} f "
+            f"WHERE f.child_id = b.id AND f.year IN ({literals(years)}) AND f.stamp = {stamp}) "
+            f"< {len(years)}"
+        )
+
+    return stale
+
+
+def refresh(periods, district_ids: list[int] | None, using: str = DEFAULT_DB_ALIAS) -> int:
+    """Count again the kept columns of the area's children whose rows of the periods'
+    years are missing or stale; returns how many children that was."""
+    years = [period.year for period in periods]
+    connection = connections[using]
+    whole = district_ids is None
+    area, _columns = children_parts(periods, district_ids, kept=_stale(years, whole, using))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({area}) a")
+        (stale,) = cursor.fetchone()
+    if not stale:
+        return 0
+    # Few children: each fact table is cut to them, even for the whole register.
+    area, columns = children_parts(
+        periods, district_ids, kept=_stale(years, whole, using), cut=stale <= FEW
+    )
+    facts, stamps = _names(using)
+    names = ["child_id", "year", "stamp", *COLUMNS]
+    selects = [
+        f"SELECT t.id, {literal(period.year)}, COALESCE(s.stamp, 0), "
+        + ", ".join(f"t.{name}{suffix(index)}" for name in COLUMNS)
+        + f" FROM t LEFT JOIN {stamps} s ON s.child_id = t.id WHERE 1 = 1"
+        for index, period in enumerate(periods)
+    ]
+    updated = ", ".join(f"{name} = excluded.{name}" for name in names[2:])
+    mat = materialized()
+    sql = (
+        f"WITH area AS {mat}({area}), t AS {mat}({columns}) "
+        f"INSERT INTO {facts} ({', '.join(names)}) {' UNION ALL '.join(selects)} "
+        f"ON CONFLICT (child_id, year) DO UPDATE SET {updated}"
+    )
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+        cursor.execute(sql)
+    if stale > FEW and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Many rows written (the first count, or after a change of no child): the
+        # planner's statistics of the table, which the sums' plan depends on, are
+        # made now rather than at the next pass of autovacuum.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {facts}, {stamps}")
+    return stale
+
+
+def kept_rows(
+    periods, district_ids: list[int] | None, columns, using: str = DEFAULT_DB_ALIAS
+) -> str:
+    """The SELECT of `columns` (and the year) of the valid kept rows of the periods'
+    years in the area, counted for it (`in_area`): the table the engine's sums read,
+    by year."""
+    names, joins, other = [], [], looked_up()
+    for name in sorted({"year", *columns}):
+        if name in other:
+            sql, join = other[name]
+            names.append(f"{sql} AS {name}")
+            joins.append(join)
+        else:
+            names.append(f"f.{name}")
+    years = [period.year for period in periods]
+    sql = f"SELECT {', '.join(names)} FROM {_valid_rows(years, using, joins)} AND f.in_area = 1"
+    if district_ids is not None:
+        ids = literals(district_ids)
+        sql += f" AND (f.dist_d IN ({ids}) OR f.dist_p IN ({ids}) OR f.dist_h IN ({ids}))"
+    return sql
