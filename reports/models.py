@@ -55,16 +55,18 @@ class ChildFacts(models.Model):
     """A child's columns at the end of a year, as the indicator engine counts them
     (reports.indicators.columns; reports.indicators.facts keeps them): counted once
     and summed for every area and figure while the child's records do not change.
-    `stamp` is the child's change stamp (registry.stamps) read with the records: a
-    row whose number is no longer the stamp's is counted again. Only the child's own
-    records are read: of its institution the id (`institution_d`), whose sector the
-    sums look up; not the suspected duplicates, which depend on other children and
-    are counted afresh."""
+    `stamp` is the child's change stamp (registry.stamps) read with the records, and
+    `code` a checksum of the statement that counted them: a row whose stamp is no
+    longer the child's, or counted by other code, is counted again. Only the child's
+    own records are read: of its institution the id (`institution_d`), whose sector
+    the sums look up; not the suspected duplicates, which depend on other children
+    and are counted afresh."""
 
     pk = models.CompositePrimaryKey("child_id", "year")
     child_id = models.BigIntegerField()
     year = models.PositiveSmallIntegerField()
     stamp = models.BigIntegerField()
+    code = models.IntegerField()
     in_area = _flag()
     dist_d = models.BigIntegerField(null=True)
     dist_p = models.BigIntegerField(null=True)

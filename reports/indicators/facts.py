@@ -15,8 +15,9 @@ order in which transactions commit. Only the child's own records are kept: of th
 institution it is placed in, the id, whose sector the sums look up (an institution's
 change changes no kept row); the suspected duplicates look at other children's names
 and are not kept: they are counted afresh, among the few children who share a name
-and a birth date (`count_periods(namesakes_only=True)`). `migrate` empties the table
-(the columns are the code's): the next counts, or `warm_figures`, fill it again.
+and a birth date (`count_periods(namesakes_only=True)`). Each row also carries a
+checksum of the statement that counted it (`code`): a release that counts the columns
+otherwise counts every row again; one that does not keeps them through `migrate`.
 
 Kept on the primary only: figures counted on a standby (registry.replica) count from
 the records, as do counts at a day other than 31 December (the data-quality page's
@@ -24,6 +25,8 @@ today) and the lists behind a figure.
 """
 
 from __future__ import annotations
+
+import zlib
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
@@ -38,14 +41,28 @@ from reports.indicators.columns import (
     suffix,
     table,
 )
+from reports.indicators.conditions import Period
 from reports.models import ChildFacts
 
 # The kept columns, in the table's order (after the child, the year and the stamp).
 COLUMNS = [
     field.column
     for field in ChildFacts._meta.concrete_fields
-    if field.name not in ("child_id", "year", "stamp")
+    if field.name not in ("child_id", "year", "stamp", "code")
 ]
+_codes: dict[str, int] = {}
+
+
+def code(using: str = DEFAULT_DB_ALIAS) -> int:
+    """A checksum of what counts the kept columns (the statement of two years' columns
+    of one district's children, and the columns kept): rows of another are stale."""
+    vendor = connections[using].vendor
+    if vendor not in _codes:
+        periods, district = [Period(2000), Period(1999)], [1]
+        area, columns = children_parts(periods, district, kept=lambda area: area, cut=True)
+        text = "|".join([area, columns, *COLUMNS])
+        _codes[vendor] = zlib.crc32(text.encode()) & 0x7FFFFFFF
+    return _codes[vendor]
 
 
 def looked_up() -> dict[str, tuple[str, str]]:
@@ -83,7 +100,8 @@ def _valid_rows(years: list[int], using: str, joins=()) -> str:
     facts, stamps = _names(using)
     return (
         f"{facts} f LEFT JOIN {stamps} s ON s.child_id = f.child_id {' '.join(joins)} "
-        f"WHERE f.year IN ({literals(years)}) AND f.stamp = COALESCE(s.stamp, 0)"
+        f"WHERE f.year IN ({literals(years)}) AND f.stamp = COALESCE(s.stamp, 0) "
+        f"AND f.code = {code(using)}"
     )
 
 
@@ -102,8 +120,8 @@ def _stale(years: list[int], whole: bool, using: str):
         stamp = f"COALESCE((SELECT s.stamp FROM {stamps} s WHERE s.child_id = b.id), 0)"
         return (
             f"SELECT b.id AS id FROM ({area}) b WHERE (SELECT COUNT(*) FROM {facts} f "
-            f"WHERE f.child_id = b.id AND f.year IN ({literals(years)}) AND f.stamp = {stamp}) "
-            f"< {len(years)}"
+            f"WHERE f.child_id = b.id AND f.year IN ({literals(years)}) AND f.stamp = {stamp} "
+            f"AND f.code = {code(using)}) < {len(years)}"
         )
 
     return stale
@@ -126,9 +144,9 @@ def refresh(periods, district_ids: list[int] | None, using: str = DEFAULT_DB_ALI
         periods, district_ids, kept=_stale(years, whole, using), cut=stale <= FEW
     )
     facts, stamps = _names(using)
-    names = ["child_id", "year", "stamp", *COLUMNS]
+    names = ["child_id", "year", "stamp", "code", *COLUMNS]
     selects = [
-        f"SELECT t.id, {literal(period.year)}, COALESCE(s.stamp, 0), "
+        f"SELECT t.id, {literal(period.year)}, COALESCE(s.stamp, 0), {code(using)}, "
         + ", ".join(f"t.{name}{suffix(index)}" for name in COLUMNS)
         + f" FROM t LEFT JOIN {stamps} s ON s.child_id = t.id WHERE 1 = 1"
         for index, period in enumerate(periods)
@@ -145,9 +163,9 @@ def refresh(periods, district_ids: list[int] | None, using: str = DEFAULT_DB_ALI
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
         cursor.execute(sql)
     if stale > FEW and connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # Many rows written (the first count, or after a change of no child): the
-        # planner's statistics of the table, which the sums' plan depends on, are
-        # made now rather than at the next pass of autovacuum.
+        # Many rows written (the first count, or the first after a release that counts
+        # them otherwise): the planner's statistics of the table, which the sums'
+        # plan depends on, are made now rather than at autovacuum's next pass.
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {facts}, {stamps}")
     return stale

@@ -8,7 +8,8 @@ child (an account, an institution) counts nothing again."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.management import call_command
+from django.db import connection, transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -174,6 +175,20 @@ def test_a_change_counts_its_child_again_and_an_account_nothing(
     assert list(ChangeStamp.objects.order_by("child_id").values_list("child_id", "stamp")) == stamps
     assert facts.refresh(PERIODS, None) == 0
     assert first.pk in ChildFacts.objects.values_list("child_id", flat=True)
+
+
+def test_rows_counted_by_other_code_are_counted_again(officer_a, district_a, monkeypatch):
+    """A release that counts the columns otherwise (another statement) counts every
+    kept row again; one that does not keeps them, through `migrate` too."""
+    register_child(officer_a, district_a, birth_date=datetime.date(2015, 1, 1))
+    register_child(officer_a, district_a, birth_date=datetime.date(2016, 1, 1))
+    assert facts.refresh(PERIODS, None) == 2
+    call_command("migrate", verbosity=0)
+    assert facts.refresh(PERIODS, None) == 0
+    monkeypatch.setitem(facts._codes, connection.vendor, facts.code() + 1)
+    assert facts.refresh(PERIODS, None) == 2
+    assert set(ChildFacts.objects.values_list("code", flat=True)) == {facts.code()}
+    assert_kept_equal_records(None)
 
 
 def test_a_workbook_import_counts_its_children_again(region, district_a, district_b, district_c):
