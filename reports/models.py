@@ -46,7 +46,7 @@ def _flag():
     return models.SmallIntegerField(default=0)
 
 
-def _code():
+def _choice():
     # NULL, as in the engine's columns: no status, no placement at the day.
     return models.CharField(max_length=40, null=True)
 
@@ -71,12 +71,12 @@ class ChildFacts(models.Model):
     dist_d = models.BigIntegerField(null=True)
     dist_p = models.BigIntegerField(null=True)
     dist_h = models.BigIntegerField(null=True)
-    cat_d = _code()
-    cat_p = _code()
+    cat_d = _choice()
+    cat_p = _choice()
     adult_d = _flag()
     adult_p = _flag()
     teen_d = _flag()
-    form_d = _code()
+    form_d = _choice()
     institution_d = models.BigIntegerField(null=True)
     institution_p = _flag()
     no_iin = _flag()

@@ -67,6 +67,18 @@ def place(actor, child, form, start_date, institution=None, carer_name="Сері
     )
 
 
+def register_namesake(actor, district, other):
+    """A child of the same name and birth date as `other`, registered in `district`."""
+    return register_child(
+        actor,
+        district,
+        birth_date=other.birth_date,
+        last_name=other.last_name,
+        first_name=other.first_name,
+        middle_name=other.middle_name,
+    )
+
+
 def registered_twice(child):
     """The same child registered again in its district (a suspected duplicate)."""
     from children.services.children import child_register

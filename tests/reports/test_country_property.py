@@ -66,7 +66,7 @@ def test_figures_summed_from_kept_district_counts_equal_a_fresh_count(db, seed, 
     from children.services.transfers import child_transfer
     from registry.models import District, Role
     from reports.indicators.cache import figures_of_years
-    from tests.children.factories import register_child
+    from tests.children.factories import register_child, register_namesake
     from tests.conftest import make_user
 
     year = datetime.date.today().year - 1
@@ -92,14 +92,7 @@ def test_figures_summed_from_kept_district_counts_equal_a_fresh_count(db, seed, 
             if kind == "register":
                 register_child(officer, district, birth_date=datetime.date(2012, 1, 1 + pick % 28))
             elif kind == "namesake":
-                register_child(
-                    officer,
-                    district,
-                    birth_date=other.birth_date,
-                    last_name=other.last_name,
-                    first_name=other.first_name,
-                    middle_name=other.middle_name,
-                )
+                register_namesake(officer, district, other)
             else:
                 own = Child.objects.filter(district=district).order_by("pk")
                 if not own.exists():

@@ -25,7 +25,7 @@ from reports.indicators import facts
 from reports.indicators.conditions import Period
 from reports.indicators.engine import count_periods
 from reports.models import ChildFacts
-from tests.children.factories import place, register_child
+from tests.children.factories import place, register_child, register_namesake
 from tests.children.test_properties import PROFILE, isolated
 from tests.conftest import make_user
 
@@ -69,14 +69,7 @@ def change(kind, district, officer, pick):
         register_child(officer, district, birth_date=datetime.date(2012, 1, 1 + pick % 28))
     elif kind == "namesake":
         other = Child.objects.order_by("pk")[pick % Child.objects.count()]
-        register_child(
-            officer,
-            district,
-            birth_date=other.birth_date,
-            last_name=other.last_name,
-            first_name=other.first_name,
-            middle_name=other.middle_name,
-        )
+        register_namesake(officer, district, other)
     elif child is None:
         return
     elif kind == "transfer":
