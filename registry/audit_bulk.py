@@ -53,7 +53,9 @@ def tracked_fields(model) -> set[str]:
 
 
 class AuditWriter:
-    """Collects the entries of one import and writes them in batches."""
+    """Collects the entries of one import and writes them in batches, in the import's
+    one transaction: each child's change stamp (registry.stamps) is raised once, with
+    its first entry."""
 
     def __init__(self, *, actor, remote_addr: str | None = None):
         self.actor = actor if actor is not None and actor.pk else None
@@ -62,6 +64,7 @@ class AuditWriter:
         self.cid = get_cid()
         self.rows: list[tuple] = []  # entries not written yet, as ENTRY_COLUMNS
         self.count = 0
+        self._stamped: set[int] = set()  # the children whose stamp was raised
         self._tracked: dict = {}
         self._labels: dict = {}
         self._content_types: dict = {}
@@ -160,6 +163,8 @@ class AuditWriter:
     def flush(self) -> None:
         if self.rows:
             insert_rows(AuditEntry, ENTRY_COLUMNS, self.rows, self._shared)
-            touch(row[8] for row in self.rows)
+            children = {row[8] for row in self.rows} - self._stamped - {None}
+            touch(children)
+            self._stamped |= children
             self.count += len(self.rows)
             self.rows = []
