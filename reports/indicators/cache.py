@@ -56,6 +56,7 @@ from children.versions import area_version_parts, district_version_parts, last_d
 from registry.models import AuditEntry
 from reports.indicators.conditions import Period
 from reports.indicators.engine import (
+    DUPLICATES,
     AreaFigures,
     count_periods,
     derive,
@@ -119,7 +120,6 @@ def figures_of_years(
     return {year: kept[year, prefix] for year, prefix in years.items()}
 
 
-DUPLICATES = "quality.duplicate_suspects"
 # A district's counts are exact under its version, whatever their age (the namesakes,
 # which look beyond it, are counted afresh): kept a week, so that a quiet register
 # does not have the whole country counted again every hour. `migrate` empties them.
