@@ -83,6 +83,8 @@ LOCK = 2026_1207
 
 
 def usable(periods, using: str, namesakes_only: bool = False) -> bool:
+    """Whether a count of `periods` on the database `using` sums kept columns: on the
+    primary, at 31 December, and not the namesakes' own count."""
     return (
         using == DEFAULT_DB_ALIAS
         and not namesakes_only
