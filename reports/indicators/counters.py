@@ -8,8 +8,20 @@ youth home's places and occupants in the home's district. Each reads the databas
 from __future__ import annotations
 
 import datetime
+import operator
+from functools import reduce
 
-from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from children.models import FAMILY_FORMS, Child, Institution, InstitutionKind, Transfer
@@ -18,13 +30,19 @@ from reports.indicators.conditions import Period
 
 def district_of_child_at(day: datetime.date | str, child: str = "child"):
     """Expression: the district that kept the case of the row's child at `day`, a date
-    or the name of a date field of the row (the day of the event the row is)."""
+    or the name of a date field of the row (the day of the event the row is). The
+    latest transfer by then is looked up only for the children ever transferred (a
+    few): the others' is the district they were registered in."""
     if isinstance(day, str):
         day = OuterRef(day)
     latest = Transfer.objects.filter(child=OuterRef(child), date__lte=day).order_by("-date", "-pk")
-    return Coalesce(
-        Subquery(latest.values("to_district")[:1]),
-        F(f"{child}__registered_district"),
+    registered = F(f"{child}__registered_district")
+    return Case(
+        When(
+            Q(**{f"{child}__in": Transfer.objects.values("child")}),
+            then=Coalesce(Subquery(latest.values("to_district")[:1]), registered),
+        ),
+        default=registered,
         output_field=BigIntegerField(),
     )
 
@@ -53,33 +71,42 @@ def _grouped(queryset, district, district_ids, **aggregates) -> dict[int, dict]:
     return {key: row for key, row in found.items() if key in district_ids}
 
 
-def visits(period: Period, district_ids, using: str) -> dict[int, dict]:
+def visits(periods: list[Period], district_ids, using: str) -> list[dict[int, dict]]:
+    """The visits due in each period's year by its day, and those made on time, every
+    period in one statement."""
     from care.models import ScheduledVisit
 
-    due = ScheduledVisit.objects.using(using).filter(
-        due_date__gte=period.first_day(1),
-        due_date__lte=period.day,
-        placement__form__in=FAMILY_FORMS,
-    )
+    def within(period: Period) -> Q:
+        return Q(due_date__gte=period.first_day(1), due_date__lte=period.day)
+
+    due = ScheduledVisit.objects.using(using).filter(placement__form__in=FAMILY_FORMS)
+    due = due.filter(reduce(operator.or_, map(within, periods)))
     if district_ids is not None:
         due = due.filter(ever_in(district_ids))
-    rows = _grouped(
-        due,
-        district_of_child_at("due_date"),
-        district_ids,
-        monitoring__visits_due=Count("pk"),
-        monitoring__visits_done=Count("pk", filter=Q(on_time=True)),
-    )
-    return {
-        district: {
-            "monitoring.visits_due": row["monitoring__visits_due"],
-            "monitoring.visits_done": row["monitoring__visits_done"],
+    aggregates = {}
+    for index, period in enumerate(periods):
+        aggregates[f"due{index}"] = Count("pk", filter=within(period))
+        aggregates[f"done{index}"] = Count("pk", filter=within(period) & Q(on_time=True))
+    rows = _grouped(due, district_of_child_at("due_date"), district_ids, **aggregates)
+    return [
+        {
+            district: {
+                "monitoring.visits_due": row[f"due{index}"],
+                "monitoring.visits_done": row[f"done{index}"],
+            }
+            for district, row in rows.items()
         }
-        for district, row in rows.items()
-    }
+        for index in range(len(periods))
+    ]
 
 
-def youth_homes(period: Period, district_ids, using: str) -> dict[int, dict]:
+def youth_homes(periods: list[Period], district_ids, using: str) -> list[dict[int, dict]]:
+    """The places of youth homes, their occupants and the graduates waiting for a
+    place, at each period's day."""
+    return [_youth_homes(period, district_ids, using) for period in periods]
+
+
+def _youth_homes(period: Period, district_ids, using: str) -> dict[int, dict]:
     from care.models import YouthHomeStay, YouthHomeWaiting
 
     day = period.day

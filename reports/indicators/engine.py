@@ -82,9 +82,10 @@ def count_periods(
     common table expression; each count is a SUM over it, grouped by the district of
     its condition (at D, at P for the year before, on the day housed). The counts that
     are not of children (due visits, youth-home places) are added, one grouped query
-    each per period, counted beside that statement. `using`: the database read
-    (registry.replica). `namesakes_only`: only the children sharing a name and a birth
-    date with another (exact for `quality.duplicate_suspects`, with its prefix).
+    each (the due visits of every period in one), counted beside that statement.
+    `using`: the database read (registry.replica). `namesakes_only`: only the children
+    sharing a name and a birth date with another (exact for
+    `quality.duplicate_suspects`, with its prefix).
 
     The children's columns at each 31 December are summed from those kept per child
     (reports.indicators.facts), counted again first for the children whose records
@@ -104,7 +105,8 @@ def count_periods(
     counters = COUNTERS if not prefix else []
 
     def others() -> list[list[dict]]:
-        return [[count(period, district_ids, using) for count in counters] for period in periods]
+        found = [count(periods, district_ids, using) for count in counters]
+        return [list(of_period) for of_period in zip(*found, strict=True)]
 
     tasks = {"children": children}
     if counters:

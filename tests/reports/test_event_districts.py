@@ -14,7 +14,7 @@ from children.services.placements import placement_end
 from children.services.transfers import child_transfer
 from housing.services.provisions import housing_provision_add
 from reports.indicators.conditions import Period, all_conditions
-from reports.indicators.engine import children_behind, compute, indicators_for
+from reports.indicators.engine import children_behind, compute, compute_years, indicators_for
 from tests.care.factories import record_visit
 from tests.children.factories import place, register_child
 from tests.conftest import table_rows
@@ -215,6 +215,15 @@ def test_each_due_visit_counts_where_the_case_was_on_its_due_date(
     # 2023: the July due date, in A.
     assert compute(2023, district=district_a).values["monitoring.visits_due"] == 1
     assert compute(2023, district=district_b).values["monitoring.visits_due"] == 0
+    # The two years counted together, as a dashboard does (one statement): each its own.
+    together = compute_years({2023: "", 2024: ""}, region=region)
+    assert [
+        together[year].districts[district_a.pk]["monitoring.visits_due"] for year in (2023, 2024)
+    ] == [1, 1]
+    assert [
+        together[year].districts[district_b.pk]["monitoring.visits_due"] for year in (2023, 2024)
+    ] == [0, 1]
+    assert [together[year].values["monitoring.visits_done"] for year in (2023, 2024)] == [1, 1]
 
 
 def test_event_figures_keep_a_fixed_number_of_queries(
