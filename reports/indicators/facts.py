@@ -30,7 +30,7 @@ import zlib
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from children.models import Institution
+from children.models import Child, Institution
 from registry.models import ChangeStamp
 from reports.indicators.columns import (
     children_parts,
@@ -131,20 +131,26 @@ def _stale(years: list[int], whole: bool, using: str):
 
 def refresh(periods, district_ids: list[int] | None, using: str = DEFAULT_DB_ALIAS) -> int:
     """Count again the kept columns of the area's children whose rows of the periods'
-    years are missing or stale; returns how many children that was."""
+    years are missing or stale; returns how many children that was (up to FEW + 1:
+    more than FEW)."""
     years = [period.year for period in periods]
     connection = connections[using]
     whole = district_ids is None
     area, _columns = children_parts(periods, district_ids, kept=_stale(years, whole, using))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({area}) a")
-        (stale,) = cursor.fetchone()
-    if not stale:
+        cursor.execute(f"SELECT a.id FROM ({area}) a LIMIT {FEW + 1}")
+        found = [child for (child,) in cursor.fetchall()]
+    if not found:
         return 0
-    # Few children: each fact table is cut to them, even for the whole register.
-    area, columns = children_parts(
-        periods, district_ids, kept=_stale(years, whole, using), cut=stale <= FEW
-    )
+    if len(found) <= FEW:
+        # Few children (after a change): counted by their ids, found once, and each
+        # fact table cut to them, even for the whole register.
+        def stale(_area: str) -> str:
+            return f"SELECT c.id AS id FROM {table(Child)} c WHERE c.id IN ({literals(found)})"
+
+        area, columns = children_parts(periods, district_ids, kept=stale, cut=True)
+    else:
+        area, columns = children_parts(periods, district_ids, kept=_stale(years, whole, using))
     facts, stamps = _names(using)
     names = ["child_id", "year", "stamp", "code", *COLUMNS]
     selects = [
@@ -164,13 +170,13 @@ def refresh(periods, district_ids: list[int] | None, using: str = DEFAULT_DB_ALI
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
         cursor.execute(sql)
-    if stale > FEW and connection.vendor == "postgresql" and not connection.in_atomic_block:
+    if len(found) > FEW and connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Many rows written (the first count, or the first after a release that counts
         # them otherwise): the planner's statistics of the table, which the sums'
         # plan depends on, are made now rather than at autovacuum's next pass.
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {facts}, {stamps}")
-    return stale
+    return len(found)
 
 
 def kept_rows(

@@ -184,6 +184,24 @@ def test_rows_counted_by_other_code_are_counted_again(officer_a, district_a, mon
     assert_kept_equal_records(None)
 
 
+def test_many_stale_children_are_counted_again_by_their_area(
+    officer_a, officer_b, district_a, district_b, monkeypatch
+):
+    """Above FEW stale children (the first count of a year), the area's stale children
+    are written from their area's statement, not by their ids: every one of them, and
+    a district's count then sums them."""
+    monkeypatch.setattr(facts, "FEW", 1)
+    for officer, district, year in ((officer_a, district_a, 2015), (officer_b, district_b, 2016)):
+        for month in (1, 2):
+            child = register_child(officer, district, birth_date=datetime.date(year, month, 1))
+            place(officer, child, PlacementForm.GUARDIANSHIP, datetime.date(YEAR, 3, 1))
+    assert facts.refresh(PERIODS, None) == 2  # found up to FEW + 1: more than FEW
+    assert ChildFacts.objects.filter(year=YEAR).count() == 4
+    assert facts.refresh(PERIODS, None) == 0
+    assert count_periods([Period(YEAR)], None)[0][district_b.pk]["contingent.guardianship"] == 2
+    assert_kept_equal_records(None)
+
+
 def test_a_workbook_import_counts_its_children_again(region, district_a, district_b, district_c):
     """The import writes in bulk, with its audit entries as rows: they raise the
     children's stamps too."""
