@@ -92,12 +92,12 @@ def count_periods(
     changed; `from_records` counts them from the records instead (what the kept
     columns must equal)."""
     kept = not from_records and facts.usable(periods, using, namesakes_only)
-    if kept:
-        facts.refresh(periods, district_ids, using)
     sql, keys = counting_sql(periods, district_ids, prefix, namesakes_only, kept=kept)
     figures: list[dict] = [defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0)) for _ in periods]
 
     def children() -> list:
+        if kept:  # the stale rows counted again first, in the sums' snapshot
+            return facts.summed(periods, district_ids, sql, using)
         with connections[using].cursor() as cursor:
             cursor.execute(sql)
             return cursor.fetchall()

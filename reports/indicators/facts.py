@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import zlib
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
 
 from children.models import Child, Institution
 from registry.models import ChangeStamp
@@ -129,10 +129,47 @@ def _stale(years: list[int], whole: bool, using: str):
     return stale
 
 
-def refresh(periods, district_ids: list[int] | None, using: str = DEFAULT_DB_ALIAS) -> int:
+def summed(periods, district_ids: list[int] | None, sql: str, using: str) -> list:
+    """The rows of `sql`, the sums over the kept rows of the periods' years in the area
+    (`kept_rows`), once its stale rows are counted again (`refresh`).
+
+    Both in one snapshot on PostgreSQL (a REPEATABLE READ transaction, unless the
+    caller's transaction is open): a change that commits after the stale children
+    were looked for is seen neither by the refresh nor by the sums, which then count
+    the child as it was. In two snapshots, the sums would leave out its row, whose
+    stamp moved on, and count the child nowhere. When another count wrote the same
+    children's rows since this snapshot was taken, PostgreSQL refuses the write; the
+    count is then made again, in a new snapshot."""
+    connection = connections[using]
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        for attempt in range(ATTEMPTS):
+            try:
+                with transaction.atomic(using=using), connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                    refresh(periods, district_ids, using, analyze=True)
+                    cursor.execute(sql)
+                    return cursor.fetchall()
+            except OperationalError as error:
+                code = getattr(error.__cause__, "pgcode", None)
+                if code not in ("40001", "40P01") or attempt == ATTEMPTS - 1:
+                    raise
+    refresh(periods, district_ids, using)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+
+# Attempts at a count in one snapshot (`summed`) that another count's writes refuse.
+ATTEMPTS = 3
+
+
+def refresh(
+    periods, district_ids: list[int] | None, using: str = DEFAULT_DB_ALIAS, *, analyze=None
+) -> int:
     """Count again the kept columns of the area's children whose rows of the periods'
     years are missing or stale; returns how many children that was (up to FEW + 1:
-    more than FEW)."""
+    more than FEW). `analyze`: make the table's statistics after writing more than
+    FEW rows (by default, when no transaction is open)."""
     years = [period.year for period in periods]
     connection = connections[using]
     whole = district_ids is None
@@ -170,7 +207,9 @@ def refresh(periods, district_ids: list[int] | None, using: str = DEFAULT_DB_ALI
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
         cursor.execute(sql)
-    if len(found) > FEW and connection.vendor == "postgresql" and not connection.in_atomic_block:
+    if analyze is None:
+        analyze = not connection.in_atomic_block
+    if len(found) > FEW and connection.vendor == "postgresql" and analyze:
         # Many rows written (the first count, or the first after a release that counts
         # them otherwise): the planner's statistics of the table, which the sums'
         # plan depends on, are made now rather than at autovacuum's next pass.

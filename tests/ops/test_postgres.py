@@ -326,3 +326,89 @@ def test_the_application_still_writes_the_trail_and_the_log(region):
     assert problem_lines(result) == [] and result.audit_entries > 10
     assert AuditEntry.objects.count() >= before + result.audit_entries
     assert AccessLog.objects.filter(action=AccessLog.Action.IMPORT).count() == 1
+
+
+def test_a_change_committed_while_figures_are_counted_leaves_no_child_out(
+    officer_a, officer_b, district_a, district_b, monkeypatch
+):
+    """The kept columns' refresh and their sums read one snapshot: a child changed in
+    another session between the two counts as it was then, not nowhere. The same
+    children, counted again afterwards, count once more."""
+    from reports.indicators import facts
+    from reports.indicators.conditions import Period
+    from reports.indicators.engine import count_periods
+
+    year = datetime.date.today().year - 1
+    children = []
+    for officer, district in ((officer_a, district_a), (officer_b, district_b)):
+        child = register_child(officer, district, birth_date=datetime.date(2015, 6, 1))
+        place(officer, child, PlacementForm.GUARDIANSHIP, datetime.date(year, 3, 1))
+        children.append(child)
+
+    def guardianship(**kwargs) -> list[int]:
+        found = count_periods([Period(year)], None, **kwargs)[0]
+        return [
+            found[district.pk]["contingent.guardianship"] for district in (district_a, district_b)
+        ]
+
+    assert guardianship() == [1, 1]  # every row kept
+    refresh, renamed = facts.refresh, []
+
+    def rename_after(*args, **kwargs):
+        found = refresh(*args, **kwargs)
+        if not renamed:  # another session renames the child and commits, once
+            stale = Child.objects.get(pk=children[0].pk)
+
+            def rename():
+                return child_update_identity(
+                    actor=officer_a,
+                    child=stale,
+                    version=stale.version,
+                    iin=stale.iin,
+                    last_name=stale.last_name,
+                    first_name=stale.first_name,
+                    middle_name="Серікұлы",
+                    birth_date=stale.birth_date,
+                    sex=stale.sex,
+                )
+
+            renamed.extend(in_parallel(rename))
+        return found
+
+    monkeypatch.setattr(facts, "refresh", rename_after)
+    assert guardianship() == [1, 1]
+    assert isinstance(renamed[0], Child), renamed
+    assert guardianship() == [1, 1] == guardianship(from_records=True)
+    assert facts.refresh([Period(year)], None) == 0
+
+
+def test_two_counts_writing_the_same_children_both_count(officer_a, district_a, monkeypatch):
+    """Two counts that found the same stale children in snapshots taken together: the
+    second's write is refused by PostgreSQL (the first wrote those rows since its
+    snapshot), and it counts again in a new one. Both give the figures."""
+    from reports.indicators import facts
+    from reports.indicators.conditions import Period
+    from reports.indicators.engine import count_periods
+
+    year = datetime.date.today().year - 1
+    child = register_child(officer_a, district_a, birth_date=datetime.date(2015, 6, 1))
+    place(officer_a, child, PlacementForm.GUARDIANSHIP, datetime.date(year, 3, 1))
+    refresh, together, attempts = facts.refresh, threading.Barrier(2), []
+
+    def in_step(periods, district_ids, using, **kwargs):
+        attempts.append(threading.get_ident())
+        if attempts.count(threading.get_ident()) == 1:
+            with connections[using].cursor() as cursor:
+                cursor.execute("SELECT 1")  # the snapshot taken
+            together.wait(timeout=10)
+        return refresh(periods, district_ids, using, **kwargs)
+
+    monkeypatch.setattr(facts, "refresh", in_step)
+
+    def guardianship():
+        return count_periods([Period(year)], [district_a.pk])[0][district_a.pk][
+            "contingent.guardianship"
+        ]
+
+    assert in_parallel(guardianship, guardianship) == [1, 1]
+    assert len(attempts) == 3  # the second made again
