@@ -11,7 +11,9 @@ instead of some thirty joins per child.
 Exact by construction: a kept row counts only while its stamp is the child's number
 now, and a change raises the child's stamp in its own transaction, so a row counted
 from records before the change no longer counts once the change commits, whatever the
-order in which transactions commit. Only the child's own records are kept: of the
+order in which transactions commit; the refresh and the sums read one snapshot
+(`summed`), so a change committed between them does not leave its child out. Only
+the child's own records are kept: of the
 institution it is placed in, the id, whose sector the sums look up (an institution's
 change changes no kept row); the suspected duplicates look at other children's names
 and are not kept: they are counted afresh, among the few children who share a name
@@ -131,32 +133,43 @@ def _stale(years: list[int], whole: bool, using: str):
 
 def summed(periods, district_ids: list[int] | None, sql: str, using: str) -> list:
     """The rows of `sql`, the sums over the kept rows of the periods' years in the area
-    (`kept_rows`), once its stale rows are counted again (`refresh`).
+    (`kept_rows`), once its stale rows are counted again (`refresh`), the two in one
+    snapshot: a change that commits after the stale children were looked for is then
+    seen neither by the refresh nor by the sums, which count the child as it was. (In
+    two snapshots the sums would leave out its row, whose stamp moved on, and count
+    the child nowhere.)
 
-    Both in one snapshot on PostgreSQL (a REPEATABLE READ transaction, unless the
-    caller's transaction is open): a change that commits after the stale children
-    were looked for is seen neither by the refresh nor by the sums, which then count
-    the child as it was. In two snapshots, the sums would leave out its row, whose
-    stamp moved on, and count the child nowhere. When another count wrote the same
-    children's rows since this snapshot was taken, PostgreSQL refuses the write; the
-    count is then made again, in a new snapshot."""
+    On PostgreSQL, a REPEATABLE READ transaction. When another count wrote the same
+    children's rows since its snapshot was taken, PostgreSQL refuses the write, and
+    the count is made again in a new snapshot. On SQLite, a transaction, begun
+    IMMEDIATE (registry.settings): other writers wait for it. Inside a caller's
+    transaction, in that one (on PostgreSQL, READ COMMITTED: two snapshots; closing a
+    year counts from the records)."""
     connection = connections[using]
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        for attempt in range(ATTEMPTS):
-            try:
-                with transaction.atomic(using=using), connection.cursor() as cursor:
+
+    def count(analyze: bool = True) -> list:
+        refresh(periods, district_ids, using, analyze=analyze)
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.fetchall()
+
+    if connection.in_atomic_block:
+        return count(analyze=False)
+    if connection.vendor != "postgresql":
+        with transaction.atomic(using=using):
+            return count()
+    attempt = 1
+    while True:
+        try:
+            with transaction.atomic(using=using):
+                with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                    refresh(periods, district_ids, using, analyze=True)
-                    cursor.execute(sql)
-                    return cursor.fetchall()
-            except OperationalError as error:
-                code = getattr(error.__cause__, "pgcode", None)
-                if code not in ("40001", "40P01") or attempt == ATTEMPTS - 1:
-                    raise
-    refresh(periods, district_ids, using)
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return cursor.fetchall()
+                return count()
+        except OperationalError as error:
+            refused = getattr(error.__cause__, "pgcode", None) in ("40001", "40P01")
+            if not refused or attempt == ATTEMPTS:
+                raise
+            attempt += 1
 
 
 # Attempts at a count in one snapshot (`summed`) that another count's writes refuse.
