@@ -55,6 +55,22 @@ def in_parallel(*actions):
     return results
 
 
+def renamed(actor, child, middle_name: str, version=None):
+    """The child's middle name changed by `actor` (`version`: the one the form was
+    opened at, by default the child's)."""
+    return child_update_identity(
+        actor=actor,
+        child=child,
+        version=child.version if version is None else version,
+        iin=child.iin,
+        last_name=child.last_name,
+        first_name=child.first_name,
+        middle_name=middle_name,
+        birth_date=child.birth_date,
+        sex=child.sex,
+    )
+
+
 def test_two_sessions_ending_the_same_placement(officer_a, district_a):
     child = register_child(officer_a, district_a, birth_date=datetime.date(2015, 6, 1))
     placement = place(officer_a, child, PlacementForm.GUARDIANSHIP, datetime.date(2021, 1, 1))
@@ -94,21 +110,7 @@ def test_two_sessions_editing_the_same_child(officer_a, district_a):
     opened = child.version
 
     def rename(middle):
-        def action():
-            stale = Child.objects.get(pk=child.pk)
-            return child_update_identity(
-                actor=officer_a,
-                child=stale,
-                version=opened,
-                iin=stale.iin,
-                last_name=stale.last_name,
-                first_name=stale.first_name,
-                middle_name=middle,
-                birth_date=stale.birth_date,
-                sex="M",
-            )
-
-        return action
+        return lambda: renamed(officer_a, Child.objects.get(pk=child.pk), middle, opened)
 
     results = in_parallel(rename("Серікұлы"), rename("Ерланұлы"))
     assert sorted(type(r).__name__ for r in results) == ["Child", "EditConflict"], results
@@ -352,32 +354,18 @@ def test_a_change_committed_while_figures_are_counted_leaves_no_child_out(
         ]
 
     assert guardianship() == [1, 1]  # every row kept
-    refresh, renamed = facts.refresh, []
+    refresh, done = facts.refresh, []
 
     def rename_after(*args, **kwargs):
         found = refresh(*args, **kwargs)
-        if not renamed:  # another session renames the child and commits, once
+        if not done:  # another session renames the child and commits, once
             stale = Child.objects.get(pk=children[0].pk)
-
-            def rename():
-                return child_update_identity(
-                    actor=officer_a,
-                    child=stale,
-                    version=stale.version,
-                    iin=stale.iin,
-                    last_name=stale.last_name,
-                    first_name=stale.first_name,
-                    middle_name="Серікұлы",
-                    birth_date=stale.birth_date,
-                    sex=stale.sex,
-                )
-
-            renamed.extend(in_parallel(rename))
+            done.extend(in_parallel(lambda: renamed(officer_a, stale, "Серікұлы")))
         return found
 
     monkeypatch.setattr(facts, "refresh", rename_after)
     assert guardianship() == [1, 1]
-    assert isinstance(renamed[0], Child), renamed
+    assert isinstance(done[0], Child), done
     assert guardianship() == [1, 1] == guardianship(from_records=True)
     assert facts.refresh([Period(year)], None) == 0
 
