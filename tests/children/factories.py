@@ -67,8 +67,9 @@ def place(actor, child, form, start_date, institution=None, carer_name="Сері
     )
 
 
-def register_namesake(actor, district, other):
-    """A child of the same name and birth date as `other`, registered in `district`."""
+def register_namesake(actor, district, other, **fields):
+    """A child of the same name and birth date as `other`, registered in `district`
+    (`fields`: its other details, as `register_child` takes them)."""
     return register_child(
         actor,
         district,
@@ -76,6 +77,7 @@ def register_namesake(actor, district, other):
         last_name=other.last_name,
         first_name=other.first_name,
         middle_name=other.middle_name,
+        **fields,
     )
 
 

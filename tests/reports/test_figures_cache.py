@@ -11,7 +11,7 @@ from children.services.institutions import institution_update
 from children.services.statuses import status_correct
 from reports.indicators.cache import DUPLICATES, data_version, figures
 from reports.indicators.engine import compute
-from tests.children.factories import register_child
+from tests.children.factories import register_child, register_namesake
 
 d = datetime.date
 
@@ -83,15 +83,7 @@ def test_a_namesake_in_another_district_is_a_suspect_there_at_once(
 
     suspects = figures(2024, region=region).values["quality.duplicate_suspects"]
     theirs = Child.objects.filter(registered_district=district_b).order_by("pk").first()
-    register_child(
-        officer_a,
-        district_a,
-        birth_date=theirs.birth_date,
-        last_name=theirs.last_name,
-        first_name=theirs.first_name,
-        middle_name=theirs.middle_name,
-        registered_on=d(2024, 2, 1),
-    )
+    register_namesake(officer_a, district_a, theirs, registered_on=d(2024, 2, 1))
     for area in ({"region": region}, {}):
         assert figures(2024, **area).values["quality.duplicate_suspects"] == suspects + 2
         assert figures(2024, **area).districts == compute(2024, **area).districts
