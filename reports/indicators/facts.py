@@ -82,6 +82,8 @@ def looked_up() -> dict[str, tuple[str, str]]:
 FEW = 5000
 # Refreshes of the kept rows run one at a time (PostgreSQL's advisory lock).
 LOCK = 2026_1207
+# Attempts at a count in one snapshot (`summed`) that another count's writes refuse.
+ATTEMPTS = 3
 
 
 def usable(periods, using: str, namesakes_only: bool = False) -> bool:
@@ -147,7 +149,7 @@ def summed(periods, district_ids: list[int] | None, sql: str, using: str) -> lis
     year counts from the records)."""
     connection = connections[using]
 
-    def count(analyze: bool = True) -> list:
+    def count(analyze: bool) -> list:
         refresh(periods, district_ids, using, analyze=analyze)
         with connection.cursor() as cursor:
             cursor.execute(sql)
@@ -157,14 +159,14 @@ def summed(periods, district_ids: list[int] | None, sql: str, using: str) -> lis
         return count(analyze=False)
     if connection.vendor != "postgresql":
         with transaction.atomic(using=using):
-            return count()
+            return count(analyze=True)
     attempt = 1
     while True:
         try:
             with transaction.atomic(using=using):
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                return count()
+                return count(analyze=True)
         except OperationalError as error:
             refused = getattr(error.__cause__, "pgcode", None) in ("40001", "40P01")
             if not refused or attempt == ATTEMPTS:
@@ -172,17 +174,13 @@ def summed(periods, district_ids: list[int] | None, sql: str, using: str) -> lis
             attempt += 1
 
 
-# Attempts at a count in one snapshot (`summed`) that another count's writes refuse.
-ATTEMPTS = 3
-
-
 def refresh(
-    periods, district_ids: list[int] | None, using: str = DEFAULT_DB_ALIAS, *, analyze=None
+    periods, district_ids: list[int] | None, using: str = DEFAULT_DB_ALIAS, *, analyze=False
 ) -> int:
     """Count again the kept columns of the area's children whose rows of the periods'
     years are missing or stale; returns how many children that was (up to FEW + 1:
     more than FEW). `analyze`: make the table's statistics after writing more than
-    FEW rows (by default, when no transaction is open)."""
+    FEW rows (in a count's own transaction: `summed`)."""
     years = [period.year for period in periods]
     connection = connections[using]
     whole = district_ids is None
@@ -220,8 +218,6 @@ def refresh(
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
         cursor.execute(sql)
-    if analyze is None:
-        analyze = not connection.in_atomic_block
     if len(found) > FEW and connection.vendor == "postgresql" and analyze:
         # Many rows written (the first count, or the first after a release that counts
         # them otherwise): the planner's statistics of the table, which the sums'
