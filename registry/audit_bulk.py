@@ -32,8 +32,13 @@ ENTRY_COLUMNS = [
 ]
 
 
+AS_THEY_ARE = frozenset({str, int, bool, float, type(None)})
+
+
 def audit_value(value):
     """A value as the audit trail keeps it (JSON): dates as ISO text, records by name."""
+    if type(value) in AS_THEY_ARE:  # most values: asked first
+        return value
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -50,6 +55,11 @@ def tracked_fields(model) -> set[str]:
     included = set(options["include_fields"])
     names = {field.name for field in model._meta.concrete_fields}
     return {name for name in names if name not in excluded and (not included or name in included)}
+
+
+def _saying(label):
+    """A display method answering `label`."""
+    return lambda: label
 
 
 class AuditWriter:
@@ -89,13 +99,14 @@ class AuditWriter:
         return self._tracked[model]
 
     def _choices(self, model) -> list[tuple[str, str, dict]]:
-        """(display method, attribute, value -> label) of the fields with choices."""
+        """(display method, attribute, value -> that method) of the fields with
+        choices."""
         if model not in self._labels:
             self._labels[model] = [
                 (
                     f"get_{field.name}_display",
                     field.attname,
-                    {value: str(label) for value, label in field.flatchoices},
+                    {value: _saying(str(label)) for value, label in field.flatchoices},
                 )
                 for field in model._meta.concrete_fields
                 if field.choices
@@ -106,10 +117,12 @@ class AuditWriter:
         """`str(instance)`, with the labels of its choices (`get_form_display()`, …)
         looked up once per import: Django translates every label of the field at each
         call, which costs more than the rest of an audit entry."""
-        for method, attname, labels in self._choices(type(instance)):
+        for method, attname, displays in self._choices(type(instance)):
             value = getattr(instance, attname)
-            label = labels.get(value, value)
-            instance.__dict__[method] = lambda label=label: label
+            display = displays.get(value)
+            if display is None:  # not one of the choices: shown as it is, as Django does
+                display = displays[value] = _saying(value)
+            instance.__dict__[method] = display
         return str(instance)
 
     def created(self, instance, *, scope: dict) -> None:
@@ -119,9 +132,10 @@ class AuditWriter:
             if value is None:
                 continue
             # A reference is recorded by what it names (its cached record).
-            if is_relation:
-                value = self.describe(getattr(instance, name))
-            changes[name] = [None, audit_value(value)]
+            changes[name] = [
+                None,
+                self.describe(getattr(instance, name)) if is_relation else audit_value(value),
+            ]
         self._add(instance, AuditEntry.Action.CREATE, changes, scope)
 
     def updated(self, instance, *, old: dict, scope: dict) -> None:

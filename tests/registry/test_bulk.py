@@ -47,6 +47,8 @@ def test_rows_are_stored_as_bulk_create_stores_them(officer_a, district_a):
         a, b = stored[mine.pk], stored[theirs.pk]
         assert [getattr(a, f) for f in COMPARED] == [getattr(b, f) for f in COMPARED]
         assert a.created_at >= before and a.version == 1 and not mine._state.adding
+    # Recorded at one moment, as they go in one transaction.
+    assert len({stored[mine.pk].created_at for mine in ours}) == 1
 
 
 def test_rows_without_instances_with_shared_values_json_and_escapes(officer_a):

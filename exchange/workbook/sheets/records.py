@@ -110,6 +110,8 @@ class ChildRecordSheet(spec.Sheet):
         self.model_columns = tuple(
             c for c in self.field_columns if c.model_field not in self.other_fields
         )
+        # (field, kind of reference or None) of what `instance` sets from a record
+        self._instance_fields = tuple((c.model_field, c.ref) for c in self.model_columns)
         self.compared = self.fields + self.record_slots  # what makes a record changed
         self.Record = type(f"{self.name}Record", (self.record_base,), {"__slots__": self.compared})
         self._column_of = {c.model_field: c.name for c in self.field_columns}
@@ -352,13 +354,12 @@ class ChildRecordSheet(spec.Sheet):
     # --- writing ----------------------------------------------------------------
     def instance(self, ctx, child, record):
         values_ = {}
-        for column in self.model_columns:
-            value = getattr(record, column.model_field)
-            if column.ref:
-                ref = ctx.ref(column.ref, value) if value else None
-                values_[column.model_field] = ref.obj if ref is not None else None
-            else:
-                values_[column.model_field] = value
+        for field, kind in self._instance_fields:
+            value = getattr(record, field)
+            if kind:
+                ref = ctx.ref(kind, value) if value else None
+                value = ref.obj if ref is not None else None
+            values_[field] = value
         instance = self.model(child_id=child.pk, **values_)
         if record.pk is not None:
             instance.pk = record.pk
