@@ -6,6 +6,7 @@ results, booleans, errors, rows and cells it leaves out, the 1904 date system)."
 import datetime
 import io
 import random
+import re
 import zipfile
 
 import pytest
@@ -100,7 +101,7 @@ SHEET2 = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </sheetData></worksheet>"""
 
 
-def excel_workbook(date1904: bool = False) -> io.BytesIO:
+def excel_workbook(date1904: bool = False, sheets=(SHEET1, SHEET2)) -> io.BytesIO:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
@@ -109,8 +110,8 @@ def excel_workbook(date1904: bool = False) -> io.BytesIO:
         archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
         archive.writestr("xl/styles.xml", STYLES)
         archive.writestr("xl/sharedStrings.xml", SHARED)
-        archive.writestr("xl/worksheets/sheet1.xml", SHEET1)
-        archive.writestr("xl/worksheets/sheet2.xml", SHEET2)
+        archive.writestr("xl/worksheets/sheet1.xml", sheets[0])
+        archive.writestr("xl/worksheets/sheet2.xml", sheets[1])
     buffer.seek(0)
     return buffer
 
@@ -156,6 +157,33 @@ def test_a_workbook_as_excel_writes_it(date1904):
         datetime.datetime(2014, 2, 3),
     )
     assert found["Лист2"] == [("a", 1000.0, None, "x000D_"), (-7,)]
+
+
+def prefixed(sheet: str) -> str:
+    """The sheet's XML with its elements named by a prefix, not the default namespace."""
+    sheet = sheet.replace(f'xmlns="{MAIN}"', f'xmlns:x="{MAIN}"')
+    return re.sub(r"<(/?)(?!\?)", r"<\1x:", sheet)
+
+
+def test_elements_named_with_a_prefix_are_the_same_elements():
+    expected, found = both(excel_workbook(sheets=(prefixed(SHEET1), prefixed(SHEET2))))
+    assert found == expected == both(excel_workbook())[1]
+
+
+def test_text_within_and_after_other_elements():
+    """A value's or a text's own text is what comes before its first child; a run's
+    text counts, the phonetic hints' not at all; only a cell's
+    first value and first inline string count."""
+    sheet = f"""<?xml version="1.0" encoding="UTF-8"?>
+<worksheet xmlns="{MAIN}"><sheetData><row>
+<c><v>1<x>9</x>2</v><v>3</v></c>
+<c t="inlineStr"><is><t>a<x>z</x>b</t><r><rPr><b/></rPr><t>c</t></r><rPh sb="0" eb="1"><t>ア</t></rPh></is><is><t>d</t></is></c>
+<c t="inlineStr"/>
+<c t="str"><f>A1</f><v> </v></c>
+</row></sheetData></worksheet>"""
+    expected, found = both(excel_workbook(sheets=(sheet, SHEET2)))
+    assert found == expected
+    assert found["Children"] == [(1, "ac", None, " ")]
 
 
 def test_workbooks_written_by_openpyxl():
