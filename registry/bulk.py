@@ -178,6 +178,32 @@ def _insert(connection, opts, fields, rows: list, *, returning: bool) -> list:
     return ids
 
 
+def instances_of(model):
+    """A function making instances of `model` from values by attribute name (a
+    reference by its `_id`; the rest take their defaults), as `model(**values)` does,
+    for the many records of an import: it gives the model its fields' values in their
+    order (`model(*values)`, as `Model.from_db` does), which takes half the time of
+    Django matching keyword arguments with every field."""
+    fields = model._meta.concrete_fields
+    defaults = [field.get_default() for field in fields]
+    made_anew = [  # defaults made for each instance (a new list, a new dict, …)
+        (position, field.get_default)
+        for position, field in enumerate(fields)
+        if field.has_default() and callable(field.default)
+    ]
+    position = {field.attname: number for number, field in enumerate(fields)}
+
+    def make(values: dict):
+        args = defaults.copy()
+        for number, default in made_anew:
+            args[number] = default()
+        for attname, value in values.items():
+            args[position[attname]] = value
+        return model(*args)
+
+    return make
+
+
 def analyze(models) -> None:
     """Refresh PostgreSQL's statistics of these models' tables (in the transaction:
     it counts the rows the transaction wrote). Other databases: nothing."""

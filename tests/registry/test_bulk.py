@@ -14,7 +14,7 @@ from django.utils import timezone
 from benefits.models import Allowance
 from registry import bulk
 from registry.bulk import bulk_insert, insert_rows
-from registry.models import AuditEntry
+from registry.models import AuditEntry, Job
 from tests.children.factories import register_child
 
 COMPARED = ("kind", "monthly_amount", "start_date", "end_date", "decision_number", "decision_date")
@@ -98,3 +98,20 @@ def test_many_rows_go_in_a_few_statements(officer_a, district_a, monkeypatch):
         assert len(queries) == 3  # 40 + 40 + 20
     assert Allowance.objects.filter(child=child).count() == 100
     assert sorted(Allowance.objects.values_list("pk", flat=True)) == [a.pk for a in rows]
+
+
+def test_instances_are_made_as_django_makes_them(officer_a, district_a):
+    """`instances_of` makes what `model(**values)` makes: the values given, every
+    other field's default, a new default object for each instance."""
+    child = register_child(officer_a, district_a)
+    values = {"child_id": child.pk, "kind": "survivor", "start_date": datetime.date(2021, 3, 1)}
+    ours, django_s = bulk.instances_of(Allowance)(values), Allowance(**values)
+    assert [getattr(ours, f.attname) for f in Allowance._meta.concrete_fields] == [
+        getattr(django_s, f.attname) for f in Allowance._meta.concrete_fields
+    ]
+    assert ours.child == child and ours._state.adding
+    make_job = bulk.instances_of(Job)
+    first, second = make_job({"kind": "export"}), make_job({"kind": "export"})
+    assert first.parameters == second.parameters == {}
+    first.parameters["year"] = 2025
+    assert second.parameters == {}  # each its own

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from exchange.workbook import spec, values
 from exchange.workbook.context import Change, among
+from registry.bulk import instances_of
 from registry.records.rules import hard, missing
 
 NOT_STATED = "—"  # the default of a required text the list does not give
@@ -110,8 +111,13 @@ class ChildRecordSheet(spec.Sheet):
         self.model_columns = tuple(
             c for c in self.field_columns if c.model_field not in self.other_fields
         )
-        # (field, kind of reference or None) of what `instance` sets from a record
-        self._instance_fields = tuple((c.model_field, c.ref) for c in self.model_columns)
+        # (field, attribute, kind of reference or None) of what `instance` sets from a
+        # record, and how it makes the instance
+        self._instance_fields = tuple(
+            (c.model_field, self.model._meta.get_field(c.model_field).attname, c.ref)
+            for c in self.model_columns
+        )
+        self._make = instances_of(self.model)
         self.compared = self.fields + self.record_slots  # what makes a record changed
         self.Record = type(f"{self.name}Record", (self.record_base,), {"__slots__": self.compared})
         self._column_of = {c.model_field: c.name for c in self.field_columns}
@@ -353,14 +359,18 @@ class ChildRecordSheet(spec.Sheet):
 
     # --- writing ----------------------------------------------------------------
     def instance(self, ctx, child, record):
-        values_ = {}
-        for field, kind in self._instance_fields:
+        values_, references = {"child_id": child.pk}, []
+        for field, attname, kind in self._instance_fields:
             value = getattr(record, field)
             if kind:
                 ref = ctx.ref(kind, value) if value else None
-                value = ref.obj if ref is not None else None
-            values_[field] = value
-        instance = self.model(child_id=child.pk, **values_)
+                if ref is not None:  # the record it names is kept with the instance
+                    references.append((field, ref.obj))
+                value = ref.obj.pk if ref is not None else None
+            values_[attname] = value
+        instance = self._make(values_)
+        for field, obj in references:
+            setattr(instance, field, obj)
         if record.pk is not None:
             instance.pk = record.pk
             if hasattr(instance, "version"):

@@ -32,12 +32,14 @@ from exchange.workbook import spec
 from exchange.workbook.context import among
 from exchange.workbook.sheets.placements import PlacementsSheet
 from exchange.workbook.sheets.records import NOT_STATED, ChildRecordSheet, iin_column
+from registry.bulk import instances_of
 from registry.records.rules import fmt
 
 PLACEMENTS = PlacementsSheet.name
 FINDINGS = ("living_conditions", "upbringing", "health", "schooling")
 ACTION = ("description", "due_date", "responsible", "done_on", "result")
 ACTION_FIELDS = tuple(f"action_{field}" for field in ACTION)
+make_placement = instances_of(Placement)
 
 
 class VisitsSheet(ChildRecordSheet):
@@ -179,11 +181,13 @@ class VisitsSheet(ChildRecordSheet):
         """The placement as the visit refers to it (named in the audit trail)."""
         if placement is None:
             return None
-        return Placement(
-            pk=placement.pk,
-            form=placement.form,
-            carer_name=placement.carer_name,
-            start_date=placement.start_date,
+        return make_placement(
+            {
+                "id": placement.pk,
+                "form": placement.form,
+                "carer_name": placement.carer_name,
+                "start_date": placement.start_date,
+            }
         )
 
     def instance(self, ctx, child, record):
