@@ -12,6 +12,7 @@ the database finds a whole word as " word " and a word's beginning as " word").
 """
 
 import re
+from functools import lru_cache
 
 FOLD = str.maketrans(
     {
@@ -69,6 +70,7 @@ WORD_BREAK = re.compile(r"[\s\-‐–—.,;:/()]+")
 DOUBLE = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=2**16)  # names repeat: an import folds each word once
 def _fold(name: str) -> str:
     text = (name or "").strip().lower()
     for latin, cyrillic in LATIN:
