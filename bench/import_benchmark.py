@@ -7,12 +7,12 @@ The synthetic workbook (devdata/synthetic.py; 10,000 children with full
 histories by default, about 192,000 rows) is written once to bench/results/ by a
 separate process, so that its memory does not count. The script first times the
 baseline, a bare read of the file (every sheet unzipped and parsed by expat, nothing
-kept), then migrates the database, empties it (--flush; refused on a database that holds a register
-otherwise), imports the workbook into it, imports it a second time (nothing changes),
-then as the pages do: checks it keeping its rows and confirms (imports those rows
-without reading the file again), once with the register as the check read it and
-once after a change to it. It prints the seconds and the peak memory of each
-step, and each import's ratio to the bare read. Record the figures in
+kept), then migrates the database, empties it (--flush; refused on a database that
+holds a register otherwise), imports the workbook into it, imports it a second time
+(nothing changes), then as the pages do: checks it keeping its rows and confirms
+(imports those rows without reading the file again), once with the register as the
+check read it and once after a change to it. It prints the seconds and the peak
+memory of each step, and each import's ratio to the bare read. Record the figures in
 bench/README.md.
 """
 

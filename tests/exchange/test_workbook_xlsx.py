@@ -172,8 +172,8 @@ def test_elements_named_with_a_prefix_are_the_same_elements():
 
 def test_text_within_and_after_other_elements():
     """A value's or a text's own text is what comes before its first child; a run's
-    text counts, the phonetic hints' not at all; only a cell's
-    first value and first inline string count."""
+    text counts, the phonetic hints' not at all; only a cell's first value and first
+    inline string count."""
     sheet = f"""<?xml version="1.0" encoding="UTF-8"?>
 <worksheet xmlns="{MAIN}"><sheetData><row>
 <c><v>1<x>9</x>2</v><v>3</v></c>

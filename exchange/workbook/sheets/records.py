@@ -364,9 +364,10 @@ class ChildRecordSheet(spec.Sheet):
             value = getattr(record, field)
             if kind:
                 ref = ctx.ref(kind, value) if value else None
-                if ref is not None:  # the record it names is kept with the instance
-                    references.append((field, ref.obj))
-                value = ref.obj.pk if ref is not None else None
+                obj = ref.obj if ref is not None else None
+                if obj is not None:  # the record it names is kept with the instance
+                    references.append((field, obj))
+                value = obj.pk if obj is not None else None
             values_[attname] = value
         instance = self._make(values_)
         for field, obj in references:
