@@ -151,6 +151,34 @@ def test_an_old_list_moves_in_and_its_gaps_become_work(page_for, officer_a, dist
     expect(page.locator("main")).not_to_contain_text("причина окончания")
 
 
+def test_a_list_with_a_problem_shows_it_whole_on_a_phone(page_for, officer_a, district_a, tmp_path):
+    """A list whose date does not exist is refused with the problem named; on a phone
+    the problems' table shows whole, the message included."""
+    from children.iin import make_iin
+    from tests.exchange.workbooks import make_workbook
+
+    girl = make_iin(datetime.date(2013, 2, 3), "F", 802)
+    path = tmp_path / "тізім.xlsx"
+    path.write_bytes(
+        make_workbook(
+            {
+                "Children": [
+                    ["iin", "last_name", "first_name", "birth_date", "sex", "district"],
+                    [girl, "Жұмабаева", "Аружан", "31.02.2013", "Ж", "a"],
+                ],
+            }
+        ).getvalue()
+    )
+    page = page_for(officer_a, PASSWORD, language="ru")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto("/workbook/import/")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.locator("form[enctype='multipart/form-data'] button[type=submit]").click()
+    problems = page.locator(".table-responsive:has(table.problems)")
+    expect(problems).to_contain_text("Даты 31.02.2013 не существует.")
+    assert problems.evaluate("box => box.scrollWidth <= box.clientWidth")
+
+
 def test_print_the_card_from_the_page_and_as_a_pdf(page_for, officer_a, district_a):
     """The officer opens the child's card from its page: printed, it shows the card
     without the menu and buttons; its PDF downloads with the child's name in Kazakh."""
