@@ -103,35 +103,45 @@ def test_an_officers_day_work_list_registration_and_a_visit(page_for, officer_a,
     assert MonitoringVisit.objects.filter(child=child, date=datetime.date(2024, 2, 20)).exists()
 
 
+CHILDREN = ["iin", "last_name", "first_name", "birth_date", "sex", "district"]  # a list's header
+
+
+def upload_list(page, folder, sheets: dict) -> None:
+    """Upload a district's list of these sheets (name -> rows) on the import page, as
+    a workbook: the page then shows its check."""
+    from tests.exchange.workbooks import make_workbook
+
+    path = folder / "тізім.xlsx"
+    path.write_bytes(make_workbook(sheets).getvalue())
+    page.goto("/workbook/import/")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.locator("form[enctype='multipart/form-data'] button[type=submit]").click()
+
+
 def test_an_old_list_moves_in_and_its_gaps_become_work(page_for, officer_a, district_a, tmp_path):
     """The district's list, with what it does not state left empty, imports; the
     officer completes a placement's end reason from the work list."""
     from children.iin import make_iin
     from children.models import Placement
-    from tests.exchange.workbooks import make_workbook
 
     boy = make_iin(datetime.date(2014, 5, 1), "M", 801)
-    path = tmp_path / "тізім.xlsx"
-    path.write_bytes(
-        make_workbook(
-            {
-                "Children": [
-                    ["iin", "last_name", "first_name", "birth_date", "sex", "district"],
-                    [boy, "Сейітов", "Ислам", "01.05.2014", "М", "a"],
-                ],
-                "Statuses": [["iin", "category", "start_date"], [boy, "сирота", "2019-03-01"]],
-                "Placements": [
-                    ["iin", "form", "start_date", "end_date", "carer_name"],
-                    [boy, "опека", "2019-04-01", "2022-02-01", "Сейітова Г."],
-                    [boy, "патронат", "2022-02-01", None, "Ахметова Р."],
-                ],
-            }
-        ).getvalue()
-    )
     page = page_for(officer_a, PASSWORD, language="ru")
-    page.goto("/workbook/import/")
-    page.locator("input[type=file]").set_input_files(str(path))
-    page.locator("form[enctype='multipart/form-data'] button[type=submit]").click()
+    upload_list(
+        page,
+        tmp_path,
+        {
+            "Children": [
+                CHILDREN,
+                [boy, "Сейітов", "Ислам", "01.05.2014", "М", "a"],
+            ],
+            "Statuses": [["iin", "category", "start_date"], [boy, "сирота", "2019-03-01"]],
+            "Placements": [
+                ["iin", "form", "start_date", "end_date", "carer_name"],
+                [boy, "опека", "2019-04-01", "2022-02-01", "Сейітова Г."],
+                [boy, "патронат", "2022-02-01", None, "Ахметова Р."],
+            ],
+        },
+    )
     expect(page.locator("#incomplete-heading")).to_have_text("Чего нет в списке")
     expect(page.locator("main")).to_contain_text("Устройства, прекращённые без причины")
     # On a phone the records by sheet show whole: no column left beside the table's box.
@@ -155,25 +165,20 @@ def test_a_list_with_a_problem_shows_it_whole_on_a_phone(page_for, officer_a, di
     """A list whose date does not exist is refused with the problem named; on a phone
     the problems' table shows whole, the message included."""
     from children.iin import make_iin
-    from tests.exchange.workbooks import make_workbook
 
     girl = make_iin(datetime.date(2013, 2, 3), "F", 802)
-    path = tmp_path / "тізім.xlsx"
-    path.write_bytes(
-        make_workbook(
-            {
-                "Children": [
-                    ["iin", "last_name", "first_name", "birth_date", "sex", "district"],
-                    [girl, "Жұмабаева", "Аружан", "31.02.2013", "Ж", "a"],
-                ],
-            }
-        ).getvalue()
-    )
     page = page_for(officer_a, PASSWORD, language="ru")
     page.set_viewport_size({"width": 390, "height": 900})
-    page.goto("/workbook/import/")
-    page.locator("input[type=file]").set_input_files(str(path))
-    page.locator("form[enctype='multipart/form-data'] button[type=submit]").click()
+    upload_list(
+        page,
+        tmp_path,
+        {
+            "Children": [
+                CHILDREN,
+                [girl, "Жұмабаева", "Аружан", "31.02.2013", "Ж", "a"],
+            ],
+        },
+    )
     problems = page.locator(".table-responsive:has(table.problems)")
     expect(problems).to_contain_text("Даты 31.02.2013 не существует.")
     assert problems.evaluate("box => box.scrollWidth <= box.clientWidth")
