@@ -53,6 +53,7 @@ def report_of(result, *, name: str) -> dict:
         "counts": result.counts,
         "incomplete": result.incomplete,
         "written": result.written,
+        "recognised": result.recognised.isoformat() if result.recognised else None,
     }
 
 

@@ -76,3 +76,31 @@ class WorkbookUpload(models.Model):
             if job is not None and job.phase == job.Phase.DONE and "problems" in job.outcome:
                 return job.outcome
         return None
+
+
+class RecognisedWorkbook(models.Model):
+    """A workbook file the register was found to restate: just imported, or checked and
+    found to change nothing (`exchange.workbook.importer.recognised`).
+
+    Kept by the digest of its bytes, with what a check of it finds while the
+    register's part it was imported into or checked against is as it was then: the
+    outcome a check keeps (`exchange.workbook.stored.with_outcome`), whose "register"
+    is that part's mark (`importer.register_mark`: the area's data version, the day
+    and the area). The same file checked or imported again under the same mark is
+    answered from here without being read. Rows older than a day are swept away (the
+    mark names its day: they could not match again)."""
+
+    digest = models.CharField(_("SHA-256 of the file"), max_length=64)
+    outcome = models.JSONField()
+    recognised = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recognised workbook")
+        verbose_name_plural = _("recognised workbooks")
+        indexes = [
+            models.Index(fields=["digest"], name="recognisedworkbook_digest"),
+            models.Index(fields=["recognised"], name="recognisedworkbook_time"),
+        ]
+
+    def __str__(self) -> str:
+        return self.digest

@@ -15,9 +15,10 @@ def sheet(name):
 def import_counts(outcome):
     """An import's outcome as its page's tables read it: counts by sheet, and the
     records left incomplete by kind of gap."""
-    from exchange.views.workbook import counts_rows, incomplete_rows
+    from exchange.views.workbook import counts_rows, incomplete_rows, recognised_at
 
     return {
         "counts": counts_rows(outcome.get("counts", {})),
         "incomplete": incomplete_rows(outcome.get("incomplete", {})),
+        "recognised": recognised_at(outcome),
     }

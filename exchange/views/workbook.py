@@ -4,6 +4,7 @@ everyone with a role exports their area."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import tempfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -45,6 +47,13 @@ def incomplete_rows(incomplete: dict) -> list[dict]:
         for gap in gaps()
         if incomplete.get(gap.code)
     ]
+
+
+def recognised_at(report: dict) -> datetime.datetime | None:
+    """When the same file was imported, or checked and found to change nothing, for a
+    report answered without reading it (`importer.recognised`), in local time."""
+    moment = report.get("recognised")
+    return timezone.localtime(datetime.datetime.fromisoformat(moment)) if moment else None
 
 
 def _pending_upload(request):
@@ -124,6 +133,7 @@ def import_check(request):
         "page": paginate(request, report["problems"], per_page=PROBLEMS_PER_PAGE),
         "problem_count": len(report["problems"]),
         "annotatable": any(problem["sheet"] for problem in report["problems"]),
+        "recognised": recognised_at(report),
     }
     return render(request, "exchange/workbook_check.html", context)
 

@@ -77,6 +77,9 @@ class Plan:
 
     changes: list = field(default_factory=list)
     unchanged: int = 0
+    # changes of records no row of the sheet names (a child whose district a transfer
+    # changes): a check of the same rows, once written, does not count them
+    unnamed: int = 0
     # gap code (registry.records.gaps) -> records of the sheet that will lack that detail
     gaps: Counter = field(default_factory=Counter)
 
@@ -90,6 +93,12 @@ class Plan:
 
     def counts(self) -> dict:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+    def counts_once_written(self) -> dict:
+        """The counts a check of the same rows finds once this plan is written: every
+        record a row names restates it."""
+        named = len(self.changes) - self.unnamed + self.unchanged
+        return {"created": 0, "updated": 0, "unchanged": named}
 
 
 class ImportContext:

@@ -4,20 +4,25 @@ transaction."""
 
 from __future__ import annotations
 
+import datetime
 import gc
+import hashlib
 import logging
+import os
 import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import DataError, IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from care.services.schedules import rebuild_schedules
 from children.models import Placement
 from children.versions import area_version_parts
+from exchange.models import RecognisedWorkbook
 from exchange.workbook import stored
 from exchange.workbook.context import ImportContext
 from exchange.workbook.problems import Problem
@@ -47,6 +52,11 @@ class ImportResult:
     looked_up: int = 0  # children's keys (IINs) the check sought in the register
     # What a check read, when asked to keep it and nothing was wrong (`stored`).
     kept: bytes | None = field(default=None, repr=False)
+    # Written: the counts a check of the same rows finds now (`Plan.counts_once_written`).
+    counts_once_written: dict | None = field(default=None, repr=False)
+    # Answered without reading the file (`recognised`): when the same file was
+    # imported, or checked and found to change nothing, under the same mark.
+    recognised: datetime.datetime | None = None
 
     @property
     def ok(self) -> bool:
@@ -162,22 +172,93 @@ def check_workbook(source, *, scope: ImportScope, progress=None, keep=False) -> 
     """Check a workbook without writing anything (a dry run): its problems, and what
     it would create and change. `progress`: see `check_tables`; `keep`: keep what was
     read in the result's `kept` when nothing was wrong with it (`stored`)."""
+    digest = file_digest(source)
+    known = recognised(digest, scope, written=False)
+    if known is not None:
+        result, outcome = known
+        result.kept = stored.outcome_alone(outcome) if keep else None
+        return as_checked(result, progress)
     reader = WorkbookReader(source, keep=keep)
-    mark = register_mark(scope) if keep else None  # before the check reads the register
+    mark = register_mark(scope)  # before the check reads the register
     ctx, result = _check(reader, scope, progress)
     result.kept = reader.kept
-    nothing_to_write = not result.problems and not any(p.changes for p in ctx.plans.values())
-    if result.kept is not None and nothing_to_write:
-        result.kept = stored.with_outcome(
-            result.kept,
-            {
-                "register": mark,
-                "counts": result.counts,
-                "incomplete": result.incomplete,
-                "looked_up": result.looked_up,
-                "notices": [(n.sheet, n.row, n.column, n.message) for n in result.notices],
-            },
-        )
+    if not result.problems and not any(plan.changes for plan in ctx.plans.values()):
+        outcome = outcome_of(result, mark, result.counts)
+        remember(digest, outcome)
+        if result.kept is not None:
+            result.kept = stored.with_outcome(result.kept, outcome)
+    return result
+
+
+FILE_BLOCK = 1 << 20
+
+
+def file_digest(source) -> str | None:
+    """The SHA-256 of the workbook file `source` (a path, or a binary file, left where
+    it was), or None when it cannot be read as bytes (the reader then says why)."""
+    digest = hashlib.sha256()
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as file:
+                for block in iter(lambda: file.read(FILE_BLOCK), b""):
+                    digest.update(block)
+        else:
+            position = source.tell()
+            source.seek(0)
+            try:
+                for block in iter(lambda: source.read(FILE_BLOCK), b""):
+                    digest.update(block)
+            finally:
+                source.seek(position)
+    except (OSError, AttributeError, TypeError, ValueError):
+        return None
+    return digest.hexdigest()
+
+
+def outcome_of(result: ImportResult, mark: list, counts: dict) -> dict:
+    """What a check of the rows finds while the register's part is as `mark` says
+    (`register_mark`), as plain values: `stored.with_outcome`, `RecognisedWorkbook`."""
+    return {
+        "register": mark,
+        "counts": counts,
+        "incomplete": result.incomplete,
+        "looked_up": result.looked_up,
+        "notices": [(n.sheet, n.row, n.column, n.message) for n in result.notices],
+    }
+
+
+def remember(digest: str | None, outcome: dict) -> None:
+    """Keep `outcome` as that of the file whose digest this is (`RecognisedWorkbook`),
+    in place of what was kept of it before; rows of former days go."""
+    if digest is None:
+        return
+    former_days = timezone.now() - datetime.timedelta(days=1)
+    RecognisedWorkbook.objects.filter(Q(digest=digest) | Q(recognised__lt=former_days)).delete()
+    RecognisedWorkbook.objects.create(digest=digest, outcome=outcome)
+
+
+def recognised(
+    digest: str | None, scope: ImportScope, *, written: bool
+) -> tuple[ImportResult, dict] | None:
+    """The outcome kept of the file whose digest this is (`remember`), as a check's
+    result (`written`: an import's), with the outcome, when the register's part it
+    names is as it was then (`register_mark`): the file is then not read. None
+    otherwise."""
+    if digest is None:
+        return None
+    known = RecognisedWorkbook.objects.filter(digest=digest).order_by("-pk").first()
+    if known is None:
+        return None
+    outcome = {**known.outcome, "recognised": known.recognised.isoformat()}
+    result = repeated(outcome, scope, written=written)
+    return (result, outcome) if result is not None else None
+
+
+def as_checked(result: ImportResult, progress) -> ImportResult:
+    """A result its rows stand for as an earlier check or import read and checked
+    them (`repeated`), told to `progress` (`check_tables`) as rows read and checked."""
+    rows = sum(sum(figures.values()) for figures in result.counts.values())
+    (progress or _no_progress)("checking", rows_read=rows, total=rows, rows_checked=rows)
     return result
 
 
@@ -222,15 +303,23 @@ def unchanged_import(kept: bytes, scope: ImportScope) -> ImportResult | None:
     otherwise: the rows are checked again. (A change whose transaction began before
     the check and committed after it may not be seen here: the import then keeps it,
     where a check again would have laid the workbook's value over it.)"""
-    outcome = stored.outcome_of(kept)
+    return repeated(stored.outcome_of(kept), scope, written=True)
+
+
+def repeated(outcome: dict | None, scope: ImportScope, *, written: bool) -> ImportResult | None:
+    """The result `outcome` (`outcome_of`) stands for, when the register's part it
+    names is as it was then (`register_mark`); None otherwise. Its `recognised`: when
+    the file was known (`recognised`), for an outcome that did not read it."""
     if outcome is None or outcome["register"] != register_mark(scope):
         return None
+    known = outcome.get("recognised")
     return ImportResult(
         notices=[Problem(*note) for note in outcome["notices"]],
         counts=outcome["counts"],
         incomplete=outcome["incomplete"],
-        written=True,
+        written=written,
         looked_up=outcome["looked_up"],
+        recognised=datetime.datetime.fromisoformat(known) if known else None,
     )
 
 
@@ -262,16 +351,19 @@ def import_workbook(
     written ("writing": `to_write`, `records_written`). `kept`: what the check of the
     same file kept (`ImportResult.kept`): the file is then not read again, and every
     check runs on those rows against the register as it is now (unless that check
-    found nothing to write and its area is as it was: `unchanged_import`)."""
+    found nothing to write and its area is as it was: `unchanged_import`). The same
+    file, imported or checked and found to change nothing under the same mark, is not
+    read at all (`recognised`)."""
+    digest = file_digest(source)
     unchanged = unchanged_import(kept, scope) if kept is not None else None
+    if unchanged is None:
+        known = recognised(digest, scope, written=True)
+        unchanged = known[0] if known is not None else None
     if unchanged is not None:
-        # Its rows stand as read and checked by the check.
-        rows = sum(sum(figures.values()) for figures in unchanged.counts.values())
-        (progress or _no_progress)("checking", rows_read=rows, total=rows, rows_checked=rows)
         log_import(actor, scope, unchanged, description=description, request=request)
-        return unchanged
+        return as_checked(unchanged, progress)
     with collector_paused():
-        return import_tables(
+        result = import_tables(
             actor=actor,
             read=WorkbookReader(source, kept=kept),
             scope=scope,
@@ -279,6 +371,9 @@ def import_workbook(
             request=request,
             progress=progress,
         )
+    if result.written:  # the register's part now restates the file
+        remember(digest, outcome_of(result, register_mark(scope), result.counts_once_written))
+    return result
 
 
 def import_tables(
@@ -325,6 +420,11 @@ def import_tables(
         return _result(ctx)
     ctx.timings["write"] = time.perf_counter() - started
     result = _result(ctx, written=True, audit_entries=writer.audit.count)
+    result.counts_once_written = {
+        sheet.name: ctx.plan(sheet.name).counts_once_written()
+        for sheet in SHEETS
+        if ctx.tables[sheet.name].present
+    }
     log_import(actor, scope, result, description=description, request=request)
     return result
 

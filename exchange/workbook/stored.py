@@ -54,6 +54,13 @@ def with_outcome(data: bytes, outcome: dict) -> bytes:
     return pickle.dumps((VERSION, rows, outcome), pickle.HIGHEST_PROTOCOL)
 
 
+def outcome_alone(outcome: dict) -> bytes:
+    """The outcome of a check that did not read its file (`importer.recognised`),
+    kept as `with_outcome` keeps one, without rows: confirmed under another mark, the
+    file is read again."""
+    return pickle.dumps((VERSION, None, outcome), pickle.HIGHEST_PROTOCOL)
+
+
 def outcome_of(data: bytes) -> dict | None:
     """The outcome `with_outcome` kept, or None (the rows are not unpacked)."""
     unpacked = _unpack(data)
@@ -62,9 +69,9 @@ def outcome_of(data: bytes) -> dict | None:
 
 def loads(data: bytes, sheets: list[Sheet], notices: Problems) -> dict[str, Table] | None:
     """The tables kept by `dumps` (the notices added to `notices`), or None when they
-    were kept by another version of this module."""
+    were kept by another version of this module, or none were (`outcome_alone`)."""
     unpacked = _unpack(data)
-    if unpacked is None:
+    if unpacked is None or unpacked[0] is None:
         return None
     kept, notes = pickle.loads(zlib.decompress(unpacked[0]))  # noqa: S301 - our own rows
     by_name = {sheet.name: sheet for sheet in sheets}

@@ -21,6 +21,7 @@ from tests.exchange.workbooks import (
     base_sheets,
     make_workbook,
     problem_lines,
+    read_again,
     run_import,
     table_counts,
 )
@@ -71,6 +72,7 @@ def test_import_is_audited_in_bulk(areas, officer_a):
 
 def test_second_import_changes_nothing(areas, officer_a):
     run_import(base_sheets(), actor=officer_a)
+    read_again()  # every row read and checked again
     before = table_counts()
     entries = AuditEntry.objects.count()
     result = run_import(base_sheets(), actor=officer_a)
@@ -80,6 +82,11 @@ def test_second_import_changes_nothing(areas, officer_a):
     assert result.counts["Placements"]["unchanged"] == 3
     after = table_counts()
     assert after.pop("registry.AccessLog") == before.pop("registry.AccessLog") + 1
+    # The file is now known to restate the register.
+    assert (
+        before.pop("exchange.RecognisedWorkbook"),
+        after.pop("exchange.RecognisedWorkbook"),
+    ) == (0, 1)
     assert after == before and AuditEntry.objects.count() == entries
 
 

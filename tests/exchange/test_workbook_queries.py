@@ -16,11 +16,11 @@ from care.models import LifePlan, MonitoringVisit
 from children.iin import make_iin
 from children.models import Child, Placement, Status, Transfer
 from exchange.workbook.exporter import export_workbook
-from exchange.workbook.importer import check_workbook, import_workbook
+from exchange.workbook.importer import check_workbook, import_workbook, register_mark
 from exchange.workbook.scope import ExportScope, ImportScope
 from housing.models import HousingProvision, HousingQueueEntry, HousingRight
 from registry.audit import system_actor
-from tests.exchange.workbooks import FULL_HEADERS, HEADERS, make_workbook
+from tests.exchange.workbooks import FULL_HEADERS, HEADERS, make_workbook, read_again
 
 RECORDS = ("Statuses", "Placements", "Transfers", *FULL_HEADERS)
 
@@ -72,7 +72,9 @@ def queries(function) -> int:
 
 @pytest.fixture
 def warm(areas):
-    """Content types are cached after their first use; the system account exists."""
+    """Content types are cached after their first use (those of the records the
+    register's data version leaves out: `register_mark`); the system account exists."""
+    register_mark(ImportScope.everything())
     ContentType.objects.get_for_models(
         Child,
         Status,
@@ -112,6 +114,7 @@ def test_second_import_takes_the_same_queries(warm):
     for size, first in ((10, 100), (50, 200)):
         sheets = children_sheets(size, first)
         import_workbook(actor=warm, source=make_workbook(sheets), scope=ImportScope.everything())
+        read_again()  # every row read and checked again
         workbook = make_workbook(sheets)
         counts.append(
             queries(

@@ -27,6 +27,7 @@ from tests.exchange.workbooks import (
     GIRL,
     full_sheets,
     problem_lines,
+    read_again,
     run_import,
     table_counts,
 )
@@ -168,6 +169,7 @@ def test_every_record_is_audited(areas, officer_a):
 
 def test_second_import_changes_nothing(areas, officer_a):
     run_import(full_sheets(), actor=officer_a)
+    read_again()  # every row read and checked again
     before, entries = table_counts(), AuditEntry.objects.count()
     result = run_import(full_sheets(), actor=officer_a)
     assert problem_lines(result) == []
@@ -176,6 +178,11 @@ def test_second_import_changes_nothing(areas, officer_a):
         assert result.counts[sheet]["unchanged"] > 0, sheet
     after = table_counts()
     assert after.pop("registry.AccessLog") == before.pop("registry.AccessLog") + 1
+    # The file is now known to restate the register.
+    assert (
+        before.pop("exchange.RecognisedWorkbook"),
+        after.pop("exchange.RecognisedWorkbook"),
+    ) == (0, 1)
     assert after == before and AuditEntry.objects.count() == entries
 
 

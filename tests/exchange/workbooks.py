@@ -9,6 +9,7 @@ from django.apps import apps
 from openpyxl import Workbook
 
 from children.iin import make_iin
+from exchange.models import RecognisedWorkbook
 from exchange.workbook.importer import check_workbook, import_workbook
 from exchange.workbook.scope import ImportScope
 from registry.audit import system_actor
@@ -148,6 +149,21 @@ def run_import(sheets_or_file, *, actor=None, scope=None):
     return import_workbook(
         actor=actor or system_actor(), source=source, scope=scope or ImportScope.everything()
     )
+
+
+def read_again() -> None:
+    """Forget the files known to restate the register (`RecognisedWorkbook`): the
+    next import or check of any file reads and checks all of it. (A workbook made
+    again from the same sheets within the same second has the same bytes.)"""
+    RecognisedWorkbook.objects.all().delete()
+
+
+def what_a_check_finds(result) -> tuple:
+    """What a check or import reports of a workbook: counts, gaps, notices, problems
+    and the keys it looked up."""
+    notices = [(n.sheet, n.row, n.column, n.message) for n in result.notices]
+    problems = [(p.sheet, p.row, p.column, p.message) for p in result.problems]
+    return (result.counts, result.incomplete, notices, problems, result.looked_up)
 
 
 def run_check(sheets, *, scope=None):

@@ -328,6 +328,7 @@ class ChildrenSheet(spec.Sheet):
             old = {field: value for field, value in entry.old.items() if new[field] != value}
             if old:
                 plan.changes.append(Change(entry, old))
+                plan.unnamed += self.name not in entry.touched
             elif self.name in entry.touched:
                 plan.unchanged += 1
 
