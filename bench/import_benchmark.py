@@ -183,7 +183,7 @@ def main() -> None:
             sys.exit(f"{len(result.problems)} problems")
         rows = sum(sum(figures.values()) for figures in result.counts.values())
         print(
-            f"{run}: {rows} rows in {seconds:.1f} s ({seconds / bare:.1f}x the bare read); "
+            f"{run}: {rows} rows in {seconds:.2f} s ({seconds / bare:.2f}x the bare read); "
             f"RSS before {before:.0f} MB, "
             f"peak RSS {peak_rss_mb():.0f} MB{traced}; audit entries {result.audit_entries}"
         )
@@ -191,8 +191,8 @@ def main() -> None:
         print("  seconds by phase: " + ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items()))
         report[run.replace(",", "").replace(" ", "_")] = {
             "rows": rows,
-            "seconds": round(seconds, 1),
-            "times_bare_read": round(seconds / bare, 1),
+            "seconds": round(seconds, 2),
+            "times_bare_read": round(seconds / bare, 2),
             "phases": {key: round(value, 1) for key, value in result.timings.items()},
             "rss_before_mb": round(before),
             "peak_rss_mb": round(peak_rss_mb()),
