@@ -25,9 +25,8 @@ from registry.printing import print_setup
 from reports import narrative
 from reports.areas import Area
 from reports.indicators.cache import figures_of_years
-from reports.indicators.keys import KEYS, SECTIONS
+from reports.indicators.keys import KEYS, SECTIONS, SERIES_YEARS
 
-SERIES_YEARS = 6
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 BOLD = Font(bold=True)

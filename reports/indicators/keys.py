@@ -21,6 +21,10 @@ class Key:
     prev: str | None = None  # change: the previous year's value
 
 
+# The years a series of figures shows, the year itself the last: the dashboard's
+# charts and the annual report's series sheet.
+SERIES_YEARS = 6
+
 SECTIONS = {
     "contingent": _("Contingent"),
     "housing": _("Housing"),

@@ -17,8 +17,7 @@ from django.db import DEFAULT_DB_ALIAS
 
 from registry.models import District, Region
 from reports.indicators.cache import figures_of_years
-
-SERIES_YEARS = 6  # the years of the dashboard's charts
+from reports.indicators.keys import SERIES_YEARS
 
 
 def dashboard_years(year: int) -> dict[int, str]:
