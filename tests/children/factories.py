@@ -5,7 +5,7 @@ import itertools
 
 from children.iin import make_iin
 from children.models import Category, StatusReason
-from children.services.children import child_register
+from children.services.children import child_register, child_update_identity
 from children.services.placements import placement_add
 
 _serial = itertools.count(100)
@@ -100,4 +100,16 @@ def registered_twice(child):
         reason="deprived",
         status_start=child.registered_on,
         confirm_similar=True,
+    )
+
+
+def identity_changed(actor, child, *, version=None, **changes):
+    """The child's identity saved by `actor` with `changes` (`last_name=…`, …) and the
+    rest as it is (`version`: the one the form was opened at, by default the child's)."""
+    fields = ("iin", "last_name", "first_name", "middle_name", "birth_date", "sex")
+    return child_update_identity(
+        actor=actor,
+        child=child,
+        version=child.version if version is None else version,
+        **{**{name: getattr(child, name) for name in fields}, **changes},
     )

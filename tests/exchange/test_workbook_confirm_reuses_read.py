@@ -10,7 +10,6 @@ import zlib
 from django.utils import timezone
 
 from children.models import Child, Status
-from children.services.children import child_update_identity
 from children.services.statuses import status_add
 from exchange.models import WorkbookUpload
 from exchange.workbook import importer, stored
@@ -19,7 +18,7 @@ from exchange.workbook.reader import read_workbook
 from exchange.workbook.scope import ImportScope
 from exchange.workbook.sheets import SHEETS
 from registry.models import AccessLog, AuditEntry, Job
-from tests.children.factories import register_child
+from tests.children.factories import identity_changed, register_child
 from tests.exchange.test_workbook_pages import upload
 from tests.exchange.workbooks import base_sheets, make_workbook, table_counts
 
@@ -194,17 +193,7 @@ def test_a_register_change_after_a_check_that_found_nothing_is_checked(
     client = as_user(admin_user)
     import_then_check_again(client)
     boy = Child.objects.get(last_name="Омаров")
-    child_update_identity(
-        actor=admin_user,
-        child=boy,
-        version=boy.version,
-        iin=boy.iin,
-        last_name="Омар",
-        first_name=boy.first_name,
-        middle_name=boy.middle_name,
-        birth_date=boy.birth_date,
-        sex=boy.sex,
-    )
+    identity_changed(admin_user, boy, last_name="Омар")
     runs = checks_counted(monkeypatch)
     outcome = confirmed(client).outcome
     assert len(runs) == 1

@@ -10,12 +10,11 @@ import pytest
 from django.utils import timezone
 
 from children.models import Child
-from children.services.children import child_update_identity
 from exchange.models import RecognisedWorkbook
 from exchange.workbook import importer
 from exchange.workbook.scope import ImportScope
 from registry.models import AuditEntry, Job
-from tests.children.factories import register_child
+from tests.children.factories import identity_changed, register_child
 from tests.exchange.test_workbook_pages import upload
 from tests.exchange.workbooks import (
     HEADERS,
@@ -85,17 +84,7 @@ def test_a_change_to_the_area_has_the_file_read_again(areas, admin_user, reads):
     source = make_workbook(base_sheets())
     run_import(source, actor=admin_user)
     boy = Child.objects.get(last_name="Омаров")
-    child_update_identity(
-        actor=admin_user,
-        child=boy,
-        version=boy.version,
-        iin=boy.iin,
-        last_name="Омар",
-        first_name=boy.first_name,
-        middle_name=boy.middle_name,
-        birth_date=boy.birth_date,
-        sex=boy.sex,
-    )
+    identity_changed(admin_user, boy, last_name="Омар")
     again = run_import(source, actor=admin_user)
     assert len(reads) == 2 and again.recognised is None
     assert again.counts["Children"] == {"created": 0, "updated": 1, "unchanged": 1}

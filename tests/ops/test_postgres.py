@@ -18,11 +18,10 @@ from django.core.management import call_command
 from django.db import connection, connections
 
 from children.models import Child, Placement, PlacementEndReason, PlacementForm
-from children.services.children import child_update_identity
 from children.services.placements import placement_end
 from registry.models import AuditEntry
 from registry.services.base import EditConflict
-from tests.children.factories import place, register_child
+from tests.children.factories import identity_changed, place, register_child
 
 pytestmark = [
     pytest.mark.postgres,
@@ -58,17 +57,7 @@ def in_parallel(*actions):
 def renamed(actor, child, middle_name: str, version=None):
     """The child's middle name changed by `actor` (`version`: the one the form was
     opened at, by default the child's)."""
-    return child_update_identity(
-        actor=actor,
-        child=child,
-        version=child.version if version is None else version,
-        iin=child.iin,
-        last_name=child.last_name,
-        first_name=child.first_name,
-        middle_name=middle_name,
-        birth_date=child.birth_date,
-        sex=child.sex,
-    )
+    return identity_changed(actor, child, version=version, middle_name=middle_name)
 
 
 def test_two_sessions_ending_the_same_placement(officer_a, district_a):
