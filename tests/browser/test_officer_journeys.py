@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from children.models import Child
 from tests.browser.conftest import open_menu
 from tests.conftest import PASSWORD
+from tests.exchange.workbooks import CHILDREN_REQUIRED
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -103,9 +104,6 @@ def test_an_officers_day_work_list_registration_and_a_visit(page_for, officer_a,
     assert MonitoringVisit.objects.filter(child=child, date=datetime.date(2024, 2, 20)).exists()
 
 
-CHILDREN = ["iin", "last_name", "first_name", "birth_date", "sex", "district"]  # a list's header
-
-
 def upload_list(page, folder, sheets: dict) -> None:
     """Upload a district's list of these sheets (name -> rows) on the import page, as
     a workbook: the page then shows its check."""
@@ -131,7 +129,7 @@ def test_an_old_list_moves_in_and_its_gaps_become_work(page_for, officer_a, dist
         tmp_path,
         {
             "Children": [
-                CHILDREN,
+                list(CHILDREN_REQUIRED),
                 [boy, "Сейітов", "Ислам", "01.05.2014", "М", "a"],
             ],
             "Statuses": [["iin", "category", "start_date"], [boy, "сирота", "2019-03-01"]],
@@ -174,7 +172,7 @@ def test_a_list_with_a_problem_shows_it_whole_on_a_phone(page_for, officer_a, di
         tmp_path,
         {
             "Children": [
-                CHILDREN,
+                list(CHILDREN_REQUIRED),
                 [girl, "Жұмабаева", "Аружан", "31.02.2013", "Ж", "a"],
             ],
         },

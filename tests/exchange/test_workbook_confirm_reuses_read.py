@@ -20,7 +20,7 @@ from exchange.workbook.sheets import SHEETS
 from registry.models import AccessLog, AuditEntry, Job
 from tests.children.factories import identity_changed, register_child
 from tests.exchange.test_workbook_pages import upload
-from tests.exchange.workbooks import base_sheets, make_workbook, table_counts
+from tests.exchange.workbooks import CHILDREN_REQUIRED, base_sheets, make_workbook, table_counts
 
 
 def no_second_read(monkeypatch):
@@ -235,7 +235,7 @@ def test_an_officers_check_stands_until_their_district_changes(
     source = make_workbook(
         {
             "Children": [
-                ["iin", "last_name", "first_name", "birth_date", "sex", "district"],
+                list(CHILDREN_REQUIRED),
                 [child.iin, child.last_name, child.first_name, child.birth_date, child.sex, "a"],
             ]
         }

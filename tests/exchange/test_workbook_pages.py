@@ -14,7 +14,14 @@ from exchange import uploads
 from exchange.models import WorkbookUpload
 from registry.models import AccessLog, AuditEntry, Job
 from tests.children.factories import register_child
-from tests.exchange.workbooks import GIRL, base_sheets, exported, make_workbook, table_counts
+from tests.exchange.workbooks import (
+    CHILDREN_REQUIRED,
+    GIRL,
+    base_sheets,
+    exported,
+    make_workbook,
+    table_counts,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -178,7 +185,7 @@ def test_every_check_is_in_the_access_log(areas, as_user, officer_a, officer_b, 
     kept_elsewhere = register_child(officer_b, district_b, birth_date=datetime.date(2014, 4, 4))
     sheets = {
         "Children": [
-            ["iin", "last_name", "first_name", "birth_date", "sex", "district"],
+            list(CHILDREN_REQUIRED),
             [kept_elsewhere.iin, "Ахметов", "Ержан", datetime.date(2014, 4, 4), "M", "a"],
         ],
         "Statuses": base_sheets()["Statuses"],  # two IINs nobody has

@@ -13,6 +13,7 @@ from registry.models import District
 from tests.children.factories import register_child
 from tests.exchange.workbooks import (
     BOY,
+    CHILDREN_REQUIRED,
     GIRL,
     base_sheets,
     problem_lines,
@@ -88,7 +89,7 @@ def test_a_child_row_kept_elsewhere_does_not_say_where(areas, officer_a, officer
     child = register_child(officer_b, district_b, birth_date=datetime.date(2014, 4, 4))
     sheets = {
         "Children": [
-            ["iin", "last_name", "first_name", "birth_date", "sex", "district"],
+            list(CHILDREN_REQUIRED),
             [child.iin, "Ахметов", "Ержан", datetime.date(2014, 4, 4), "M", "a"],
         ]
     }

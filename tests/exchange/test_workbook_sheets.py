@@ -24,6 +24,7 @@ from tests.children.factories import place, register_child
 from tests.exchange.test_workbook_import import cells_to_workbook, export_cells
 from tests.exchange.workbooks import (
     BOY,
+    CHILDREN_REQUIRED,
     GIRL,
     full_sheets,
     problem_lines,
@@ -386,7 +387,7 @@ def test_a_corrected_birth_date_moves_the_end_of_the_visits_due(areas, officer_a
     assert ends == {(d(2026, 6, 1),)}
     sheets = {
         "Children": [
-            ["iin", "last_name", "first_name", "birth_date", "sex", "district"],
+            list(CHILDREN_REQUIRED),
             [f"TMP-{child.pk}", child.last_name, child.first_name, "01.05.2008", "M", "a"],
         ]
     }

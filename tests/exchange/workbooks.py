@@ -20,6 +20,9 @@ GIRL_BORN = datetime.date(2009, 3, 10)
 BOY = make_iin(BOY_BORN, "M", 501)
 GIRL = make_iin(GIRL_BORN, "F", 502)
 
+# The Children sheet's required columns alone: a district's shortest list.
+CHILDREN_REQUIRED = ["iin", "last_name", "first_name", "birth_date", "sex", "district"]
+
 HEADERS = {
     "Districts": ["code", "name", "region"],
     "Institutions": ["code", "name", "district", "kind", "sector", "capacity"],
