@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db import DataError, IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from care.services.schedules import rebuild_schedules
@@ -224,6 +224,7 @@ def outcome_of(result: ImportResult, mark: list, counts: dict) -> dict:
         "incomplete": result.incomplete,
         "looked_up": result.looked_up,
         "notices": [(n.sheet, n.row, n.column, n.message) for n in result.notices],
+        "language": translation.get_language(),  # that of the notices' messages
     }
 
 
@@ -242,13 +243,15 @@ def recognised(
 ) -> tuple[ImportResult, dict] | None:
     """The outcome kept of the file whose digest this is (`remember`), as a check's
     result (`written`: an import's), with the outcome, when the register's part it
-    names is as it was then (`register_mark`): the file is then not read. None
-    otherwise."""
+    names is as it was then (`register_mark`), and its notices are in the language
+    of this one: the file is then not read. None otherwise."""
     if digest is None:
         return None
     known = RecognisedWorkbook.objects.filter(digest=digest).order_by("-pk").first()
     if known is None:
         return None
+    if known.outcome["notices"] and known.outcome.get("language") != translation.get_language():
+        return None  # its notices are in another language: read them in this one
     outcome = {**known.outcome, "recognised": known.recognised.isoformat()}
     result = repeated(outcome, scope, written=written)
     return (result, outcome) if result is not None else None

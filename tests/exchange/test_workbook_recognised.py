@@ -7,7 +7,7 @@ import datetime
 import io
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from children.models import Child
 from exchange.models import RecognisedWorkbook
@@ -106,6 +106,21 @@ def test_another_day_or_another_area_has_the_file_read_again(
     monkeypatch.setattr(importer.timezone, "localdate", lambda: tomorrow)
     assert importer.check_workbook(source, scope=everything).recognised is None
     assert len(reads) == 3
+
+
+def test_notices_in_another_language_have_the_file_read_again(areas, admin_user, reads):
+    """What the reading noticed is told in the reader's language."""
+    sheets = base_sheets()
+    sheets["Notes"] = [["anything"]]  # a sheet the import ignores, and says so
+    source = make_workbook(sheets)
+    everything = ImportScope.everything()
+    with translation.override("kk"):
+        importer.import_workbook(actor=admin_user, source=source, scope=everything)
+        assert importer.check_workbook(source, scope=everything).recognised is not None
+    with translation.override("ru"):
+        checked = importer.check_workbook(source, scope=everything)
+    assert checked.recognised is None and len(reads) == 2
+    assert [n.message for n in checked.notices] == ["Этот лист не загружается: он пропускается."]
 
 
 def test_a_file_not_a_workbook_is_not_remembered(areas, admin_user):
