@@ -5,6 +5,15 @@ from exchange.workbook.sheets import sheet_label
 register = template.Library()
 
 
+@register.simple_tag
+def recognised_note(moment):
+    """What a report answered without reading its file says of it (`moment`: when the
+    file was known)."""
+    from exchange.workbook.importer import recognised_note
+
+    return recognised_note(moment)
+
+
 @register.filter
 def sheet(name):
     """A workbook sheet in the reader's language beside its name in the template."""

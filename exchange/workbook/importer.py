@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db import DataError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from care.services.schedules import rebuild_schedules
@@ -191,6 +192,17 @@ def check_workbook(source, *, scope: ImportScope, progress=None, keep=False) -> 
 
 
 FILE_BLOCK = 1 << 20
+
+
+def recognised_note(moment: datetime.datetime) -> str:
+    """What a report answered without reading its file (`recognised`) says of it, in
+    the reader's language, `moment` being when the file was known."""
+    when = date_format(timezone.localtime(moment), "d.m.Y H:i")
+    return _(
+        "This same file was already imported or checked on %(when)s, and the register of "
+        "this area has not changed since: the file was not read again, and it changes "
+        "nothing."
+    ) % {"when": when}
 
 
 def file_digest(source) -> str | None:

@@ -42,6 +42,16 @@ def test_import_prints_what_it_created_per_sheet(areas, workbook_file):
     assert "Children: created 0, updated 0, unchanged 2." in out
 
 
+def test_the_same_file_imported_again_says_it_was_not_read(areas, tmp_path):
+    path = tmp_path / "district.xlsx"
+    path.write_bytes(make_workbook(base_sheets()).getvalue())
+    run("import_registry", str(path))
+    out, err = run("import_registry", str(path))
+    assert err == "" and "Children: created 0, updated 0, unchanged 2." in out
+    assert out.startswith("This same file was already imported or checked on ")
+    assert "the file was not read again, and it changes nothing." in out
+
+
 def test_import_is_recorded_under_the_given_user(areas, officer_a, workbook_file):
     run("import_registry", workbook_file(), "--user", "officer_a")
     entries = AuditEntry.objects.filter(content_type__model="child")

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from exchange.workbook.checks import check_for
-from exchange.workbook.importer import import_workbook
+from exchange.workbook.importer import import_workbook, recognised_note
 from exchange.workbook.scope import ImportScope
 from registry.audit import system_actor
 from registry.models import District, User
@@ -71,6 +71,8 @@ class Command(BaseCommand):
             result = import_workbook(
                 actor=actor, source=source, scope=scope, description=source.name
             )
+        if result.recognised is not None:
+            self.stdout.write(recognised_note(result.recognised))
         for notice in result.notices:
             self.stdout.write(str(notice))
         if result.problems:
