@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,9 +50,10 @@ def incomplete_rows(incomplete: dict) -> list[dict]:
 
 def recognised_at(report: dict) -> datetime.datetime | None:
     """When the same file was imported, or checked and found to change nothing, for a
-    report answered without reading it (`importer.recognised`), in local time."""
+    report answered without reading it (`importer.recognised`; its note gives the
+    local time)."""
     moment = report.get("recognised")
-    return timezone.localtime(datetime.datetime.fromisoformat(moment)) if moment else None
+    return datetime.datetime.fromisoformat(moment) if moment else None
 
 
 def _pending_upload(request):

@@ -191,9 +191,6 @@ def check_workbook(source, *, scope: ImportScope, progress=None, keep=False) -> 
     return result
 
 
-FILE_BLOCK = 1 << 20
-
-
 def recognised_note(moment: datetime.datetime) -> str:
     """What a report answered without reading its file (`recognised`) says of it, in
     the reader's language, `moment` being when the file was known."""
@@ -203,6 +200,9 @@ def recognised_note(moment: datetime.datetime) -> str:
         "this area has not changed since: the file was not read again, and it changes "
         "nothing."
     ) % {"when": when}
+
+
+FILE_BLOCK = 1 << 20
 
 
 def file_digest(source) -> str | None:
