@@ -34,6 +34,7 @@ from exchange.workbook.spec import Table
 from exchange.workbook.writer import Writer
 from registry.audit import client_address, log_access
 from registry.models import AccessLog
+from registry.release import code_version
 from registry.services.base import service
 
 logger = logging.getLogger(__name__)
@@ -279,12 +280,14 @@ def as_checked(result: ImportResult, progress) -> ImportResult:
 
 def register_mark(scope: ImportScope) -> list:
     """What a check's outcome depends on beyond the rows it read: the part of the
-    register it reads, the day its rules compare dates with, and the area it checks
-    for. The part read is that of the area imported into, under its data version
-    (`children.versions`: the latest audit entry of its children's records, of the
-    children who moved out of it, and of the records of no child, such as districts
-    and institutions; every change writes one, and ids only grow): a change in
-    another district or region leaves it as it was. (A check whose workbook changes
+    register it reads, the day its rules compare dates with, the area it checks for,
+    and the release whose rules and messages checked it (`registry.release`: after a
+    release the workbook is checked again). The part read is that of the area
+    imported into, under its data version (`children.versions`: the latest audit
+    entry of its children's records, of the children who moved out of it, and of the
+    records of no child, such as districts and institutions; every change writes
+    one, and ids only grow): a change in another district or region leaves it as it
+    was. (A check whose workbook changes
     nothing names only children of its area: one outside it is a problem.)"""
 
     def only(values):
@@ -307,6 +310,7 @@ def register_mark(scope: ImportScope) -> list:
         ids(scope.region_ids),
         scope.may_change_reference,
         scope.may_change_regions,
+        code_version(),
     ]
 
 

@@ -221,6 +221,18 @@ def test_a_check_of_another_day_or_area_is_run_again(areas, admin_user, district
     assert len(runs) == 2
 
 
+def test_a_check_of_another_release_is_run_again(areas, admin_user, monkeypatch):
+    """A release may check otherwise: a check kept before it is run again after."""
+    source = make_workbook(base_sheets())
+    actor, everything = admin_user, ImportScope.everything()
+    importer.import_workbook(actor=actor, source=source, scope=everything)
+    kept = importer.check_workbook(source, scope=everything, keep=True).kept
+    runs = checks_counted(monkeypatch)
+    monkeypatch.setattr(importer, "code_version", lambda: "another release")
+    result = importer.import_workbook(actor=actor, source=source, scope=everything, kept=kept)
+    assert len(runs) == 1 and not result.problems
+
+
 def test_a_check_that_finds_something_to_write_keeps_no_outcome(areas, admin_user):
     kept = importer.check_workbook(
         make_workbook(base_sheets()), scope=ImportScope.everything(), keep=True

@@ -108,6 +108,18 @@ def test_another_day_or_another_area_has_the_file_read_again(
     assert len(reads) == 3
 
 
+def test_a_release_in_between_has_the_file_read_again(areas, admin_user, monkeypatch, reads):
+    """The outcome is of the rules and messages of the release that checked it."""
+    source = make_workbook(base_sheets())
+    run_import(source, actor=admin_user)
+    everything = ImportScope.everything()
+    assert importer.check_workbook(source, scope=everything).recognised is not None
+    monkeypatch.setattr(importer, "code_version", lambda: "another release")
+    checked = importer.check_workbook(source, scope=everything)
+    assert checked.recognised is None and len(reads) == 2
+    assert checked.counts["Children"] == {"created": 0, "updated": 0, "unchanged": 2}
+
+
 def test_notices_in_another_language_have_the_file_read_again(areas, admin_user, reads):
     """What the reading noticed is told in the reader's language."""
     sheets = base_sheets()
