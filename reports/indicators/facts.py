@@ -184,7 +184,7 @@ def refresh(
     years = [period.year for period in periods]
     connection = connections[using]
     whole = district_ids is None
-    area, _columns = children_parts(periods, district_ids, kept=_stale(years, whole, using))
+    area, columns = children_parts(periods, district_ids, kept=_stale(years, whole, using))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT a.id FROM ({area}) a LIMIT {FEW + 1}")
         found = [child for (child,) in cursor.fetchall()]
@@ -197,8 +197,6 @@ def refresh(
             return f"SELECT c.id AS id FROM {table(Child)} c WHERE c.id IN ({literals(found)})"
 
         area, columns = children_parts(periods, district_ids, kept=stale, cut=True)
-    else:
-        area, columns = children_parts(periods, district_ids, kept=_stale(years, whole, using))
     facts, stamps = _names(using)
     names = ["child_id", "year", "stamp", "code", *COLUMNS]
     selects = [
