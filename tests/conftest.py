@@ -63,6 +63,19 @@ def make_user(username, role, district=None, region=None):
     )
 
 
+def officers_by_district():
+    """A function giving a district's officer, made when first asked for (the
+    property tests' changes, each by the officer of the district it picks)."""
+    made = {}
+
+    def officer(district):
+        if district.pk not in made:
+            made[district.pk] = make_user(f"officer-{district.pk}", Role.OFFICER, district=district)
+        return made[district.pk]
+
+    return officer
+
+
 @pytest.fixture
 def officer_a(district_a):
     return make_user("officer_a", Role.OFFICER, district=district_a)

@@ -66,10 +66,10 @@ def test_figures_summed_from_kept_district_counts_equal_a_fresh_count(db, seed, 
     (each district's counts, the namesakes afresh), equal a count from scratch on
     every key and every district."""
     from children.services.transfers import child_transfer
-    from registry.models import District, Role
+    from registry.models import District
     from reports.indicators.cache import figures_of_years
     from tests.children.factories import register_child, register_namesake
-    from tests.conftest import make_user
+    from tests.conftest import officers_by_district
 
     year = datetime.date.today().year - 1
     years = {year: "", year - 1: "", year - 2: "contingent."}
@@ -81,14 +81,10 @@ def test_figures_summed_from_kept_district_counts_equal_a_fresh_count(db, seed, 
         areas += [{"district": district} for district in districts]
         for area in areas:
             figures_of_years(years, **area)
-        officers = {}
+        officer_of = officers_by_district()
         for kind, index, pick in steps:
             district = districts[index % len(districts)]
-            if district.pk not in officers:
-                officers[district.pk] = make_user(
-                    f"officer-{district.pk}", Role.OFFICER, district=district
-                )
-            officer = officers[district.pk]
+            officer = officer_of(district)
             anyone = Child.objects.order_by("pk")
             other = anyone[pick % anyone.count()]
             if kind == "register":

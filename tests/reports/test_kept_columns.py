@@ -27,7 +27,7 @@ from reports.indicators.engine import count_periods
 from reports.models import ChildFacts
 from tests.children.factories import place, register_child, register_namesake
 from tests.children.test_properties import PROFILE, isolated
-from tests.conftest import make_user
+from tests.conftest import make_user, officers_by_district
 
 YEAR = datetime.date.today().year - 1
 PERIODS = [Period(YEAR), Period(YEAR - 1), Period(YEAR - 2)]
@@ -122,16 +122,12 @@ def test_figures_summed_from_kept_columns_equal_a_count_from_the_records(db, see
         RegisterGenerator(seed=seed, districts=2, regions=2).generate(60)
         assert_every_area()  # kept for every area and year
         districts = list(District.objects.order_by("pk"))
-        officers = {}
+        officer = officers_by_district()
         for kind, index, pick in steps:
             district = districts[index % len(districts)]
-            if district.pk not in officers:
-                officers[district.pk] = make_user(
-                    f"officer-{district.pk}", Role.OFFICER, district=district
-                )
             try:
                 with transaction.atomic():
-                    change(kind, district, officers[district.pk], pick)
+                    change(kind, district, officer(district), pick)
             except ValidationError:  # refused (a placement of an adult): nothing written
                 pass
             assert_every_area()
