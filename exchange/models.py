@@ -86,9 +86,9 @@ class RecognisedWorkbook(models.Model):
     register's part it was imported into or checked against is as it was then: the
     outcome a check keeps (`exchange.workbook.stored.with_outcome`), whose "register"
     is that part's mark (`importer.register_mark`: the area's data version, the day,
-    the area and the release). The same file checked or imported again under the same mark is
-    answered from here without being read. Rows older than a day are swept away (the
-    mark names its day: they could not match again)."""
+    the area and the release). The same file checked or imported again under the same
+    mark is answered from here without being read. Rows older than a day are swept
+    away (the mark names its day: they could not match again)."""
 
     digest = models.CharField(_("SHA-256 of the file"), max_length=64)
     outcome = models.JSONField()

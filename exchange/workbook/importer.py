@@ -287,8 +287,8 @@ def register_mark(scope: ImportScope) -> list:
     entry of its children's records, of the children who moved out of it, and of the
     records of no child, such as districts and institutions; every change writes
     one, and ids only grow): a change in another district or region leaves it as it
-    was. (A check whose workbook changes
-    nothing names only children of its area: one outside it is a problem.)"""
+    was. (A check whose workbook changes nothing names only children of its area:
+    one outside it is a problem.)"""
 
     def only(values):
         return next(iter(values)) if values is not None and len(values) == 1 else None

@@ -24,7 +24,7 @@ def test_the_digest_follows_the_code_the_catalogues_and_the_requirements(tmp_pat
         app / "templates.html": "<p>\n",
     }
     for path, text in files.items():
-        path.write_text(text)
+        path.write_text(text, encoding="utf-8")
     configs = [SimpleNamespace(path=str(app)), SimpleNamespace(path=str(library))]
     monkeypatch.setattr(release.apps, "get_app_configs", lambda: configs)
     first = release.digest_of(tmp_path)
@@ -35,9 +35,9 @@ def test_the_digest_follows_the_code_the_catalogues_and_the_requirements(tmp_pat
         (catalogue, 'msgid "Child"\nmsgstr "Бала (жетім)"\n'),
         (tmp_path / "requirements.txt", "Django==5.2.20\n"),
     ):
-        path.write_text(change)
+        path.write_text(change, encoding="utf-8")
         assert release.digest_of(tmp_path) != first, path
-        path.write_text(files[path])
+        path.write_text(files[path], encoding="utf-8")
         assert release.digest_of(tmp_path) == first
     # A module added to the application is a release too.
     (app / "services" / "__init__.py").write_text("")
